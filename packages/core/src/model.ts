@@ -1,0 +1,115 @@
+// The fully resolved model that `simulate` runs: seconds and bytes, no units, no calendar,
+// no YAML. The scenario layer (@snapsim/scenario) builds it; tests build it by hand.
+
+import type { PlatformProfile } from './platform.ts'
+
+/** Seconds since the scenario's start. */
+export type Seconds = number
+/** Bytes (float64 is exact to 8 PiB). */
+export type Bytes = number
+/** Bytes per second. */
+export type Rate = number
+
+export interface AlarmLevel {
+  /** Short name shown in results, e.g. "warning". */
+  readonly name: string
+  /** Fraction of capacity (0..1] at which the alarm triggers when use rises through it. */
+  readonly fraction: number
+}
+
+export interface SpaceGuard {
+  /** No new snapshot is taken on the datastore while free space is below this many bytes. */
+  readonly minFreeBytes: Bytes
+  /** When free space falls below `minFreeBytes`, also abort running backups on this datastore. */
+  readonly abortRunning: boolean
+}
+
+export interface Datastore {
+  readonly id: string
+  readonly capacity: Bytes
+  /** Space used by anything the model does not simulate (ISOs, other VMs' files, logs). */
+  readonly fixedUse: Bytes
+  /** Snapshot consolidation (merge) throughput; every merge on this datastore runs at it. */
+  readonly consolidationThroughput: Rate
+  readonly platform: PlatformProfile
+  /** Alarm levels, any order; default `defaultAlarms` (vCenter: 75 % warning, 85 % alert). */
+  readonly alarms?: readonly AlarmLevel[]
+  readonly guard?: SpaceGuard
+}
+
+export type Provisioning = 'thick' | 'thin'
+
+export interface Vm {
+  readonly id: string
+  readonly datastore: string
+  /** Provisioned disk size. */
+  readonly disk: Bytes
+  /** Data in use at time 0: what a full backup reads, what a thin disk holds. */
+  readonly used: Bytes
+  readonly provisioning: Provisioning
+  /** Growth of data in use, bytes per second of running time (capped at `disk`). */
+  readonly dataGrowth: Rate
+  /** Mean logical write rate (bytes/s); multiplied by the daily profile's hourly factor. */
+  readonly writeRate: Rate
+  /** Index into `Model.profiles`; absent = flat (factor 1 every hour). */
+  readonly profile?: number
+  /** Share (0..1] of the disk the writes land on: R = footprint * disk. */
+  readonly footprint: number
+}
+
+export type JobType = 'full' | 'incremental'
+/** What a fire does while the previous run of the same job is still going. */
+export type OverlapPolicy = 'start' | 'skip' | 'queue' | 'cancel'
+
+export interface FailureHazard {
+  /** Aborts per hour of transfer time (exponential hazard). */
+  readonly ratePerHour: number
+  /** Share (0..1) of aborts whose snapshot removal fails, leaving it behind (orphaned). */
+  readonly orphanedShare: number
+}
+
+export interface Job {
+  readonly id: string
+  /** Fire times in seconds, ascending; the scenario layer computes them from cron. */
+  readonly fires: readonly Seconds[]
+  /** Member VM ids, in the order their tasks are started. */
+  readonly vms: readonly string[]
+  readonly type: JobType
+  /** Per-stream throughput cap (bytes/s). */
+  readonly streamThroughput: Rate
+  /** Optional pool shared max-min fairly by all running streams of the job. */
+  readonly sharedThroughput?: Rate
+  /** Streams a run may have at once; further VMs wait (without a snapshot). Default: unlimited. */
+  readonly concurrency?: number
+  readonly overlap: OverlapPolicy
+  readonly failure?: FailureHazard
+  /** A run should finish within this many seconds of its fire; default: by the next fire. */
+  readonly window?: Seconds
+}
+
+export interface Policies {
+  /** Snapshot hunter: remove any snapshot older than this (seconds). */
+  readonly maxSnapshotAge?: Seconds
+}
+
+/**
+ * Local hour boundaries: `starts[k]` is the second at which segment k begins (starts[0] = 0,
+ * ascending) and `hourOfDay[k]` its local hour 0..23. The scenario layer derives them from the
+ * time zone (a 23- or 25-hour day at daylight-saving changes); absent = UTC hours from time 0.
+ */
+export interface HourGrid {
+  readonly starts: readonly Seconds[]
+  readonly hourOfDay: readonly number[]
+}
+
+export interface Model {
+  readonly horizon: Seconds
+  readonly seed: string
+  readonly datastores: readonly Datastore[]
+  readonly vms: readonly Vm[]
+  readonly jobs: readonly Job[]
+  /** Daily write profiles: 24 multipliers each, by local hour. */
+  readonly profiles?: readonly (readonly number[])[]
+  readonly hours?: HourGrid
+  readonly policies?: Policies
+}
