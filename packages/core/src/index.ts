@@ -38,3 +38,4 @@ export type {
 export { allocatedBytes, distinctBytes } from './growth.ts'
 export { defaultAlarms } from './alarms.ts'
 export { simulate } from './simulate.ts'
+export { ModelError } from './check.ts'

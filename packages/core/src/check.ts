@@ -1,0 +1,48 @@
+// Programmer-facing checks of a resolved model. Users never see these: the scenario layer
+// reports bad input with file, line and column before a model is built. They catch models
+// built by hand (tests, tools) that would make the engine compute nonsense.
+
+import type { Model } from './model.ts'
+
+export class ModelError extends Error {
+  override name = 'ModelError'
+}
+
+export function checkModel(model: Model): void {
+  const fail = (msg: string): never => {
+    throw new ModelError(msg)
+  }
+  if (!(model.horizon > 0)) fail(`horizon must be > 0, got ${model.horizon}`)
+  const ds = new Set<string>()
+  for (const d of model.datastores) {
+    if (ds.has(d.id)) fail(`duplicate datastore id ${d.id}`)
+    ds.add(d.id)
+    if (!(d.capacity > 0)) fail(`datastore ${d.id}: capacity must be > 0`)
+    if (!(d.fixedUse >= 0)) fail(`datastore ${d.id}: fixedUse must be >= 0`)
+    if (!(d.consolidationThroughput > 0)) fail(`datastore ${d.id}: consolidationThroughput must be > 0`)
+  }
+  const vms = new Set<string>()
+  const profiles = model.profiles?.length ?? 0
+  for (const v of model.vms) {
+    if (vms.has(v.id)) fail(`duplicate VM id ${v.id}`)
+    vms.add(v.id)
+    if (!ds.has(v.datastore)) fail(`VM ${v.id}: unknown datastore ${v.datastore}`)
+    if (!(v.disk > 0)) fail(`VM ${v.id}: disk must be > 0`)
+    if (!(v.used >= 0 && v.used <= v.disk)) fail(`VM ${v.id}: used must be within 0..disk`)
+    if (!(v.footprint > 0 && v.footprint <= 1)) fail(`VM ${v.id}: footprint must be in (0, 1]`)
+    if (!(v.writeRate >= 0) || !(v.dataGrowth >= 0)) fail(`VM ${v.id}: rates must be >= 0`)
+    if (v.profile !== undefined && !(v.profile >= 0 && v.profile < profiles)) fail(`VM ${v.id}: no profile ${v.profile}`)
+  }
+  for (const p of model.profiles ?? []) {
+    if (p.length !== 24 || p.some((m) => !(m >= 0))) fail('a daily profile needs 24 multipliers >= 0')
+  }
+  for (const j of model.jobs) {
+    for (const id of j.vms) if (!vms.has(id)) fail(`job ${j.id}: unknown VM ${id}`)
+    if (!(j.streamThroughput > 0)) fail(`job ${j.id}: streamThroughput must be > 0`)
+    if (j.sharedThroughput !== undefined && !(j.sharedThroughput > 0)) fail(`job ${j.id}: sharedThroughput must be > 0`)
+    if (j.concurrency !== undefined && !(Number.isInteger(j.concurrency) && j.concurrency > 0)) fail(`job ${j.id}: concurrency must be a positive integer`)
+    for (let i = 1; i < j.fires.length; i++) if (!(j.fires[i]! >= j.fires[i - 1]!)) fail(`job ${j.id}: fires must ascend`)
+  }
+  const h = model.hours
+  if (h && (h.starts.length !== h.hourOfDay.length || h.starts[0] !== 0)) fail('hours: starts and hourOfDay must align and start at 0')
+}

@@ -1,0 +1,1069 @@
+// The engine: event scheduling with a fluid model between events. Between two events every rate
+// is constant, so every delta, every transfer and every datastore's use is a known function of
+// time; crossings of alarm levels and of "full" are solved for and scheduled, never polled.
+// See docs/model.md for the equations and the reasons behind each rule.
+
+import seedrandom from 'seedrandom'
+import { defaultAlarms } from './alarms.ts'
+import { EventHeap } from './heap.ts'
+import { allocatedBytes, distinctBytes, distinctSlope } from './growth.ts'
+import { buildProfileTable, defaultHourGrid, type ProfileTable } from './hours.ts'
+import type { Model } from './model.ts'
+import type { AuditDelta, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
+import {
+  DONE,
+  DeltaState,
+  DsState,
+  JobState,
+  READING,
+  RunState,
+  TaskState,
+  VmState_,
+  WAITING,
+  type BackupRec,
+  type Level,
+} from './state.ts'
+
+// Event kinds; the number is also the order of events at the same instant: time advances the
+// hour first, frees space before anything allocates, ends transfers before a job fires again.
+const HOUR = 0
+const MERGE_END = 1
+const TRANSFER_END = 2
+const TRANSFER_FAIL = 3
+const RESUME = 4
+const CROSSING = 5
+const HUNT = 6
+const IO_ERROR = 7
+const CRASH = 8
+const FIRE = 9
+
+/** Crossing times are solved to this precision (seconds). */
+const TIME_TOL = 1e-3
+
+interface SnapRec {
+  vm: string
+  job: string | null
+  takenAt: number
+  removalStartedAt: number | null
+  removedAt: number | null
+  maxBytes: number
+  orphaned: boolean
+  depth: number
+}
+
+export class Engine {
+  private readonly heap = new EventHeap(4096)
+  private readonly horizon: number
+  private readonly table: ProfileTable
+  private seg = 0
+  private nextBoundary: number
+  private now = 0
+  private stamp = 0
+  private eventCount = 0
+  private readonly dirty: DsState[] = []
+  private readonly datastores: DsState[] = []
+  private readonly vms: VmState_[] = []
+  private readonly jobs: JobState[] = []
+  private readonly tasks: TaskState[] = []
+  private readonly backups: BackupRec[] = []
+  private readonly snaps: SnapRec[] = []
+  private readonly deltasBySnap: (DeltaState | null)[] = []
+  private readonly profiled: DsState[] = []
+  private readonly log: LogEvent[] | null
+  private readonly sampleInterval: number
+  private readonly audit: SimulateOptions['audit']
+  private readonly maxAge: number
+  private readonly rngs = new Map<string, () => number>()
+  // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
+  private partDisk = 0
+  private partDelta = 0
+
+  constructor(
+    private readonly model: Model,
+    options: SimulateOptions,
+  ) {
+    this.horizon = model.horizon
+    this.log = options.log === false ? null : []
+    this.sampleInterval = options.sampleInterval ?? 900
+    this.audit = options.audit
+    this.maxAge = model.policies?.maxSnapshotAge ?? Number.POSITIVE_INFINITY
+    const grid = model.hours ?? defaultHourGrid(model.horizon)
+    this.table = buildProfileTable(grid, model.profiles ?? [])
+    this.nextBoundary = this.table.starts[1] ?? Number.POSITIVE_INFINITY
+
+    const dsById = new Map<string, DsState>()
+    model.datastores.forEach((d, i) => {
+      const ds = new DsState(i, d, buildLevels(d.capacity, d))
+      this.datastores.push(ds)
+      dsById.set(d.id, ds)
+    })
+    const vmById = new Map<string, VmState_>()
+    model.vms.forEach((v, i) => {
+      const ds = dsById.get(v.datastore)
+      if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
+      const vm = new VmState_(i, v, ds)
+      this.vms.push(vm)
+      ds.vms.push(vm)
+      vmById.set(v.id, vm)
+    })
+    model.jobs.forEach((j, i) => {
+      const members = j.vms.map((id) => {
+        const vm = vmById.get(id)
+        if (!vm) throw new Error(`job ${j.id}: unknown VM ${id}`)
+        return vm
+      })
+      this.jobs.push(new JobState(i, j, members))
+    })
+  }
+
+  run(): Result {
+    // Time 0: every VM running; every datastore gets its first point and its first crossing.
+    this.stamp++
+    for (const vm of this.vms) this.attach(vm, 0)
+    for (const ds of this.datastores) this.touch(ds)
+    this.commit()
+    if (this.table.starts.length > 1 && (this.model.profiles?.length ?? 0) > 0) {
+      this.heap.push(this.nextBoundary, HOUR, 0, 0)
+    }
+    for (const job of this.jobs) {
+      if (job.def.fires.length > 0) this.heap.push(job.def.fires[0]!, FIRE, job.idx, 0)
+    }
+
+    const heap = this.heap
+    while (heap.size > 0 && heap.peekTime() < this.horizon) {
+      heap.pop()
+      const t = heap.popTime
+      this.now = t
+      this.stamp++
+      if (this.dispatch(heap.popKind, heap.popA, heap.popB, t)) this.eventCount++
+      this.commit()
+    }
+    return this.finish()
+  }
+
+  // ---------------------------------------------------------------- dispatch
+
+  private dispatch(kind: number, a: number, b: number, t: number): boolean {
+    switch (kind) {
+      case HOUR:
+        return this.onHour(t)
+      case MERGE_END: {
+        const vm = this.vms[a]!
+        if (vm.mergeVersion !== b || !vm.merging) return false
+        this.endMerge(vm, t)
+        return true
+      }
+      case TRANSFER_END: {
+        const job = this.jobs[a]!
+        if (job.version !== b) return false
+        this.onTransferEnd(job, t)
+        return true
+      }
+      case TRANSFER_FAIL: {
+        const task = this.tasks[a]!
+        if (task.state !== READING || task.failAt !== t) return false
+        this.abortTask(task, t, 'failed', 'transfer aborted (network fault)', task.orphanOnFail)
+        return true
+      }
+      case RESUME: {
+        const ds = this.datastores[a]!
+        if (ds.resumeVersion !== b || ds.full) return false
+        for (const vm of ds.vms) if (vm.pausedBySpace) this.resume(vm, t)
+        return true
+      }
+      case CROSSING: {
+        const ds = this.datastores[a]!
+        if (ds.crossingVersion !== b || !ds.pendingLevel) return false
+        this.onCrossing(ds, ds.pendingLevel, t)
+        return true
+      }
+      case HUNT: {
+        const d = this.deltasBySnap[a]
+        if (!d || d.removing) return false
+        if (d.task) this.abortTask(d.task, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
+        else this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
+        return true
+      }
+      case IO_ERROR: {
+        const vm = this.vms[a]!
+        if (vm.stopEpoch !== b || !vm.pausedBySpace) return false
+        this.setState(vm, t, 'paused', 'I/O errors (no_space_timeout expired)')
+        const crashAfter = vm.ds.profile.crashAfter
+        if (crashAfter !== undefined) this.heap.push(t + crashAfter, CRASH, vm.idx, vm.stopEpoch)
+        return true
+      }
+      case CRASH: {
+        const vm = this.vms[a]!
+        if (vm.stopEpoch !== b || !vm.pausedBySpace) return false
+        vm.pausedBySpace = false
+        vm.stopEpoch++
+        this.setState(vm, t, 'crashed', 'guest crashed after failing writes')
+        return true
+      }
+      case FIRE:
+        this.onFire(this.jobs[a]!, b, t)
+        return true
+    }
+    return false
+  }
+
+  // ---------------------------------------------------------------- time and VM quantities
+
+  /** M_p(t): integral of the VM's profile multiplier from 0 to t (t within the current hour). */
+  private mAt(profile: number, t: number): number {
+    if (profile < 0) return t
+    const s = this.seg
+    return this.table.cum[profile]![s]! + this.table.mult[profile]![s]! * (t - this.table.starts[s]!)
+  }
+
+  /** Cumulative logical bytes the VM has written by t. */
+  private wAt(vm: VmState_, t: number): number {
+    return vm.running ? vm.w + vm.writeRate * (this.mAt(vm.profile, t) - vm.mAnchor) : vm.w
+  }
+
+  private usedAt(vm: VmState_, t: number): number {
+    return vm.running ? Math.min(vm.disk, vm.used + vm.growth * (t - vm.tAnchor)) : vm.used
+  }
+
+  /** Move the VM's anchors to t (call before changing anything that alters its rates). */
+  private settle(vm: VmState_, t: number): void {
+    if (vm.tAnchor === t) return
+    vm.w = this.wAt(vm, t)
+    vm.used = this.usedAt(vm, t)
+    vm.mAnchor = this.mAt(vm.profile, t)
+    vm.tAnchor = t
+  }
+
+  private deltaWritten(d: DeltaState, t: number): number {
+    return d.active ? d.w0 + this.wAt(d.vm, t) - d.wAnchor : d.w0
+  }
+
+  private sizeOf(vm: VmState_, written: number): number {
+    const p = vm.ds.profile
+    return allocatedBytes(distinctBytes(written, vm.region), p.grain, p.deltaOverhead, vm.disk)
+  }
+
+  private diskAt(vm: VmState_, t: number): number {
+    return vm.thin ? this.usedAt(vm, t) : vm.disk
+  }
+
+  private isGrowing(vm: VmState_): boolean {
+    if (!vm.running) return false
+    if (vm.active !== null && vm.writeRate > 0) return true
+    return vm.thin && vm.growth > 0 && vm.used < vm.disk
+  }
+
+  // ---------------------------------------------------------------- datastore bookkeeping
+
+  /** Take the VM's contribution out of its datastore's sums (before changing the VM). */
+  private detach(vm: VmState_, t: number): void {
+    const ds = vm.ds
+    this.touch(ds)
+    if (vm.growIdx >= 0) {
+      const last = ds.growing.pop()!
+      if (last !== vm) {
+        ds.growing[vm.growIdx] = last
+        last.growIdx = vm.growIdx
+      }
+      vm.growIdx = -1
+      if (vm.countedProfiled) {
+        vm.countedProfiled = false
+        if (--ds.profiledGrowing === 0) this.unlistProfiled(ds)
+      }
+      if (vm.countedCurving) {
+        vm.countedCurving = false
+        ds.curving--
+      }
+    } else {
+      ds.staticDisk -= vm.cachedDisk
+      ds.staticDelta -= vm.cachedDelta
+    }
+    this.settle(vm, t)
+  }
+
+  /** Put the VM's contribution back, as growing or as a constant. */
+  private attach(vm: VmState_, t: number): void {
+    const ds = vm.ds
+    this.settle(vm, t)
+    if (this.isGrowing(vm)) {
+      vm.growIdx = ds.growing.length
+      ds.growing.push(vm)
+      if (vm.active !== null && vm.writeRate > 0) {
+        vm.countedCurving = true
+        ds.curving++
+        if (vm.profile >= 0) {
+          vm.countedProfiled = true
+          if (ds.profiledGrowing++ === 0) this.listProfiled(ds)
+        }
+      }
+    } else {
+      vm.cachedDisk = this.diskAt(vm, t)
+      vm.cachedDelta = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
+      ds.staticDisk += vm.cachedDisk
+      ds.staticDelta += vm.cachedDelta
+    }
+  }
+
+  private listProfiled(ds: DsState): void {
+    ds.profiledIdx = this.profiled.length
+    this.profiled.push(ds)
+  }
+
+  private unlistProfiled(ds: DsState): void {
+    const last = this.profiled.pop()!
+    if (last !== ds) {
+      this.profiled[ds.profiledIdx] = last
+      last.profiledIdx = ds.profiledIdx
+    }
+    ds.profiledIdx = -1
+  }
+
+  /** Use of the datastore at t (valid until its next change); also sets partDisk/partDelta. */
+  private useAt(ds: DsState, t: number): number {
+    let disk = ds.staticDisk
+    let delta = ds.staticDelta
+    const g = ds.growing
+    for (let i = 0; i < g.length; i++) {
+      const vm = g[i]!
+      disk += this.diskAt(vm, t)
+      delta += vm.frozenDeltaBytes
+      if (vm.active !== null) delta += this.sizeOf(vm, this.deltaWritten(vm.active, t))
+    }
+    this.partDisk = disk
+    this.partDelta = delta
+    return ds.fixed + disk + delta
+  }
+
+  /** d(use)/dt at t for the continuous (unrounded) use: the tangent for Newton's method. */
+  private slopeAt(ds: DsState, t: number): number {
+    let s = 0
+    const g = ds.growing
+    for (let i = 0; i < g.length; i++) {
+      const vm = g[i]!
+      if (vm.thin && this.usedAt(vm, t) < vm.disk) s += vm.growth
+      const d = vm.active
+      if (d !== null) {
+        const w = this.deltaWritten(d, t)
+        if (distinctBytes(w, vm.region) < vm.disk) {
+          const m = vm.profile < 0 ? 1 : this.table.mult[vm.profile]![this.seg]!
+          s += distinctSlope(w, vm.region) * vm.writeRate * m
+        }
+      }
+    }
+    return s
+  }
+
+  /** First time the datastore's event touches it: samples since the last point, then the point. */
+  private touch(ds: DsState): void {
+    if (ds.touchStamp === this.stamp) return
+    ds.touchStamp = this.stamp
+    const t = this.now
+    const step = this.sampleInterval
+    if (step > 0 && ds.curving > 0) {
+      for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false)
+    }
+    ds.useBefore = this.useAt(ds, t)
+    this.record(ds, t, true)
+    this.dirty.push(ds)
+  }
+
+  private record(ds: DsState, t: number, breakpoint: boolean): void {
+    const used = this.useAt(ds, t)
+    const n = ds.t.length
+    if (n > 0 && ds.t[n - 1] === t && ds.used[n - 1] === used) return
+    ds.t.push(t)
+    ds.used.push(used)
+    ds.disks.push(this.partDisk)
+    ds.deltas.push(this.partDelta)
+    ds.lastT = t
+    if (used > ds.peak) {
+      ds.peak = used
+      ds.peakAt = t
+    }
+    if (breakpoint && this.audit) this.auditPoint(ds, t, used)
+  }
+
+  private auditPoint(ds: DsState, t: number, used: number): void {
+    const deltas: AuditDelta[] = []
+    let disks = 0
+    for (const vm of ds.vms) {
+      disks += this.diskAt(vm, t)
+      for (const d of vm.chain) {
+        const written = this.deltaWritten(d, t)
+        deltas.push({ vm: vm.id, written, allocated: d.active ? this.sizeOf(vm, written) : d.alloc })
+      }
+    }
+    this.audit!({ t, datastore: ds.id, used, disks, deltas })
+  }
+
+  /** After an event: pause what cannot allocate, resume what can, record, reschedule crossings. */
+  private commit(): void {
+    const t = this.now
+    // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
+    for (let i = 0; i < this.dirty.length; i++) {
+      const ds = this.dirty[i]!
+      let after = this.useAt(ds, t)
+      if (after < ds.useBefore) {
+        for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
+        if (ds.full) {
+          ds.full = false
+          this.fullLevel(ds).armed = true
+          const delay = ds.profile.resumeDelay
+          if (delay > 0) this.heap.push(t + delay, RESUME, ds.idx, ++ds.resumeVersion)
+          else for (const vm of ds.vms) if (vm.pausedBySpace) this.resume(vm, t)
+        }
+      }
+      if (ds.full) while (ds.growing.length > 0) this.pause(ds.growing[ds.growing.length - 1]!, t)
+      after = this.useAt(ds, t)
+      this.record(ds, t, true)
+      this.scheduleCrossing(ds, t, after)
+    }
+    this.dirty.length = 0
+  }
+
+  private fullLevel(ds: DsState): Level {
+    return ds.levels.find((l) => l.kind === 'full')!
+  }
+
+  private scheduleCrossing(ds: DsState, t: number, use: number): void {
+    ds.crossingVersion++
+    ds.pendingLevel = null
+    let level: Level | null = null
+    for (const l of ds.levels) {
+      if (l.armed) {
+        level = l
+        break
+      }
+    }
+    if (level === null) return
+    let at: number
+    if (use >= level.bytes) at = t
+    else if (ds.growing.length === 0) return
+    else {
+      const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
+      at = this.solve(ds, t, level.bytes, end)
+      if (!(at < Number.POSITIVE_INFINITY)) return // re-solved at the next hour boundary
+    }
+    ds.pendingLevel = level
+    this.heap.push(at, CROSSING, ds.idx, ds.crossingVersion)
+  }
+
+  /**
+   * First time in [t0, end] at which use reaches `level`, from the safe side (use there is at
+   * most `level`), or Infinity. Use is non-decreasing and, without rounding, concave between
+   * events, so Newton's tangent never overshoots; with an allocation unit it is a step
+   * function, bracketed and bisected to TIME_TOL.
+   */
+  private solve(ds: DsState, t0: number, level: number, end: number): number {
+    if (!(end > t0)) return Number.POSITIVE_INFINITY
+    const endT = end < Number.POSITIVE_INFINITY ? end : this.horizon
+    if (this.useAt(ds, endT) < level) return Number.POSITIVE_INFINITY
+    if (ds.profile.grain === 0) {
+      let t = t0
+      for (let i = 0; i < 100; i++) {
+        const u = this.useAt(ds, t)
+        if (u >= level) return t
+        const s = this.slopeAt(ds, t)
+        if (!(s > 0)) break
+        const step = (level - u) / s
+        if (step < 1e-7 || t + step >= endT) return Math.min(t + step, endT)
+        t += step
+      }
+    }
+    let lo = t0
+    let hi = endT
+    while (hi - lo > TIME_TOL) {
+      const mid = 0.5 * (lo + hi)
+      if (this.useAt(ds, mid) >= level) hi = mid
+      else lo = mid
+    }
+    return lo
+  }
+
+  private onCrossing(ds: DsState, level: Level, t: number): void {
+    this.touch(ds)
+    level.armed = false
+    if (level.kind === 'alarm') {
+      ds.alarms.push({ name: level.name, level: level.bytes, at: t })
+      this.emit({ t, type: 'alarm', datastore: ds.id, name: level.name, level: level.bytes })
+    } else if (level.kind === 'guard') {
+      let aborted = 0
+      for (const vm of ds.vms) {
+        while (vm.reading.length > 0) {
+          this.abortTask(vm.reading[0]!, t, 'cancelled', 'free space fell below the space guard', false)
+          aborted++
+        }
+      }
+      this.emit({ t, type: 'guard-abort', datastore: ds.id, aborted })
+    } else {
+      ds.full = true
+      ds.fullTimes.push(t)
+      const stopped = ds.growing.length
+      this.emit({ t, type: 'datastore-full', datastore: ds.id, used: this.useAt(ds, t), stopped })
+      // commit() pauses every VM that must allocate.
+    }
+  }
+
+  private onHour(t: number): boolean {
+    // Every profiled datastore's use gets a breakpoint at the kink, then the hour advances.
+    for (const ds of this.profiled) this.touch(ds)
+    this.seg++
+    this.nextBoundary = this.table.starts[this.seg + 1] ?? Number.POSITIVE_INFINITY
+    if (this.nextBoundary < this.horizon) this.heap.push(this.nextBoundary, HOUR, 0, 0)
+    return true
+  }
+
+  // ---------------------------------------------------------------- VM states
+
+  private setState(vm: VmState_, t: number, state: VmState, reason: string | null): void {
+    if (vm.state === state && vm.reason === reason) return
+    if (t > vm.stateSince) {
+      vm.intervals.push(
+        vm.reason === null
+          ? { state: vm.state, from: vm.stateSince, to: t }
+          : { state: vm.state, from: vm.stateSince, to: t, reason: vm.reason },
+      )
+      if (vm.state !== 'running') vm.downtime += t - vm.stateSince
+    }
+    if (state !== 'running' && vm.firstStopAt === null) vm.firstStopAt = t
+    vm.state = state
+    vm.reason = reason
+    vm.stateSince = t
+    this.emit({ t, type: 'vm-state', vm: vm.id, state, reason })
+  }
+
+  private pause(vm: VmState_, t: number): void {
+    this.detach(vm, t)
+    vm.running = false
+    vm.pausedBySpace = true
+    vm.stopEpoch++
+    this.attach(vm, t)
+    this.setState(vm, t, 'paused', vm.ds.profile.stopReason)
+    const q = vm.ds.profile.queueTimeout
+    if (q !== undefined) this.heap.push(t + q, IO_ERROR, vm.idx, vm.stopEpoch)
+  }
+
+  private resume(vm: VmState_, t: number): void {
+    this.detach(vm, t)
+    vm.running = true
+    vm.pausedBySpace = false
+    vm.stopEpoch++
+    vm.mAnchor = this.mAt(vm.profile, t)
+    vm.tAnchor = t
+    this.attach(vm, t)
+    this.setState(vm, t, 'running', null)
+  }
+
+  // ---------------------------------------------------------------- snapshots
+
+  private takeSnapshot(vm: VmState_, t: number, job: string): DeltaState {
+    this.detach(vm, t)
+    if (vm.active) this.freeze(vm.active, t)
+    const snap = this.snaps.length
+    const d = new DeltaState(snap, vm)
+    d.active = true
+    d.wAnchor = vm.w
+    vm.chain.push(d)
+    vm.active = d
+    this.attach(vm, t)
+    const depth = vm.chain.length
+    this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
+    this.deltasBySnap.push(d)
+    this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
+    if (this.maxAge < Number.POSITIVE_INFINITY) this.heap.push(t + this.maxAge, HUNT, snap, 0)
+    return d
+  }
+
+  /** The VM must be detached. */
+  private freeze(d: DeltaState, t: number): void {
+    const vm = d.vm
+    d.w0 = this.deltaWritten(d, t)
+    d.active = false
+    d.alloc = this.sizeOf(vm, d.w0)
+    vm.frozenDeltaBytes += d.alloc
+    if (vm.active === d) vm.active = null
+    this.noteSize(d, d.alloc)
+  }
+
+  /** The VM must be detached. */
+  private activate(d: DeltaState): void {
+    const vm = d.vm
+    vm.frozenDeltaBytes -= d.alloc
+    d.active = true
+    d.wAnchor = vm.w
+    vm.active = d
+  }
+
+  private noteSize(d: DeltaState, bytes: number): void {
+    const rec = this.snaps[d.snap]!
+    if (bytes > rec.maxBytes) rec.maxBytes = bytes
+  }
+
+  private requestRemoval(d: DeltaState, t: number, reason: string): void {
+    if (d.removing) return
+    d.removing = true
+    const vm = d.vm
+    vm.mergeQueue.push(d)
+    if (vm.merging === null) this.startMerge(vm, t, reason)
+  }
+
+  /**
+   * Merge the next queued delta into its parent. Its writes stop (since vSphere 6 the mirror
+   * driver sends new writes to the parent); the parent, if a delta, takes the writes. One
+   * merge per VM at a time; its space is freed when it ends.
+   */
+  private startMerge(vm: VmState_, t: number, reason: string): void {
+    const d = vm.mergeQueue.shift()
+    if (!d) return
+    this.detach(vm, t)
+    d.merging = true
+    if (d.active) {
+      this.freeze(d, t)
+      const i = vm.chain.indexOf(d)
+      const parent = i > 0 ? vm.chain[i - 1]! : null
+      if (parent) this.activate(parent)
+    }
+    this.noteSize(d, d.alloc)
+    vm.merging = d
+    this.attach(vm, t)
+    const rec = this.snaps[d.snap]!
+    rec.removalStartedAt = t
+    this.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
+    const tp = vm.ds.throughput
+    const duration = tp > 0 && tp < Number.POSITIVE_INFINITY ? d.alloc / tp : 0
+    this.heap.push(t + duration, MERGE_END, vm.idx, ++vm.mergeVersion)
+  }
+
+  private endMerge(vm: VmState_, t: number): void {
+    const d = vm.merging!
+    this.detach(vm, t)
+    const before = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
+    const i = vm.chain.indexOf(d)
+    const parent = i > 0 ? vm.chain[i - 1]! : null
+    vm.chain.splice(i, 1)
+    vm.frozenDeltaBytes -= d.alloc
+    if (parent) {
+      // The parent now holds the union of both deltas' blocks: S(W_parent + W_child).
+      if (parent.active) {
+        parent.w0 += d.w0
+        this.noteSize(parent, this.sizeOf(vm, this.deltaWritten(parent, t)))
+      } else {
+        vm.frozenDeltaBytes -= parent.alloc
+        parent.w0 += d.w0
+        parent.alloc = this.sizeOf(vm, parent.w0)
+        vm.frozenDeltaBytes += parent.alloc
+        this.noteSize(parent, parent.alloc)
+      }
+    }
+    const after = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
+    vm.merging = null
+    this.deltasBySnap[d.snap] = null
+    this.snaps[d.snap]!.removedAt = t
+    this.attach(vm, t)
+    this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
+    if (vm.mergeQueue.length > 0) this.startMerge(vm, t, 'queued removal')
+  }
+
+  // ---------------------------------------------------------------- jobs and transfers
+
+  private onFire(job: JobState, fire: number, t: number): void {
+    const fires = job.def.fires
+    if (fire + 1 < fires.length) this.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1)
+    const busy = job.runs.length > 0
+    if (!busy) {
+      this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
+      this.startRun(job, fire, t, false)
+      return
+    }
+    switch (job.def.overlap) {
+      case 'start':
+        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
+        this.startRun(job, fire, t, true)
+        return
+      case 'skip':
+        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
+        this.skipRun(job, fire, t, 'skipped: the previous run was still going (overlap: skip)')
+        return
+      case 'queue':
+        if (job.queuedFire >= 0) {
+          this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
+          this.skipRun(job, fire, t, 'skipped: a run was already queued (overlap: queue)')
+        } else {
+          this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'queue' })
+          job.queuedFire = fire
+        }
+        return
+      case 'cancel':
+        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'cancel-previous' })
+        for (const run of [...job.runs]) this.cancelRun(run, t, 'cancelled by the next run (overlap: cancel)')
+        this.startRun(job, fire, t, true)
+        return
+    }
+  }
+
+  private newRecord(job: JobState, vm: VmState_, fire: number, overlapped: boolean): BackupRec {
+    const rec: BackupRec = {
+      job: job.def.id,
+      vm: vm.id,
+      run: fire,
+      firedAt: job.def.fires[fire]!,
+      start: null,
+      end: null,
+      outcome: 'unfinished',
+      reason: null,
+      bytesRead: 0,
+      bytesToRead: 0,
+      incremental: false,
+      overlapped,
+      missedWindow: false,
+      chainDepth: 0,
+      snapshot: null,
+      orphaned: false,
+    }
+    this.backups.push(rec)
+    return rec
+  }
+
+  private skipRun(job: JobState, fire: number, t: number, reason: string): void {
+    for (const vm of job.members) {
+      const rec = this.newRecord(job, vm, fire, true)
+      rec.outcome = 'skipped'
+      rec.reason = reason
+      rec.end = t
+    }
+  }
+
+  private startRun(job: JobState, fire: number, t: number, overlapped: boolean): void {
+    const run = new RunState(job, fire, job.def.fires[fire]!, overlapped)
+    for (const vm of job.members) {
+      const task = new TaskState(this.tasks.length, run, vm, this.newRecord(job, vm, fire, overlapped))
+      this.tasks.push(task)
+      run.tasks.push(task)
+    }
+    run.open = run.tasks.length
+    job.runs.push(run)
+    this.fillSlots(run, t)
+    if (run.open === 0) this.endRun(run, t)
+  }
+
+  private fillSlots(run: RunState, t: number): void {
+    const limit = run.job.def.concurrency ?? Number.POSITIVE_INFINITY
+    while (!run.cancelled && run.active < limit && run.next < run.tasks.length) {
+      this.startTask(run.tasks[run.next++]!, t)
+    }
+  }
+
+  private startTask(task: TaskState, t: number): void {
+    const vm = task.vm
+    const ds = vm.ds
+    const job = task.run.job
+    const rec = task.rec
+    rec.start = t
+    const guard = ds.guard
+    if (guard && ds.capacity - this.useAt(ds, t) < guard.minFreeBytes) {
+      this.finishUnstarted(task, t, 'skipped', 'free space below minFreeForSnapshot: no snapshot taken')
+      return
+    }
+    if (vm.chain.length >= ds.profile.maxChain) {
+      this.finishUnstarted(task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.profile.maxChain})`)
+      return
+    }
+    const d = this.takeSnapshot(vm, t, job.def.id)
+    d.task = task
+    task.delta = d
+    task.snapW = vm.w
+    const incremental = job.def.type === 'incremental' && vm.lastBackupW !== null
+    task.toRead = incremental ? Math.min(vm.used, distinctBytes(vm.w - vm.lastBackupW!, vm.region)) : vm.used
+    rec.incremental = incremental
+    rec.bytesToRead = task.toRead
+    rec.chainDepth = vm.chain.length
+    rec.snapshot = d.snap
+    const hazard = job.def.failure
+    if (hazard && hazard.ratePerHour > 0) {
+      const rng = this.rng(job, vm)
+      const u = rng()
+      const o = rng()
+      task.failAt = t + (-Math.log(1 - u) / hazard.ratePerHour) * 3600
+      task.orphanOnFail = o < hazard.orphanedShare
+    }
+    task.state = READING
+    task.run.active++
+    vm.reading.push(task)
+    this.advanceJob(job, t)
+    task.vStart = job.v
+    task.vEnd = job.v + task.toRead
+    this.heapPush(job, task)
+    this.rescheduleJob(job, t)
+    if (task.failAt < Number.POSITIVE_INFINITY) this.heap.push(task.failAt, TRANSFER_FAIL, task.idx, 0)
+    this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
+  }
+
+  /** One stream per (job, VM): adding a VM never changes another VM's draws. */
+  private rng(job: JobState, vm: VmState_): () => number {
+    const key = `${this.model.seed}/failure/${job.def.id}/${vm.id}`
+    let r = this.rngs.get(key)
+    if (!r) {
+      r = seedrandom.alea(key)
+      this.rngs.set(key, r)
+    }
+    return r
+  }
+
+  private finishUnstarted(task: TaskState, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {
+    const rec = task.rec
+    rec.outcome = outcome
+    rec.reason = reason
+    rec.end = t
+    if (outcome !== 'snapshot-failed') rec.start = null
+    task.state = DONE
+    task.run.open--
+    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
+  }
+
+  /** Bring the job's virtual progress to t. */
+  private advanceJob(job: JobState, t: number): void {
+    job.v += job.rate * (t - job.tV)
+    job.tV = t
+  }
+
+  /** Processor sharing under max-min fairness: every stream gets min(cap, pool / n). */
+  private rescheduleJob(job: JobState, t: number): void {
+    const n = job.heap.length
+    job.version++
+    if (n === 0) {
+      job.rate = 0
+      return
+    }
+    const pool = job.def.sharedThroughput ?? Number.POSITIVE_INFINITY
+    job.rate = Math.min(job.def.streamThroughput, pool / n)
+    const top = job.heap[0]!
+    const at = t + Math.max(0, top.vEnd - job.v) / job.rate
+    this.heap.push(at, TRANSFER_END, job.idx, job.version)
+  }
+
+  private onTransferEnd(job: JobState, t: number): void {
+    this.advanceJob(job, t)
+    // Every stream within a rounding error of its end finishes now.
+    const eps = 1e-9 * Math.max(1, job.v)
+    const done: TaskState[] = []
+    while (job.heap.length > 0 && job.heap[0]!.vEnd <= job.v + eps) done.push(this.heapPop(job))
+    for (const task of done) this.completeTask(task, t)
+    this.rescheduleJob(job, t)
+    for (const task of done) this.afterTask(task, t)
+  }
+
+  private completeTask(task: TaskState, t: number): void {
+    const vm = task.vm
+    const rec = task.rec
+    task.state = DONE
+    removeItem(vm.reading, task)
+    rec.outcome = 'success'
+    rec.end = t
+    rec.bytesRead = task.toRead
+    vm.lastBackupW = task.snapW
+    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome: 'success', bytesRead: rec.bytesRead, reason: null })
+    const d = task.delta!
+    d.task = null
+    this.requestRemoval(d, t, 'backup finished')
+  }
+
+  /** Free the task's slot, start the next waiting task, end the run when all are done. */
+  private afterTask(task: TaskState, t: number): void {
+    const run = task.run
+    run.active--
+    run.open--
+    this.fillSlots(run, t)
+    if (run.open === 0) this.endRun(run, t)
+  }
+
+  private abortTask(task: TaskState, t: number, outcome: 'failed' | 'cancelled', reason: string, orphan: boolean): void {
+    const job = task.run.job
+    const vm = task.vm
+    const rec = task.rec
+    this.advanceJob(job, t)
+    this.heapRemove(job, task)
+    task.state = DONE
+    removeItem(vm.reading, task)
+    rec.outcome = outcome
+    rec.reason = reason
+    rec.end = t
+    rec.bytesRead = Math.min(task.toRead, Math.max(0, job.v - task.vStart))
+    rec.orphaned = orphan
+    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
+    const d = task.delta!
+    d.task = null
+    if (orphan) {
+      this.snaps[d.snap]!.orphaned = true
+      this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
+    } else {
+      this.requestRemoval(d, t, reason)
+    }
+    this.rescheduleJob(job, t)
+    this.afterTask(task, t)
+  }
+
+  private cancelRun(run: RunState, t: number, reason: string): void {
+    run.cancelled = true
+    for (const task of run.tasks) {
+      if (task.state === READING) this.abortTask(task, t, 'cancelled', reason, false)
+      else if (task.state === WAITING) this.finishUnstarted(task, t, 'cancelled', reason)
+    }
+    if (run.open === 0 && run.job.runs.includes(run)) this.endRun(run, t)
+  }
+
+  private endRun(run: RunState, t: number): void {
+    const job = run.job
+    if (!removeItem(job.runs, run)) return
+    if (job.runs.length === 0 && job.queuedFire >= 0) {
+      const fire = job.queuedFire
+      job.queuedFire = -1
+      this.startRun(job, fire, t, true)
+    }
+  }
+
+  // The job's reading streams, a binary min-heap on vEnd (ties: task index) with positions so
+  // that an aborted stream can be taken out in O(log n).
+  private heapPush(job: JobState, task: TaskState): void {
+    const h = job.heap
+    task.heapPos = h.length
+    h.push(task)
+    this.siftUp(h, task.heapPos)
+  }
+
+  private heapPop(job: JobState): TaskState {
+    const h = job.heap
+    const top = h[0]!
+    this.heapRemove(job, top)
+    return top
+  }
+
+  private heapRemove(job: JobState, task: TaskState): void {
+    const h = job.heap
+    const i = task.heapPos
+    if (i < 0) return
+    const last = h.pop()!
+    task.heapPos = -1
+    if (last === task) return
+    h[i] = last
+    last.heapPos = i
+    this.siftUp(h, i)
+    this.siftDown(h, last.heapPos)
+  }
+
+  private siftUp(h: TaskState[], i: number): void {
+    const x = h[i]!
+    while (i > 0) {
+      const p = (i - 1) >> 1
+      const y = h[p]!
+      if (y.vEnd < x.vEnd || (y.vEnd === x.vEnd && y.idx < x.idx)) break
+      h[i] = y
+      y.heapPos = i
+      i = p
+    }
+    h[i] = x
+    x.heapPos = i
+  }
+
+  private siftDown(h: TaskState[], i: number): void {
+    const n = h.length
+    const x = h[i]!
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      let c = l
+      const r = l + 1
+      if (r < n && (h[r]!.vEnd < h[l]!.vEnd || (h[r]!.vEnd === h[l]!.vEnd && h[r]!.idx < h[l]!.idx))) c = r
+      const y = h[c]!
+      if (x.vEnd < y.vEnd || (x.vEnd === y.vEnd && x.idx < y.idx)) break
+      h[i] = y
+      y.heapPos = i
+      i = c
+    }
+    h[i] = x
+    x.heapPos = i
+  }
+
+  // ---------------------------------------------------------------- output
+
+  private emit(e: LogEvent): void {
+    if (this.log) this.log.push(e)
+  }
+
+  private finish(): Result {
+    const t = this.horizon
+    this.now = t
+    this.stamp++
+    for (const ds of this.datastores) this.touch(ds)
+    this.dirty.length = 0
+    for (const job of this.jobs) this.advanceJob(job, t)
+    for (const task of this.tasks) {
+      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.job.v - task.vStart)
+    }
+    for (const vm of this.vms) {
+      for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
+      if (t > vm.stateSince) {
+        vm.intervals.push(
+          vm.reason === null
+            ? { state: vm.state, from: vm.stateSince, to: t }
+            : { state: vm.state, from: vm.stateSince, to: t, reason: vm.reason },
+        )
+        if (vm.state !== 'running') vm.downtime += t - vm.stateSince
+      }
+    }
+    const fires = (job: string): readonly number[] => this.jobs.find((j) => j.def.id === job)!.def.fires
+    const windows = new Map(this.jobs.map((j) => [j.def.id, j.def.window]))
+    for (const rec of this.backups) {
+      if (rec.outcome === 'skipped') continue
+      const w = windows.get(rec.job)
+      const next = fires(rec.job)[rec.run + 1]
+      const windowEnd = w !== undefined ? rec.firedAt + w : (next ?? Number.POSITIVE_INFINITY)
+      rec.missedWindow = rec.end === null ? windowEnd < t : rec.end > windowEnd
+    }
+    const snapshots: SnapshotRecord[] = this.snaps
+    return {
+      horizon: t,
+      seed: this.model.seed,
+      events: this.eventCount,
+      datastores: this.datastores.map((ds) => ({
+        id: ds.id,
+        platform: ds.profile.name,
+        capacity: ds.capacity,
+        fixedUse: ds.fixed,
+        series: { t: ds.t, used: ds.used, disks: ds.disks, deltas: ds.deltas },
+        peakUsed: ds.peak,
+        peakUsedAt: ds.peakAt,
+        alarms: ds.alarms,
+        fullAt: ds.fullTimes[0] ?? null,
+        fullTimes: ds.fullTimes,
+      })),
+      vms: this.vms.map((vm) => ({
+        id: vm.id,
+        datastore: vm.ds.id,
+        states: vm.intervals,
+        downtime: vm.downtime,
+        firstStopAt: vm.firstStopAt,
+        finalState: vm.state,
+      })),
+      backups: this.backups,
+      snapshots,
+      log: this.log ?? [],
+    }
+  }
+}
+
+function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[] {
+  const levels: Level[] = []
+  for (const a of ds.alarms ?? defaultAlarms) levels.push({ bytes: a.fraction * capacity, kind: 'alarm', name: a.name, armed: true })
+  for (const a of ds.platform.freeAlarms ?? []) levels.push({ bytes: capacity - a.freeBytes, kind: 'alarm', name: a.name, armed: true })
+  if (ds.guard?.abortRunning) levels.push({ bytes: capacity - ds.guard.minFreeBytes, kind: 'guard', name: 'space guard', armed: true })
+  levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
+  const order = { alarm: 0, guard: 1, full: 2 }
+  return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}
+
+function removeItem<T>(list: T[], item: T): boolean {
+  const i = list.indexOf(item)
+  if (i < 0) return false
+  list.splice(i, 1)
+  return true
+}

@@ -1,0 +1,216 @@
+// Mutable engine state, one class per entity. Plain classes with fixed fields keep V8's objects
+// monomorphic on the hot path; entities refer to each other directly (no id lookups per event).
+
+import type { BackupOutcome, StateInterval, VmState } from './result.ts'
+import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
+import type { PlatformProfile } from './platform.ts'
+
+/** One snapshot's delta in a VM's chain. */
+export class DeltaState {
+  /** Logical bytes written into it while active, up to the last freeze (or activation). */
+  w0 = 0
+  /** The VM's cumulative writes when it last became active. */
+  wAnchor = 0
+  active = false
+  /** Allocated bytes while frozen. */
+  alloc = 0
+  /** Removal requested (queued or merging). */
+  removing = false
+  merging = false
+  /** Reading task that took it, while reading. */
+  task: TaskState | null = null
+  constructor(
+    readonly snap: number,
+    readonly vm: VmState_,
+  ) {}
+}
+
+export class VmState_ {
+  readonly idx: number
+  readonly id: string
+  readonly ds: DsState
+  readonly disk: number
+  readonly region: number
+  readonly thin: boolean
+  readonly growth: number
+  readonly writeRate: number
+  readonly profile: number
+  /** Running-time anchored quantities: valid at `tAnchor`. */
+  tAnchor = 0
+  used: number
+  w = 0
+  mAnchor = 0
+  running = true
+  state: VmState = 'running'
+  reason: string | null = null
+  stateSince = 0
+  readonly intervals: StateInterval[] = []
+  downtime = 0
+  firstStopAt: number | null = null
+  /** Stopped for lack of space (not crashed); resumes when space is back. */
+  pausedBySpace = false
+  /** Bumped on every stop/resume: invalidates pending queue-timeout and crash events. */
+  stopEpoch = 0
+  readonly chain: DeltaState[] = []
+  active: DeltaState | null = null
+  merging: DeltaState | null = null
+  readonly mergeQueue: DeltaState[] = []
+  mergeVersion = 0
+  frozenDeltaBytes = 0
+  /** Position in ds.growing, or -1 when its space is constant. */
+  growIdx = -1
+  /** Whether it counts in ds.profiledGrowing / ds.curving. */
+  countedProfiled = false
+  countedCurving = false
+  cachedDisk = 0
+  cachedDelta = 0
+  lastBackupW: number | null = null
+  /** Tasks currently reading this VM's snapshots. */
+  readonly reading: TaskState[] = []
+
+  constructor(idx: number, vm: Vm, ds: DsState) {
+    this.idx = idx
+    this.id = vm.id
+    this.ds = ds
+    this.disk = vm.disk
+    this.region = vm.footprint * vm.disk
+    this.thin = vm.provisioning === 'thin'
+    this.growth = vm.dataGrowth
+    this.writeRate = vm.writeRate
+    this.profile = vm.profile ?? -1
+    this.used = Math.min(vm.used, vm.disk)
+  }
+}
+
+export interface Level {
+  readonly bytes: number
+  readonly kind: 'alarm' | 'guard' | 'full'
+  readonly name: string
+  armed: boolean
+}
+
+export class DsState {
+  readonly idx: number
+  readonly id: string
+  readonly capacity: number
+  readonly fixed: number
+  readonly profile: PlatformProfile
+  readonly throughput: number
+  readonly guard: SpaceGuard | undefined
+  readonly levels: Level[]
+  readonly vms: VmState_[] = []
+  staticDisk = 0
+  staticDelta = 0
+  readonly growing: VmState_[] = []
+  /** Growing VMs whose rate follows a daily profile: crossings only hold until the next hour. */
+  profiledGrowing = 0
+  /** Growing VMs with an active delta: use curves, so samples are added between breakpoints. */
+  curving = 0
+  profiledIdx = -1
+  full = false
+  crossingVersion = 0
+  pendingLevel: Level | null = null
+  resumeVersion = 0
+  // Series and statistics.
+  readonly t: number[] = []
+  readonly used: number[] = []
+  readonly disks: number[] = []
+  readonly deltas: number[] = []
+  lastT = 0
+  peak = -1
+  peakAt = 0
+  readonly alarms: { name: string; level: number; at: number }[] = []
+  readonly fullTimes: number[] = []
+  /** Event stamp of the last touch, and the use just before that event changed anything. */
+  touchStamp = -1
+  useBefore = 0
+
+  constructor(idx: number, ds: Datastore, levels: Level[]) {
+    this.idx = idx
+    this.id = ds.id
+    this.capacity = ds.capacity
+    this.fixed = ds.fixedUse
+    this.profile = ds.platform
+    this.throughput = ds.consolidationThroughput
+    this.guard = ds.guard
+    this.levels = levels
+  }
+}
+
+export interface BackupRec {
+  job: string
+  vm: string
+  run: number
+  firedAt: number
+  start: number | null
+  end: number | null
+  outcome: BackupOutcome
+  reason: string | null
+  bytesRead: number
+  bytesToRead: number
+  incremental: boolean
+  overlapped: boolean
+  missedWindow: boolean
+  chainDepth: number
+  snapshot: number | null
+  orphaned: boolean
+}
+
+export const WAITING = 0
+export const READING = 1
+export const DONE = 2
+
+export class TaskState {
+  state = WAITING
+  toRead = 0
+  /** Job virtual progress when reading began; it ends when the job's progress reaches vEnd. */
+  vStart = 0
+  vEnd = 0
+  failAt = Number.POSITIVE_INFINITY
+  orphanOnFail = false
+  delta: DeltaState | null = null
+  snapW = 0
+  heapPos = -1
+  constructor(
+    readonly idx: number,
+    readonly run: RunState,
+    readonly vm: VmState_,
+    readonly rec: BackupRec,
+  ) {}
+}
+
+export class RunState {
+  readonly tasks: TaskState[] = []
+  next = 0
+  active = 0
+  open = 0
+  cancelled = false
+  constructor(
+    readonly job: JobState,
+    readonly index: number,
+    readonly firedAt: number,
+    readonly overlapped: boolean,
+  ) {}
+}
+
+export class JobState {
+  readonly idx: number
+  readonly def: Job
+  readonly members: VmState_[]
+  readonly runs: RunState[] = []
+  queuedFire = -1
+  /** Reading tasks, a min-heap on vEnd (processor sharing: all progress at the same rate). */
+  readonly heap: TaskState[] = []
+  /** Virtual progress V(t) = v + rate * (t - tV): bytes read by every reading stream. */
+  v = 0
+  tV = 0
+  rate = 0
+  version = 0
+  readonly rngs: ((() => number) | undefined)[]
+  constructor(idx: number, def: Job, members: VmState_[]) {
+    this.idx = idx
+    this.def = def
+    this.members = members
+    this.rngs = members.map(() => undefined)
+  }
+}
