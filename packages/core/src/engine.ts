@@ -773,7 +773,7 @@ export class Engine {
     task.delta = d
     task.snapW = vm.w
     const incremental = job.def.type === 'incremental' && vm.lastBackupW !== null
-    task.toRead = incremental ? Math.min(vm.used, distinctBytes(vm.w - vm.lastBackupW!, vm.region)) : vm.used
+    task.toRead = incremental ? distinctBytes(vm.w - vm.lastBackupW!, vm.region) : vm.used
     rec.incremental = incremental
     rec.bytesToRead = task.toRead
     rec.chainDepth = vm.chain.length

@@ -1,0 +1,336 @@
+// Closed forms worked out by hand, on the generic profile (no rounding, no overhead, stop at 0
+// free, resume at once), to 0.1 %. The expected numbers are derived in the comments.
+
+import { describe, expect, it } from 'vitest'
+import { simulate } from './simulate.ts'
+import { lvmThin } from './platform.ts'
+import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, near, profile, vm } from './testing.test-helpers.ts'
+
+describe('delta growth to full', () => {
+  it('linear: a thin disk growing 1 GiB/h fills the free 10 GiB in 10 h', () => {
+    // capacity 100 GiB, fixed 40, thin disk holds used = 50 GiB: free 10 GiB at 1 GiB/h.
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * GiB, { fixedUse: 40 * GiB })],
+        vms: [vm('a', 'ds', { disk: 80 * GiB, used: 50 * GiB, provisioning: 'thin', dataGrowth: GiB / HOUR })],
+      }),
+    )
+    expect(near(r.datastores[0]!.fullAt, 10 * HOUR)).toBe(true)
+    expect(r.vms[0]!.firstStopAt).toBe(r.datastores[0]!.fullAt)
+    expect(r.vms[0]!.finalState).toBe('paused')
+    expect(near(r.vms[0]!.downtime, 10 * DAY - 10 * HOUR)).toBe(true)
+  })
+
+  it('nearly linear: footprint 100 % on a large disk, W << R', () => {
+    // Snapshot at 1 h; 10 MiB/s; R = 10 TiB; free for the delta 20 GiB.
+    // S(W) = R(1 - e^{-W/R}) = 20 GiB  =>  W = -R ln(1 - 20 GiB / 10 TiB); t = 1 h + W / 10 MiB.
+    const R = 10 * TiB
+    const W = -R * Math.log(1 - (20 * GiB) / R)
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 10 * TiB + 20 * GiB)],
+        vms: [vm('a', 'ds', { disk: 10 * TiB, used: 1 * GiB, writeRate: 10 * MiB })],
+        jobs: [job('j', ['a'], [HOUR], { streamThroughput: 1 })], // reads for ~34 years: never ends
+      }),
+    )
+    const expected = HOUR + W / (10 * MiB)
+    expect(near(r.datastores[0]!.fullAt, expected)).toBe(true)
+    // and it is close to linear: 20 GiB / 10 MiB/s = 2048 s after the snapshot
+    expect(Math.abs(r.datastores[0]!.fullAt! - HOUR - 2048) / 2048).toBeLessThan(0.002)
+  })
+
+  it('saturating: a 10 % footprint fills only if the region exceeds the free space', () => {
+    // disk 1 TiB, footprint 10 % => R = 102.4 GiB. Free for deltas: 100 GiB (reached), then 110 GiB (never).
+    const R = 0.1 * TiB
+    const fill = (free: number) =>
+      simulate(
+        model({
+          datastores: [ds('ds', TiB + free)],
+          vms: [vm('a', 'ds', { disk: TiB, used: GiB, writeRate: 50 * MiB, footprint: 0.1 })],
+          jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
+        }),
+      )
+    const W = -R * Math.log(1 - (100 * GiB) / R)
+    expect(near(fill(100 * GiB).datastores[0]!.fullAt, W / (50 * MiB))).toBe(true)
+    const never = fill(110 * GiB)
+    expect(never.datastores[0]!.fullAt).toBeNull()
+    // the delta saturates at R: the largest snapshot size is R to 0.1 %
+    expect(near(never.snapshots[0]!.maxBytes, R)).toBe(true)
+  })
+})
+
+describe('fair-shared throughput', () => {
+  const sizes = [100, 200, 300, 400].map((g) => g * GiB)
+  const fleet = () => sizes.map((s, i) => vm(`v${i}`, 'ds', { disk: s, used: s }))
+  const ends = (concurrency: number | undefined, pool: number) => {
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB)],
+        vms: fleet(),
+        jobs: [job('j', ['v0', 'v1', 'v2', 'v3'], [0], { streamThroughput: 150 * MiB, sharedThroughput: pool * MiB, ...(concurrency ? { concurrency } : {}) })],
+      }),
+    )
+    return r.backups.map((b) => b.end!)
+  }
+
+  it('without a concurrency limit: max-min shares recomputed at every end', () => {
+    // pool 400 MiB/s over 4 streams: 100 each (cap 150). v0 ends at 102400/100 = 1024 s.
+    // 3 streams: 133.33 each; v1 has 100 GiB left: +768 s => 1792 s.
+    // 2 streams: min(150, 200) = 150; v2 has 100 GiB left: +682.67 s => 2474.67 s.
+    // 1 stream: 150; v3 has 100 GiB left: +682.67 s => 3157.33 s.
+    const e = ends(undefined, 400)
+    ;[1024, 1792, 2474.667, 3157.333].forEach((x, i) => expect(near(e[i], x)).toBe(true))
+  })
+
+  it('with concurrency 2: waiting VMs start as slots free', () => {
+    // pool 200: two streams at 100. v0 ends 1024; v2 starts; v1 (100 left) ends 2048; v3 starts;
+    // v2 (200 left) ends 4096; v3 alone at the cap 150 with 200 GiB left: +1365.33 => 5461.33 s.
+    const e = ends(2, 200)
+    ;[1024, 2048, 4096, 5461.333].forEach((x, i) => expect(near(e[i], x)).toBe(true))
+  })
+
+  it('waiting VMs have no snapshot until their slot frees', () => {
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB)],
+        vms: fleet(),
+        jobs: [job('j', ['v0', 'v1', 'v2', 'v3'], [0], { streamThroughput: 150 * MiB, sharedThroughput: 200 * MiB, concurrency: 2 })],
+      }),
+    )
+    expect(r.snapshots.map((s) => s.takenAt)).toEqual([0, 0, 1024, 2048])
+  })
+})
+
+describe('incremental backups', () => {
+  it('read the distinct data changed since the last successful backup', () => {
+    // first run (t = 0) is a full: 50 GiB. A day later the VM has written W = 10 MiB/s * 86400 s
+    // = 843.75 GiB on R = 20 % of 1000 GiB = 200 GiB: changed = 200 GiB * (1 - e^{-4.21875}).
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB)],
+        vms: [vm('a', 'ds', { disk: 1000 * GiB, used: 50 * GiB, writeRate: 10 * MiB, footprint: 0.2 })],
+        jobs: [job('j', ['a'], [0, DAY], { type: 'incremental', streamThroughput: 1000 * MiB })],
+      }),
+    )
+    const [first, second] = r.backups
+    expect(first!.incremental).toBe(false)
+    expect(first!.bytesRead).toBe(50 * GiB)
+    expect(second!.incremental).toBe(true)
+    expect(near(second!.bytesRead, 200 * GiB * (1 - Math.exp(-843.75 / 200)))).toBe(true)
+  })
+})
+
+describe('snapshot removal', () => {
+  it('merges at the consolidation throughput and frees the space when the merge ends', () => {
+    // backup of 100 GiB at 100 MiB/s: 1024 s. Delta: W = 20 MiB/s * 1024 s = 20 GiB on R = 1 TiB:
+    // S = 1 TiB (1 - e^{-20/1024}). Merge at 50 MiB/s takes S / 50 MiB.
+    const S = TiB * -Math.expm1(-20 / 1024)
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB, { consolidationThroughput: 50 * MiB })],
+        vms: [vm('a', 'ds', { disk: TiB, used: 100 * GiB, writeRate: 20 * MiB })],
+        jobs: [job('j', ['a'], [0])],
+      }),
+    )
+    const snap = r.snapshots[0]!
+    expect(snap.removalStartedAt).toBe(1024)
+    expect(near(snap.maxBytes, S)).toBe(true)
+    expect(near(snap.removedAt! - 1024, S / (50 * MiB))).toBe(true)
+    // use: base 1 TiB until 0, then grows, stays at 1 TiB + S during the merge, drops at its end
+    const d = r.datastores[0]!
+    expect(near(d.peakUsed, TiB + S)).toBe(true)
+    const last = d.series.used[d.series.used.length - 1]!
+    expect(last).toBe(TiB)
+  })
+})
+
+describe('overlap policies', () => {
+  // a 2 TiB full backup at 20 MiB/s takes 104857.6 s (29.1 h); the job fires every 24 h.
+  const run = (overlap: 'start' | 'skip' | 'queue' | 'cancel') =>
+    simulate(
+      model({
+        horizon: 2 * DAY,
+        datastores: [ds('ds', 100 * TiB)],
+        vms: [vm('a', 'ds', { disk: 4 * TiB, used: 2 * TiB, writeRate: 1 * MiB })],
+        jobs: [job('j', ['a'], [0, DAY], { streamThroughput: 20 * MiB, overlap })],
+      }),
+    )
+
+  it('start stacks a second delta on the first; the first is frozen', () => {
+    const r = run('start')
+    expect(r.snapshots).toHaveLength(2)
+    expect(r.snapshots[1]!.depth).toBe(2)
+    expect(r.backups[1]!.overlapped).toBe(true)
+    expect(r.backups[1]!.chainDepth).toBe(2)
+    // the first delta froze at the second snapshot: W = 1 MiB/s * 86400 s, nearly linear on R = 4 TiB
+    const R = 4 * TiB
+    expect(near(r.snapshots[0]!.maxBytes, R * -Math.expm1(-(86400 * MiB) / R))).toBe(true)
+    // both streams share nothing (no pool): each at 20 MiB/s
+    expect(r.backups[0]!.end).toBeCloseTo(104857.6, 3)
+  })
+
+  it('skip takes no second snapshot', () => {
+    const r = run('skip')
+    expect(r.snapshots).toHaveLength(1)
+    expect(r.backups[1]!.outcome).toBe('skipped')
+    expect(r.backups[1]!.overlapped).toBe(true)
+    expect(Math.max(...r.snapshots.map((s) => s.depth))).toBe(1)
+  })
+
+  it('queue starts the second run when the first ends', () => {
+    const r = run('queue')
+    expect(r.backups[1]!.start).toBeCloseTo(104857.6, 3)
+    expect(r.backups[1]!.firedAt).toBe(DAY)
+  })
+
+  it('cancel aborts the first run and removes its snapshot', () => {
+    const r = run('cancel')
+    expect(r.backups[0]!.outcome).toBe('cancelled')
+    expect(r.backups[0]!.end).toBe(DAY)
+    expect(r.backups[0]!.bytesRead).toBeCloseTo(86400 * 20 * MiB, -3)
+    expect(r.snapshots[0]!.removalStartedAt).toBe(DAY)
+    expect(r.backups[1]!.start).toBe(DAY)
+  })
+})
+
+describe('out of space', () => {
+  // ds 1 TiB + free F; A (thick 1 TiB-ish) gets a snapshot at 0 and writes 100 MiB/s on R = 500 GiB;
+  // B (thick, no snapshot) shares the datastore and must keep running.
+  const R = 500 * GiB
+  const free = 50 * GiB
+  const scenario = (platform = profile({})) =>
+    model({
+      horizon: DAY,
+      datastores: [ds('ds', 1000 * GiB + free, { platform, consolidationThroughput: 100 * MiB })],
+      vms: [
+        vm('a', 'ds', { disk: 500 * GiB, used: 400 * GiB, writeRate: 100 * MiB }),
+        vm('b', 'ds', { disk: 500 * GiB, used: 400 * GiB, writeRate: 100 * MiB }),
+      ],
+      // reading 400 GiB at 50 MiB/s takes 8192 s
+      jobs: [job('j', ['a'], [0], { streamThroughput: 50 * MiB })],
+    })
+
+  it('pauses only the VMs that must allocate, and resumes them when a merge frees space', () => {
+    const r = simulate(scenario())
+    const W = -R * Math.log(1 - free / R)
+    const fullAt = W / (100 * MiB) // 539.4 s
+    expect(near(r.datastores[0]!.fullAt, fullAt)).toBe(true)
+    const [a, b] = r.vms
+    expect(near(a!.firstStopAt, fullAt)).toBe(true)
+    expect(b!.firstStopAt).toBeNull()
+    expect(b!.downtime).toBe(0)
+    // A's delta stops growing at 50 GiB; the backup ends at 8192 s; the merge takes 50 GiB / 100 MiB/s = 512 s
+    const resumeAt = 8192 + 512
+    expect(a!.states.map((s) => s.state)).toEqual(['running', 'paused', 'running'])
+    expect(near(a!.states[1]!.to, resumeAt)).toBe(true)
+    expect(near(a!.downtime, resumeAt - fullAt)).toBe(true)
+    expect(near(r.snapshots[0]!.maxBytes, free)).toBe(true)
+  })
+
+  it('lvm-thin queues I/O for 60 s, then errors, then the guest crashes and stays down', () => {
+    const r = simulate(scenario(profile({ ...lvmThin, grain: 0, crashAfter: 120 })))
+    const a = r.vms[0]!
+    const fullAt = r.datastores[0]!.fullAt!
+    expect(a.states.map((s) => s.state)).toEqual(['running', 'paused', 'paused', 'crashed'])
+    expect(a.states[2]!.from).toBeCloseTo(fullAt + 60, 6)
+    expect(a.states[3]!.from).toBeCloseTo(fullAt + 60 + 120, 6)
+    expect(a.finalState).toBe('crashed')
+    expect(near(a.downtime, DAY - fullAt)).toBe(true)
+  })
+
+  it('a resume delay keeps the VM stopped after space is back (Hyper-V 2016: resumed by hand)', () => {
+    const r = simulate(scenario(profile({ resumeDelay: 1800 })))
+    const a = r.vms[0]!
+    expect(near(a.states[1]!.to, 8192 + 512 + 1800)).toBe(true)
+  })
+})
+
+describe('alarms and policies', () => {
+  it('alarm crossings are solved, not polled: 75 % of 100 GiB on a linear thin disk', () => {
+    // used 50 GiB + 1 GiB/h: 75 GiB at 25 h, 85 GiB at 35 h, full at 50 h.
+    const r = simulate(
+      model({
+        horizon: 3 * DAY,
+        datastores: [ds('ds', 100 * GiB)],
+        vms: [vm('a', 'ds', { disk: 200 * GiB, used: 50 * GiB, provisioning: 'thin', dataGrowth: GiB / HOUR })],
+      }),
+    )
+    const d = r.datastores[0]!
+    expect(d.alarms.map((a) => a.name)).toEqual(['warning', 'alert'])
+    expect(near(d.alarms[0]!.at, 25 * HOUR)).toBe(true)
+    expect(near(d.alarms[1]!.at, 35 * HOUR)).toBe(true)
+    expect(near(d.fullAt, 50 * HOUR)).toBe(true)
+  })
+
+  it('the snapshot hunter removes a snapshot at its maximum age, aborting its backup', () => {
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB)],
+        vms: [vm('a', 'ds', { disk: TiB, used: 900 * GiB, writeRate: MiB })],
+        jobs: [job('j', ['a'], [0], { streamThroughput: MiB })],
+        policies: { maxSnapshotAge: 72 * HOUR },
+      }),
+    )
+    expect(r.backups[0]!.outcome).toBe('cancelled')
+    expect(r.backups[0]!.end).toBe(72 * HOUR)
+    expect(r.snapshots[0]!.removalStartedAt).toBe(72 * HOUR)
+  })
+
+  it('the space guard refuses a snapshot when free space is below its level', () => {
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * GiB, { fixedUse: 95 * GiB, guard: { minFreeBytes: 10 * GiB, abortRunning: false } })],
+        vms: [vm('a', 'ds', { disk: 4 * GiB, used: GiB, writeRate: MiB })],
+        jobs: [job('j', ['a'], [0])],
+      }),
+    )
+    expect(r.backups[0]!.outcome).toBe('skipped')
+    expect(r.snapshots).toHaveLength(0)
+  })
+
+  it('a failure that orphans its snapshot leaves the delta growing until the datastore fills', () => {
+    // hazard 1000/h: the transfer aborts within seconds; orphaned share 1 => the snapshot stays.
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 1100 * GiB)],
+        vms: [vm('a', 'ds', { disk: TiB, used: 900 * GiB, writeRate: 10 * MiB })],
+        jobs: [job('j', ['a'], [0], { failure: { ratePerHour: 1000, orphanedShare: 1 } })],
+      }),
+    )
+    expect(r.backups[0]!.outcome).toBe('failed')
+    expect(r.backups[0]!.orphaned).toBe(true)
+    expect(r.snapshots[0]!.orphaned).toBe(true)
+    expect(r.snapshots[0]!.removedAt).toBeNull()
+    // free 76 GiB on R = 1 TiB at 10 MiB/s
+    const R = TiB
+    expect(near(r.datastores[0]!.fullAt, (-R * Math.log(1 - (76 * GiB) / R)) / (10 * MiB))).toBe(true)
+  })
+
+  it('the chain limit makes a further snapshot fail', () => {
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB, { platform: profile({ maxChain: 2 }) })],
+        vms: [vm('a', 'ds', { disk: TiB, used: 900 * GiB })],
+        jobs: [job('j', ['a'], [0, 10, 20], { streamThroughput: MiB })],
+      }),
+    )
+    expect(r.backups.map((b) => b.outcome)).toEqual(['unfinished', 'unfinished', 'snapshot-failed'])
+  })
+})
+
+describe('daily profiles', () => {
+  it('rates follow the hour grid: writes only in hour 1 (multiplier 2) fill at the predicted time', () => {
+    // profile: 0 except hour 1 (x2). Thin? no: delta on a snapshot at 0, write 10 MiB/s x 2 in [1 h, 2 h).
+    // Free 20 GiB with R = 100 TiB (linear to 0.01 %): 20 GiB / 20 MiB/s = 1024 s after 1 h.
+    const p = Array.from({ length: 24 }, (_, h) => (h === 1 ? 2 : 0))
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB + 20 * GiB)],
+        vms: [vm('a', 'ds', { disk: 100 * TiB, used: GiB, writeRate: 10 * MiB, profile: 0 })],
+        profiles: [p],
+        jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
+      }),
+    )
+    expect(near(r.datastores[0]!.fullAt, HOUR + 1024)).toBe(true)
+  })
+})
