@@ -1,0 +1,221 @@
+// Invariants over generated models (fast-check): conservation of bytes, capacity, determinism,
+// common random numbers, monotone use between events, consistent state intervals.
+
+import fc from 'fast-check'
+import { describe, expect, it } from 'vitest'
+import { allocatedBytes, distinctBytes } from './growth.ts'
+import type { Datastore, Job, Model, Vm } from './model.ts'
+import { platforms } from './platform.ts'
+import type { AuditView, Result } from './result.ts'
+import { simulate } from './simulate.ts'
+import { DAY, GiB, MiB } from './testing.test-helpers.ts'
+
+const platformNames = Object.keys(platforms)
+
+const vmArb = fc.record({
+  ds: fc.nat(2),
+  disk: fc.integer({ min: 20, max: 2000 }),
+  usedShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  thin: fc.boolean(),
+  growthGiBPerDay: fc.double({ min: 0, max: 50, noNaN: true }),
+  writeMiB: fc.double({ min: 0, max: 80, noNaN: true }),
+  footprint: fc.double({ min: 0.02, max: 1, noNaN: true }),
+  profiled: fc.boolean(),
+})
+
+const jobArb = fc.record({
+  members: fc.array(fc.nat(7), { minLength: 1, maxLength: 6 }),
+  fires: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 6 }),
+  incremental: fc.boolean(),
+  streamMiB: fc.integer({ min: 5, max: 400 }),
+  poolMiB: fc.option(fc.integer({ min: 20, max: 800 }), { nil: undefined }),
+  concurrency: fc.option(fc.integer({ min: 1, max: 4 }), { nil: undefined }),
+  overlap: fc.constantFrom('start', 'skip', 'queue', 'cancel' as const),
+  hazard: fc.option(fc.record({ rate: fc.double({ min: 0, max: 2, noNaN: true }), orphaned: fc.double({ min: 0, max: 1, noNaN: true }) }), { nil: undefined }),
+})
+
+const modelArb = fc
+  .record({
+    days: fc.integer({ min: 1, max: 6 }),
+    dsCount: fc.integer({ min: 1, max: 3 }),
+    headroom: fc.array(fc.double({ min: 0.005, max: 0.8, noNaN: true }), { minLength: 3, maxLength: 3 }),
+    platform: fc.array(fc.constantFrom(...platformNames), { minLength: 3, maxLength: 3 }),
+    guard: fc.array(fc.option(fc.record({ share: fc.double({ min: 0.01, max: 0.3, noNaN: true }), abort: fc.boolean() }), { nil: undefined }), { minLength: 3, maxLength: 3 }),
+    vms: fc.array(vmArb, { minLength: 1, maxLength: 8 }),
+    jobs: fc.array(jobArb, { maxLength: 3 }),
+    maxAgeH: fc.option(fc.integer({ min: 1, max: 72 }), { nil: undefined }),
+    seed: fc.string({ maxLength: 6 }),
+  })
+  .map((g): Model => {
+    const horizon = g.days * DAY
+    const vms: Vm[] = g.vms.map((v, i) => ({
+      id: `vm${i}`,
+      datastore: `ds${v.ds % g.dsCount}`,
+      disk: v.disk * GiB,
+      used: v.disk * GiB * v.usedShare,
+      provisioning: v.thin ? 'thin' : 'thick',
+      dataGrowth: (v.growthGiBPerDay * GiB) / DAY,
+      writeRate: v.writeMiB * MiB,
+      footprint: v.footprint,
+      ...(v.profiled ? { profile: 0 } : {}),
+    }))
+    const datastores: Datastore[] = []
+    for (let d = 0; d < g.dsCount; d++) {
+      const base = vms.filter((v) => v.datastore === `ds${d}`).reduce((s, v) => s + (v.provisioning === 'thin' ? v.used : v.disk), 0)
+      const fixed = 10 * GiB
+      const capacity = (fixed + base) * (1 + g.headroom[d]!) + GiB
+      const guard = g.guard[d]
+      datastores.push({
+        id: `ds${d}`,
+        capacity,
+        fixedUse: fixed,
+        consolidationThroughput: 200 * MiB,
+        platform: platforms[g.platform[d]!]!,
+        ...(guard ? { guard: { minFreeBytes: capacity * guard.share, abortRunning: guard.abort } } : {}),
+      })
+    }
+    const jobs: Job[] = g.jobs.map((j, i) => ({
+      id: `job${i}`,
+      vms: [...new Set(j.members.map((m) => `vm${m % vms.length}`))],
+      fires: [...new Set(j.fires.map((f) => Math.floor(f * horizon)))].sort((a, b) => a - b),
+      type: j.incremental ? 'incremental' : 'full',
+      streamThroughput: j.streamMiB * MiB,
+      ...(j.poolMiB ? { sharedThroughput: j.poolMiB * MiB } : {}),
+      ...(j.concurrency ? { concurrency: j.concurrency } : {}),
+      overlap: j.overlap,
+      ...(j.hazard ? { failure: { ratePerHour: j.hazard.rate, orphanedShare: j.hazard.orphaned } } : {}),
+    }))
+    const office = [0.2, 0.2, 0.2, 0.2, 0.2, 0.3, 0.6, 1.2, 1.8, 1.8, 1.8, 1.6, 1.4, 1.8, 1.8, 1.8, 1.6, 1.2, 0.8, 0.6, 0.5, 0.4, 0.3, 0.2]
+    return {
+      horizon,
+      seed: g.seed,
+      datastores,
+      vms,
+      jobs,
+      profiles: [office],
+      ...(g.maxAgeH ? { policies: { maxSnapshotAge: g.maxAgeH * 3600 } } : {}),
+    }
+  })
+
+const REL = 1e-9
+const close = (a: number, b: number) => Math.abs(a - b) <= REL * Math.max(1, Math.abs(a), Math.abs(b))
+
+describe('invariants over generated models', () => {
+  it('use never exceeds capacity and equals fixed + disks + deltas at every point', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const r = simulate(m)
+        for (const d of r.datastores) {
+          const s = d.series
+          for (let i = 0; i < s.t.length; i++) {
+            expect(s.used[i]!).toBeLessThanOrEqual(d.capacity * (1 + REL))
+            expect(close(s.used[i]!, d.fixedUse + s.disks[i]! + s.deltas[i]!)).toBe(true)
+          }
+        }
+      }),
+      { numRuns: 150 },
+    )
+  })
+
+  it('the engine conserves bytes: its delta sums equal S(W) recomputed from each delta', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const vmById = new Map(m.vms.map((v) => [v.id, v]))
+        const dsById = new Map(m.datastores.map((d) => [d.id, d]))
+        const views: AuditView[] = []
+        simulate(m, { audit: (v) => views.push(v) })
+        for (const view of views) {
+          const d = dsById.get(view.datastore)!
+          let deltas = 0
+          for (const delta of view.deltas) {
+            const v = vmById.get(delta.vm)!
+            // frozen deltas were sized when they froze; active ones now: both follow the law
+            const expected = allocatedBytes(distinctBytes(delta.written, v.footprint * v.disk), d.platform.grain, d.platform.deltaOverhead, v.disk)
+            expect(close(delta.allocated, expected)).toBe(true)
+            expect(delta.allocated).toBeLessThanOrEqual(v.disk + d.platform.deltaOverhead)
+            deltas += delta.allocated
+          }
+          expect(Math.abs(view.used - (d.fixedUse + view.disks + deltas))).toBeLessThanOrEqual(REL * d.capacity + 1)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+
+  it('same model and seed give a deep-equal Result', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        expect(simulate(m)).toEqual(simulate(structuredClone(m)))
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  it('adding an unrelated VM (own datastore, own job) does not change the other VMs’ draws', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const extra: Model = {
+          ...m,
+          datastores: [...m.datastores, { id: 'other', capacity: 100 * 1024 * GiB, fixedUse: 0, consolidationThroughput: 100 * MiB, platform: platforms.generic! }],
+          vms: [...m.vms, { id: 'newcomer', datastore: 'other', disk: 100 * GiB, used: 50 * GiB, provisioning: 'thick', dataGrowth: 0, writeRate: MiB, footprint: 1 }],
+          jobs: [...m.jobs, { id: 'newjob', vms: ['newcomer'], fires: [0, 3600], type: 'full', streamThroughput: MiB, overlap: 'start', failure: { ratePerHour: 5, orphanedShare: 0.5 } }],
+        }
+        const a = simulate(m)
+        const b = simulate(extra)
+        // snapshot indices are global numbering; everything else must be the same
+        const mine = (r: Result) => r.backups.filter((x) => x.job !== 'newjob').map(({ snapshot: _, ...rest }) => rest)
+        expect(mine(b)).toEqual(mine(a))
+        expect(b.vms.slice(0, m.vms.length)).toEqual(a.vms)
+      }),
+      { numRuns: 50 },
+    )
+  })
+
+  it('use only falls when a merge ends, and state intervals tile the horizon', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const r = simulate(m)
+        const vmDs = new Map(m.vms.map((v) => [v.id, v.datastore]))
+        const frees = new Set(r.log.filter((e) => e.type === 'snapshot-removed').map((e) => `${vmDs.get(e.vm)}@${e.t}`))
+        for (const d of r.datastores) {
+          const s = d.series
+          for (let i = 1; i < s.t.length; i++) {
+            expect(s.t[i]!).toBeGreaterThanOrEqual(s.t[i - 1]!)
+            if (s.used[i]! < s.used[i - 1]! - REL * d.capacity) expect(frees.has(`${d.id}@${s.t[i]}`)).toBe(true)
+          }
+        }
+        for (const v of r.vms) {
+          let t = 0
+          let down = 0
+          for (const s of v.states) {
+            expect(s.from).toBe(t)
+            expect(s.to).toBeGreaterThan(s.from)
+            if (s.state !== 'running') down += s.to - s.from
+            t = s.to
+          }
+          expect(t).toBe(m.horizon)
+          expect(close(v.downtime, down)).toBe(true)
+        }
+      }),
+      { numRuns: 100 },
+    )
+  })
+})
+
+describe('the generator', () => {
+  it('reaches the interesting states, so the properties above are not vacuous', () => {
+    const seen = { full: 0, paused: 0, crashed: 0, overlapped: 0, failed: 0, orphaned: 0, stacked: 0, merged: 0 }
+    for (const m of fc.sample(modelArb, { numRuns: 300, seed: 42 })) {
+      const r = simulate(m)
+      if (r.datastores.some((d) => d.fullAt !== null)) seen.full++
+      if (r.vms.some((v) => v.states.some((s) => s.state === 'paused'))) seen.paused++
+      if (r.vms.some((v) => v.finalState === 'crashed')) seen.crashed++
+      if (r.backups.some((b) => b.overlapped)) seen.overlapped++
+      if (r.backups.some((b) => b.outcome === 'failed')) seen.failed++
+      if (r.snapshots.some((s) => s.orphaned)) seen.orphaned++
+      if (r.snapshots.some((s) => s.depth > 1)) seen.stacked++
+      if (r.snapshots.some((s) => s.removedAt !== null)) seen.merged++
+    }
+    for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(0)
+  })
+})
