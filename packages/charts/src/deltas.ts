@@ -1,0 +1,229 @@
+// Snapshot deltas: a stacked area of the space deltas hold, per VM (the largest few one by one,
+// the rest as "other"), one chart per datastore; orphaned snapshots marked.
+//
+// The Result gives the exact total of all deltas on a datastore over time (`series.deltas`) but,
+// per snapshot, only takenAt / removalStartedAt / removedAt / maxBytes. The per-VM split is
+// therefore reconstructed, and the total kept exact:
+//  - a snapshot grows from 0 at `takenAt` until it stops growing: when the next snapshot of the
+//    same VM is taken (it is frozen), when its removal starts, or at its end; it is drawn as a
+//    ramp there and held at `maxBytes` afterwards (a frozen or merging delta does not change)
+//    until `removedAt` (the merge's end frees it) or the horizon;
+//  - at every plotted time the growing ("ramping") snapshots are scaled together so that held +
+//    ramping equals the datastore's exact delta total at that time.
+// So the stack's top edge is exact; how it splits among VMs that grow at the same time is
+// proportional to the linear ramps, an approximation.
+
+import type { DatastoreResult, Result } from '@snapsim/core'
+import { fullLayers, timeX, zoomParam } from './common.ts'
+import { resolve, type ChartContext, type Resolved } from './context.ts'
+import { chartConfig, colors } from './theme.ts'
+import { formatWall } from './time.ts'
+import { formatBytes, unitFor } from './units.ts'
+import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
+
+/** Most series points kept per datastore (the snapshots' own corners are always kept). */
+const MAX_SAMPLES = 600
+const EPS = 1e-3
+
+interface Shape {
+  readonly index: number
+  readonly vm: string
+  readonly taken: number
+  readonly peak: number
+  readonly end: number
+  readonly maxBytes: number
+}
+
+/** Linear interpolation of a series column at t (t ascending). */
+function interpolate(ts: readonly number[], vs: readonly number[], t: number): number {
+  if (ts.length === 0) return 0
+  let lo = 0
+  let hi = ts.length - 1
+  if (t <= ts[0]!) return vs[0] ?? 0
+  if (t >= ts[hi]!) return vs[hi] ?? 0
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1
+    if (ts[mid]! <= t) lo = mid
+    else hi = mid
+  }
+  const t0 = ts[lo]!
+  const t1 = ts[hi]!
+  const v0 = vs[lo] ?? 0
+  const v1 = vs[hi] ?? 0
+  // a vertical step is stored as two points at the same t: take the later one
+  return t1 === t0 ? v1 : v0 + ((v1 - v0) * (t - t0)) / (t1 - t0)
+}
+
+export interface DeltaPoint {
+  /** Simulated seconds. */
+  readonly t: number
+  /** Bytes per VM id at t. */
+  readonly byVm: ReadonlyMap<string, number>
+}
+
+/** The reconstructed per-VM delta sizes on one datastore (see the file comment). */
+export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoint[] {
+  const onStore = new Set(result.vms.filter((v) => v.datastore === d.id).map((v) => v.id))
+  const byVm = new Map<string, { index: number; taken: number }[]>()
+  result.snapshots.forEach((s, index) => {
+    if (!onStore.has(s.vm)) return
+    const list = byVm.get(s.vm) ?? []
+    list.push({ index, taken: s.takenAt })
+    byVm.set(s.vm, list)
+  })
+  const shapes: Shape[] = []
+  for (const [vm, list] of byVm) {
+    list.sort((a, b) => a.taken - b.taken || a.index - b.index)
+    list.forEach((item, k) => {
+      const s = result.snapshots[item.index]!
+      const end = Math.min(s.removedAt ?? result.horizon, result.horizon)
+      const next = list[k + 1]?.taken ?? Infinity
+      const peak = Math.max(s.takenAt, Math.min(next, s.removalStartedAt ?? Infinity, end))
+      shapes.push({ index: item.index, vm, taken: s.takenAt, peak, end, maxBytes: s.maxBytes })
+    })
+  }
+  const { t: ts, deltas } = d.series
+  const times = new Set<number>()
+  const stride = Math.max(1, Math.ceil(ts.length / MAX_SAMPLES))
+  for (let i = 0; i < ts.length; i += stride) times.add(ts[i]!)
+  if (ts.length > 0) times.add(ts[ts.length - 1]!)
+  for (const s of shapes) {
+    times.add(s.taken)
+    times.add(s.peak)
+    if (s.end < result.horizon) {
+      times.add(Math.max(s.taken, s.end - EPS))
+      times.add(s.end)
+    }
+  }
+  times.add(0)
+  times.add(result.horizon)
+  const grid = [...times].filter((t) => t >= 0 && t <= result.horizon).sort((a, b) => a - b)
+  return grid.map((t) => {
+    let held = 0
+    let ramping = 0
+    const ramps: [Shape, number][] = []
+    const values = new Map<string, number>()
+    for (const s of shapes) {
+      if (t < s.taken || t >= s.end) continue
+      if (t >= s.peak) {
+        held += s.maxBytes
+        values.set(s.vm, (values.get(s.vm) ?? 0) + s.maxBytes)
+      } else {
+        const v = (s.maxBytes * (t - s.taken)) / (s.peak - s.taken)
+        ramping += v
+        ramps.push([s, v])
+      }
+    }
+    const scale = ramping > 0 ? Math.max(0, interpolate(ts, deltas, t) - held) / ramping : 0
+    for (const [s, v] of ramps) values.set(s.vm, (values.get(s.vm) ?? 0) + v * scale)
+    return { t, byVm: values }
+  })
+}
+
+function orphanTimes(result: Result): Map<number, number> {
+  const at = new Map<number, number>()
+  for (const e of result.log) if (e.type === 'snapshot-orphaned') at.set(e.snapshot, e.t)
+  for (const b of result.backups) if (b.orphaned && b.snapshot !== null && !at.has(b.snapshot) && b.end !== null) at.set(b.snapshot, b.end)
+  return at
+}
+
+function deltaChart(result: Result, d: DatastoreResult, r: Resolved): ConcatItem {
+  const points = reconstructDeltas(result, d)
+  const max = new Map<string, number>()
+  let peakTotal = 0
+  for (const p of points) {
+    let total = 0
+    for (const [vm, v] of p.byVm) {
+      max.set(vm, Math.max(max.get(vm) ?? 0, v))
+      total += v
+    }
+    peakTotal = Math.max(peakTotal, total)
+  }
+  const ranked = [...max.entries()].filter(([, v]) => v > 0).sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1))
+  const top = ranked.slice(0, r.topVms).map(([vm]) => vm)
+  const topSet = new Set(top)
+  const hasOther = ranked.length > top.length
+  const groups = hasOther ? [...top, 'other'] : top
+  const unit = unitFor(Math.max(peakTotal, 1))
+  const rows = points.flatMap((p) => {
+    const x = r.clock(p.t)
+    let other = 0
+    for (const [vm, v] of p.byVm) if (!topSet.has(vm)) other += v
+    return groups.map((vm, order) => {
+      const bytes = vm === 'other' && hasOther ? other : (p.byVm.get(vm) ?? 0)
+      return { x, vm, order, value: bytes / unit.bytes, time: formatWall(x), size: formatBytes(bytes) }
+    })
+  })
+  const orphanAt = orphanTimes(result)
+  const onStore = new Set(result.vms.filter((v) => v.datastore === d.id).map((v) => v.id))
+  const orphans = result.snapshots
+    .map((s, i) => ({ s, i }))
+    .filter(({ s }) => s.orphaned && onStore.has(s.vm))
+    .map(({ s, i }) => {
+      const x = r.clock(orphanAt.get(i) ?? s.takenAt)
+      return { x, vm: s.vm, label: `orphaned: ${s.vm}`, size: formatBytes(s.maxBytes), time: formatWall(x), taken: formatWall(r.clock(s.takenAt)) }
+    })
+  const palette = ['#1f77b4', '#ff7f0e', '#2ca02c', '#d62728', '#9467bd', '#8c564b', '#e377c2', '#17becf', '#bcbd22', '#7f7f7f']
+  const range = groups.map((g, i) => (g === 'other' && hasOther ? colors.other : palette[i % palette.length]!))
+  const layers: Layer[] = [
+    {
+      data: { values: rows },
+      params: [zoomParam],
+      mark: { type: 'area', interpolate: 'linear' },
+      encoding: {
+        x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
+        y: { field: 'value', type: 'quantitative', stack: 'zero', title: `snapshot deltas (${unit.name})` },
+        color: { field: 'vm', type: 'nominal', sort: groups, scale: { domain: groups, range }, legend: { title: 'VM', orient: 'right' } },
+        order: { field: 'order', type: 'quantitative' },
+        tooltip: [
+          { field: 'vm', title: 'VM' },
+          { field: 'time', title: 'time' },
+          { field: 'size', title: 'delta' },
+        ],
+      },
+    },
+  ]
+  // label an orphan only when no labelled one is close by (a 60th of the time axis)
+  const labelled: typeof orphans = []
+  const gap = (r.clock(result.horizon) - r.clock(0)) / 60
+  for (const o of [...orphans].sort((a, b) => a.x - b.x)) {
+    const last = labelled[labelled.length - 1]
+    if (last === undefined || o.x - last.x >= gap) labelled.push(o)
+  }
+  if (orphans.length > 0) {
+    layers.push(
+      {
+        data: { values: orphans },
+        mark: { type: 'rule', color: colors.orphan, strokeDash: [2, 2], strokeWidth: 1.5 },
+        encoding: {
+          x: { field: 'x', type: 'temporal' },
+          tooltip: [
+            { field: 'label', title: 'snapshot' },
+            { field: 'taken', title: 'taken' },
+            { field: 'time', title: 'orphaned' },
+            { field: 'size', title: 'largest size' },
+          ],
+        },
+      },
+      {
+        data: { values: labelled },
+        mark: { type: 'text', color: colors.orphan, angle: 270, align: 'right', baseline: 'bottom', dx: -4, dy: -2, fontSize: 10 },
+        encoding: { x: { field: 'x', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } },
+      },
+    )
+  }
+  layers.push(...fullLayers(r, [d]))
+  const count = result.snapshots.filter((s) => onStore.has(s.vm)).length
+  const subtitle = [
+    `${count} snapshots, peak of all deltas ${formatBytes(peakTotal)}, ${orphans.length} orphaned` +
+      (hasOther ? `; the ${top.length} largest VMs shown, ${ranked.length - top.length} more as "other"` : ''),
+    'the total is exact; its split among VMs growing at the same time is approximated (docs/charts.md)',
+  ]
+  return { title: { text: `Snapshot deltas on ${d.id}`, subtitle }, width: r.width, height: 220, layer: layers }
+}
+
+export function snapshotDeltasSpec(result: Result, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const charts = result.datastores.map((d) => deltaChart(result, d, r))
+  return { config: chartConfig, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
+}

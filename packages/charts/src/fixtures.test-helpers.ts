@@ -1,0 +1,67 @@
+// Hand-made models for the charts' tests (numbers chosen so the expected values follow by hand).
+
+import { generic, simulate, type Datastore, type Job, type Model, type Result, type Vm } from '@snapsim/core'
+import type { ChartContext } from './context.ts'
+
+export const MiB = 1024 ** 2
+export const GiB = 1024 ** 3
+export const HOUR = 3600
+export const DAY = 86400
+
+/** Monday 2024-01-15 00:00 UTC = 01:00 in Berlin (UTC+1 in winter). */
+export const START = Date.UTC(2024, 0, 15, 0, 0, 0)
+export const ctx: ChartContext = { startEpochMs: START, timezone: 'Europe/Berlin' }
+/** Berlin wall clock of simulated second t, as UTC-encoded milliseconds (winter: +1 h). */
+export const wall = (t: number) => START + t * 1000 + HOUR * 1000
+
+export function ds(id: string, capacity: number, extra: Partial<Datastore> = {}): Datastore {
+  return { id, capacity, fixedUse: 0, consolidationThroughput: 100 * MiB, platform: generic, ...extra }
+}
+export function vm(id: string, datastore: string, extra: Partial<Vm> = {}): Vm {
+  return { id, datastore, disk: 100 * GiB, used: 50 * GiB, provisioning: 'thick', dataGrowth: 0, writeRate: 0, footprint: 1, ...extra }
+}
+export function job(id: string, vms: string[], fires: number[], extra: Partial<Job> = {}): Job {
+  return { id, fires, vms, type: 'full', streamThroughput: 100 * MiB, overlap: 'start', ...extra }
+}
+export function model(parts: Partial<Model> & Pick<Model, 'datastores' | 'vms'>): Model {
+  return { horizon: DAY, seed: 'charts-test', jobs: [], ...parts }
+}
+
+/**
+ * Fills at 10 h: capacity 100 GiB, fixed 40 GiB, a thin disk holding 50 GiB that grows 1 GiB/h
+ * (free 10 GiB at 1 GiB/h). Use starts at 90 GiB, above both default alarm levels (75 and 85 GiB),
+ * so both fire at time 0. The VM pauses at 10 h and stays paused.
+ */
+export function fillingResult(vmId = 'a', dsId = 'ds'): Result {
+  return simulate(
+    model({
+      datastores: [ds(dsId, 100 * GiB, { fixedUse: 40 * GiB })],
+      vms: [vm(vmId, dsId, { disk: 80 * GiB, used: 50 * GiB, provisioning: 'thin', dataGrowth: GiB / HOUR })],
+    }),
+  )
+}
+
+/**
+ * Two fires an hour apart of a job whose run takes 2 h (100 GiB at 100 GiB / 2 h): the second
+ * run starts while the first still reads, overlapped, on a chain of depth 2.
+ */
+export function overlapResult(vmId = 'a', jobId = 'nightly'): Result {
+  return simulate(
+    model({
+      datastores: [ds('ds', 1024 * GiB)],
+      vms: [vm(vmId, 'ds', { disk: 100 * GiB, used: 100 * GiB, writeRate: 1 * MiB }), vm('b', 'ds', { writeRate: 2 * MiB })],
+      jobs: [job(jobId, [vmId, 'b'], [0, HOUR], { streamThroughput: (100 * GiB) / (2 * HOUR) })],
+    }),
+  )
+}
+
+/** A job whose transfers abort almost at once (60 aborts per hour), every abort orphaning its snapshot. */
+export function orphanResult(): Result {
+  return simulate(
+    model({
+      datastores: [ds('ds', 1024 * GiB)],
+      vms: [vm('a', 'ds', { writeRate: 1 * MiB }), vm('b', 'ds', { writeRate: 1 * MiB })],
+      jobs: [job('j', ['a', 'b'], [HOUR, 5 * HOUR], { streamThroughput: 10 * MiB, failure: { ratePerHour: 60, orphanedShare: 1 } })],
+    }),
+  )
+}

@@ -1,0 +1,26 @@
+// @snapsim/charts: vega-lite specs from a core Result; SVG and PNG without a browser; a
+// self-contained offline HTML report.
+
+export type { ChartContext } from './context.ts'
+export type { TopLevelSpec } from './vl.ts'
+
+// specs
+export { allSpecs, charts, type ChartId, type ChartSpecs } from './specs.ts'
+export { datastoreUseChart, datastoreUseSpec, levelRules, type LevelRule } from './use.ts'
+export { backupRunsSpec } from './backups.ts'
+export { reconstructDeltas, snapshotDeltasSpec, type DeltaPoint } from './deltas.ts'
+export { vmStatesSpec } from './states.ts'
+
+// rendering
+export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'
+
+// report
+export { renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from './report.ts'
+export { keyFigures, type KeyFigure } from './figures.ts'
+export { writeChartImages, writeFileAtomic, writeReport, type ImageOptions } from './write.ts'
+
+// helpers the CLI may share
+export { escapeHtml, jsonForScript } from './html.ts'
+export { formatDuration, formatWall, formatWallShort, wallClock, type WallClock } from './time.ts'
+export { formatBytes, unitFor, type SizeUnit } from './units.ts'
+export { FONT_FAMILY, chartConfig, colors, outcomeColors, stateColors } from './theme.ts'

@@ -1,0 +1,61 @@
+// One look for every chart: the font resvg is given (DejaVu Sans, shipped by dejavu-fonts-ttf),
+// and fixed colours per meaning so a colour means the same thing in every chart.
+
+import type { BackupOutcome, VmState } from '@snapsim/core'
+import type { Config } from 'vega-lite'
+
+/** The font family named in every spec and loaded into resvg for PNGs. */
+export const FONT_FAMILY = 'DejaVu Sans'
+
+export const colors = {
+  base: '#9ecae1', // base disks and other data
+  deltas: '#e6550d', // snapshot deltas
+  used: '#08519c', // the used line
+  capacity: '#a50f15',
+  alarm: '#fd8d3c',
+  full: '#cb181d',
+  window: '#bdbdbd',
+  other: '#969696',
+  orphan: '#54278f',
+} as const
+
+export const outcomeColors: Readonly<Record<BackupOutcome, string>> = {
+  success: '#31a354',
+  failed: '#de2d26',
+  cancelled: '#756bb1',
+  skipped: '#969696',
+  'snapshot-failed': '#e377c2',
+  unfinished: '#fd8d3c',
+}
+
+export const stateColors: Readonly<Record<VmState, string>> = {
+  running: '#a1d99b',
+  paused: '#fd8d3c',
+  crashed: '#cb181d',
+}
+
+/** The vega-lite config every spec carries. */
+export const chartConfig: Config = {
+  font: FONT_FAMILY,
+  background: 'white',
+  view: { stroke: null },
+  title: { fontSize: 15, anchor: 'start', subtitleFontSize: 11, subtitleColor: '#555' },
+  axis: { labelFontSize: 11, titleFontSize: 12, gridColor: '#e5e5e5' },
+  legend: { labelFontSize: 11, titleFontSize: 12 },
+}
+
+/**
+ * Axis label formats for wall-clock times plotted on a UTC scale: a multi-format by time unit, so
+ * day ticks read "Tue 05 Mar" and hour ticks "22:00" (24-hour clock, no AM/PM).
+ */
+export const timeAxisFormat = {
+  year: '%Y',
+  quarter: '%b %Y',
+  month: '%b %Y',
+  week: '%a %d %b',
+  date: '%a %d %b',
+  hours: '%H:%M',
+  minutes: '%H:%M',
+  seconds: '%H:%M:%S',
+  milliseconds: '%H:%M:%S.%L',
+} as const

@@ -1,0 +1,197 @@
+// Datastore use over time: used space as an area (the part held by snapshot deltas on top, in
+// its own colour), the capacity and alarm levels as rules, backup windows shaded, the moment the
+// datastore filled marked.
+
+import { defaultAlarms, type DatastoreResult, type Result } from '@snapsim/core'
+import { fullLayers, jobRunWindows, timeX, zoomParam } from './common.ts'
+import { resolve, type ChartContext, type Resolved } from './context.ts'
+import { chartConfig, colors } from './theme.ts'
+import { formatDuration, formatWall } from './time.ts'
+import { formatBytes, unitFor } from './units.ts'
+import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
+
+/** A level drawn as a horizontal rule: capacity or an alarm. `value` is in the chart's unit. */
+export interface LevelRule {
+  readonly kind: 'capacity' | 'alarm'
+  readonly name: string
+  readonly bytes: number
+  readonly value: number
+  readonly label: string
+  /** False when a more important level's label sits within 3 % of capacity of it (the rule stays). */
+  readonly labelled: boolean
+}
+
+/**
+ * The horizontal levels of one datastore's chart, most important first: the capacity, the
+ * configured alarm levels (`ctx.alarms[id]`, else core's `defaultAlarms`), then the levels of
+ * alarms that fired (e.g. a platform's free-space alarms), each level once.
+ */
+export function levelRules(d: DatastoreResult, ctx: ChartContext): LevelRule[] {
+  const unit = unitFor(d.capacity)
+  const rules: LevelRule[] = []
+  const pct = (bytes: number) => `${Number(((bytes / d.capacity) * 100).toFixed(bytes / d.capacity > 0.995 ? 3 : 1))} %`
+  const add = (kind: LevelRule['kind'], name: string, bytes: number, label: string) => {
+    if (rules.some((x) => Math.abs(x.bytes - bytes) < 1)) return
+    const labelled = !rules.some((x) => x.labelled && Math.abs(x.bytes - bytes) < 0.03 * d.capacity)
+    rules.push({ kind, name, bytes, value: bytes / unit.bytes, label, labelled })
+  }
+  add('capacity', 'capacity', d.capacity, `capacity ${formatBytes(d.capacity)}`)
+  for (const a of ctx.alarms?.[d.id] ?? defaultAlarms) add('alarm', a.name, a.fraction * d.capacity, `${a.name} ${pct(a.fraction * d.capacity)}`)
+  for (const a of d.alarms) add('alarm', a.name, a.level, `${a.name} ${pct(a.level)}`)
+  return rules
+}
+
+function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved): Layer[] {
+  const unit = unitFor(d.capacity)
+  const s = d.series
+  const points = s.t.map((t, i) => {
+    const used = s.used[i] ?? 0
+    const deltas = s.deltas[i] ?? 0
+    const x = r.clock(t)
+    return {
+      x,
+      used: used / unit.bytes,
+      base: (used - deltas) / unit.bytes,
+      time: formatWall(x),
+      usedText: `${formatBytes(used)} (${((used / d.capacity) * 100).toFixed(1)} %)`,
+      deltasText: formatBytes(deltas),
+      freeText: formatBytes(d.capacity - used),
+    }
+  })
+  const windows = jobRunWindows(result, d.id).map((w) => {
+    const from = r.clock(w.from)
+    const to = r.clock(w.to)
+    return { ...w, x: from, x2: to, label: `${w.job} run ${w.run + 1}: ${formatWall(from)} – ${formatWall(to)} (${formatDuration(w.to - w.from)})` }
+  })
+  const levels = levelRules(d, r.ctx)
+  const fired = d.alarms.map((a) => {
+    const x = r.clock(a.at)
+    return { x, value: a.level / unit.bytes, name: a.name, time: formatWall(x), level: formatBytes(a.level) }
+  })
+  const colorScale = {
+    domain: ['base disks and other data', 'snapshot deltas', 'backup window'],
+    range: [colors.base, colors.deltas, colors.window],
+  }
+  const pointTooltip = [
+    { field: 'time', title: 'time' },
+    { field: 'usedText', title: 'used' },
+    { field: 'deltasText', title: 'snapshot deltas' },
+    { field: 'freeText', title: 'free' },
+  ]
+  const layers: Layer[] = []
+  if (windows.length > 0) {
+    layers.push({
+      data: { values: windows },
+      mark: { type: 'rect', opacity: 0.25 },
+      encoding: {
+        x: { field: 'x', type: 'temporal' },
+        x2: { field: 'x2' },
+        color: { datum: 'backup window', scale: colorScale, legend: { title: null, orient: 'top', labelLimit: 300 } },
+        tooltip: [{ field: 'label', title: 'backup window' }],
+      },
+    })
+  }
+  layers.push(
+    {
+      data: { values: points },
+      params: [zoomParam],
+      mark: { type: 'area', opacity: 0.85 },
+      encoding: {
+        x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
+        y: {
+          field: 'base',
+          type: 'quantitative',
+          stack: null,
+          title: `used (${unit.name})`,
+          scale: { domain: [0, (d.capacity * 1.05) / unit.bytes], nice: false },
+        },
+        color: { datum: 'base disks and other data', scale: colorScale, legend: { title: null, orient: 'top', labelLimit: 300 } },
+        tooltip: pointTooltip,
+      },
+    },
+    {
+      data: { values: points },
+      mark: { type: 'area', opacity: 0.85 },
+      encoding: {
+        x: { field: 'x', type: 'temporal' },
+        y: { field: 'base', type: 'quantitative', stack: null },
+        y2: { field: 'used' },
+        color: { datum: 'snapshot deltas', scale: colorScale, legend: { title: null, orient: 'top', labelLimit: 300 } },
+        tooltip: pointTooltip,
+      },
+    },
+    {
+      data: { values: points },
+      mark: { type: 'line', color: colors.used, strokeWidth: 1.5 },
+      encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'used', type: 'quantitative' } },
+    },
+    {
+      data: { values: levels },
+      mark: { type: 'rule', strokeWidth: 1.5 },
+      encoding: {
+        y: { field: 'value', type: 'quantitative' },
+        color: { condition: { test: "datum.kind === 'capacity'", value: colors.capacity }, value: colors.alarm },
+        strokeDash: { condition: { test: "datum.kind === 'alarm'", value: [4, 4] }, value: [1, 0] },
+        tooltip: [{ field: 'label', title: 'level' }],
+      },
+    },
+    {
+      data: { values: levels.filter((l) => l.labelled) },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dy: -2, fontSize: 11 },
+      encoding: {
+        y: { field: 'value', type: 'quantitative' },
+        x: { value: 4 },
+        text: { field: 'label' },
+        color: { condition: { test: "datum.kind === 'capacity'", value: colors.capacity }, value: colors.alarm },
+      },
+    },
+    ...fullLayers(r, [d]),
+  )
+  if (fired.length > 0) {
+    layers.push({
+      data: { values: fired },
+      mark: { type: 'point', shape: 'diamond', filled: true, size: 50, color: colors.alarm, stroke: 'white', strokeWidth: 0.5 },
+      encoding: {
+        x: { field: 'x', type: 'temporal' },
+        y: { field: 'value', type: 'quantitative' },
+        tooltip: [
+          { field: 'name', title: 'alarm' },
+          { field: 'time', title: 'fired' },
+          { field: 'level', title: 'at use' },
+        ],
+      },
+    })
+  }
+  return layers
+}
+
+function subtitle(d: DatastoreResult): string {
+  const peak = `peak ${formatBytes(d.peakUsed)} of ${formatBytes(d.capacity)} (${((d.peakUsed / d.capacity) * 100).toFixed(1)} %)`
+  return d.fullAt === null ? `${peak}; never full` : `${peak}; full ${d.fullTimes.length > 1 ? `${d.fullTimes.length} times` : 'once'}`
+}
+
+/** One datastore's use over time as a layered chart. */
+export function datastoreUseChart(result: Result, datastore: string, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const d = result.datastores.find((x) => x.id === datastore)
+  if (d === undefined) throw new Error(`no datastore "${datastore}" in the result`)
+  return {
+    config: chartConfig,
+    title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
+    width: r.width,
+    height: 260,
+    layer: datastoreLayers(result, d, r),
+  }
+}
+
+/** Use over time of every datastore (one chart each, stacked vertically). */
+export function datastoreUseSpec(result: Result, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const charts: ConcatItem[] = result.datastores.map((d) => ({
+    title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
+    width: r.width,
+    height: 260,
+    layer: datastoreLayers(result, d, r),
+  }))
+  return { config: chartConfig, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
+}
