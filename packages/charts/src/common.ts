@@ -53,7 +53,8 @@ export function fullLayers(r: Resolved, stores: readonly DatastoreResult[]): Lay
     },
     {
       data: { values: rows },
-      mark: { type: 'text', color: colors.full, align: 'left', dx: 4, dy: 2, baseline: 'top', fontWeight: 'bold', fontSize: 12 },
+      // just above the plot, where no bar or area can hide it
+      mark: { type: 'text', clip: false, color: colors.full, align: 'center', baseline: 'bottom', dy: -3, fontWeight: 'bold', fontSize: 12 },
       encoding: { x: { field: 'x', type: 'temporal' }, y: { value: 0 }, text: { field: 'label' } },
     },
   ]

@@ -76,9 +76,10 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
     list.sort((a, b) => a.taken - b.taken || a.index - b.index)
     list.forEach((item, k) => {
       const s = result.snapshots[item.index]!
-      const end = Math.min(s.removedAt ?? result.horizon, result.horizon)
+      // still present at the horizon: held through it (end = Infinity, never reached)
+      const end = s.removedAt === null || s.removedAt > result.horizon ? Infinity : s.removedAt
       const next = list[k + 1]?.taken ?? Infinity
-      const peak = Math.max(s.takenAt, Math.min(next, s.removalStartedAt ?? Infinity, end))
+      const peak = Math.max(s.takenAt, Math.min(next, s.removalStartedAt ?? Infinity, end, result.horizon))
       shapes.push({ index: item.index, vm, taken: s.takenAt, peak, end, maxBytes: s.maxBytes })
     })
   }
@@ -90,7 +91,7 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
   for (const s of shapes) {
     times.add(s.taken)
     times.add(s.peak)
-    if (s.end < result.horizon) {
+    if (s.end <= result.horizon) {
       times.add(Math.max(s.taken, s.end - EPS))
       times.add(s.end)
     }

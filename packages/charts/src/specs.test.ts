@@ -152,6 +152,16 @@ describe('snapshot deltas', () => {
     expect(at(0)!.byVm.get('a') ?? 0).toBe(0)
   })
 
+  it('keeps snapshots still present at the horizon up to the horizon', () => {
+    const result = orphanResult()
+    const d = result.datastores[0]!
+    const last = reconstructDeltas(result, d).at(-1)!
+    expect(last.t).toBe(result.horizon)
+    const sum = [...last.byVm.values()].reduce((a, b) => a + b, 0)
+    expect(sum).toBeGreaterThan(0)
+    expect(Math.abs(sum - d.series.deltas.at(-1)!)).toBeLessThan(1e-6 * GiB)
+  })
+
   it('stacks the top VMs by delta size, the rest as "other", and marks orphans', () => {
     const result = orphanResult()
     const spec = snapshotDeltasSpec(result, { ...ctx, topVms: 1 })
