@@ -48,7 +48,7 @@ export function demoModel(): Model {
   }
 }
 
-/** The demo's calendar: it starts Monday 2024-03-25 00:00 in Berlin (daylight saving began the day before). */
+/** The demo's calendar: Monday 2024-03-25 00:00 in Berlin; daylight saving begins inside the run (Sunday 31 March). */
 export const demoContext: ChartContext = {
   startEpochMs: Date.UTC(2024, 2, 24, 23, 0, 0),
   timezone: 'Europe/Berlin',

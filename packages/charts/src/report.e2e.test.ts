@@ -1,0 +1,138 @@
+// The report in a real browser: headless Chromium opens the file offline, draws the four charts
+// with no error and no network request, shows hostile names as text (no alert), has tooltips,
+// zooms the time axis, and filters the event log.
+//
+// Needs /usr/bin/chromium (Debian: apt-get install chromium). Without it the suite is skipped
+// locally and fails under CI (CI set), so CI cannot pass without running it.
+
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { renderReport } from './index.ts'
+import { ctx, overlapResult } from './fixtures.test-helpers.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const present = existsSync(CHROMIUM)
+const skip = !present && !process.env.CI
+if (skip) console.warn(`report.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+
+const TITLE = '<script>alert(1)</script>'
+const VM = '<img src=x onerror=alert(2)>'
+const JOB = '"><script>alert(3)</script>'
+
+interface Watch {
+  dialogs: string[]
+  errors: string[]
+  requests: string[]
+}
+
+async function open(browser: Browser, html: string, dir: string, name: string): Promise<{ page: Page; watch: Watch }> {
+  const file = path.join(dir, name)
+  await writeFile(file, html)
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
+  const watch: Watch = { dialogs: [], errors: [], requests: [] }
+  page.on('dialog', (d) => {
+    watch.dialogs.push(d.message())
+    void d.dismiss()
+  })
+  page.on('pageerror', (e) => watch.errors.push(`page error: ${e.message}`))
+  page.on('console', (m) => {
+    if (m.type() === 'error') watch.errors.push(`console: ${m.text()}`)
+  })
+  page.on('request', (r) => {
+    if (!/^(file|data|blob|about):/.test(r.url())) watch.requests.push(r.url())
+  })
+  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+  return { page, watch }
+}
+
+describe.skipIf(skip)('the report in Chromium', () => {
+  let browser: Browser
+  let dir: string
+  const result = overlapResult(VM, JOB)
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
+    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-e2e-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
+    })
+  }, 60_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('draws the four interactive charts offline, with no error and hostile names as text', async () => {
+    const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: ['Summary <b>line</b>.'] })
+    const { page, watch } = await open(browser, html, dir, 'interactive.html')
+    for (const id of ['use', 'backups', 'deltas', 'states']) {
+      await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
+      expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
+    }
+    expect(await page.title()).toBe(`snapsim report: ${TITLE}`)
+    expect(await page.locator('h1').textContent()).toBe(`snapsim report: ${TITLE}`)
+    expect(await page.locator('#summary').textContent()).toContain('Summary <b>line</b>.')
+    expect(await page.locator('img').count()).toBe(0)
+    expect(await page.locator('#chart-use svg.marks').textContent()).toContain('capacity 1 TiB')
+    expect(await page.locator('#chart-backups svg.marks').textContent()).toContain(VM)
+    expect(watch.dialogs).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.requests).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('shows tooltips and zooms the time axis', async () => {
+    const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [] })
+    const { page, watch } = await open(browser, html, dir, 'zoom.html')
+    await page.waitForSelector('#chart-states svg.marks', { timeout: 20_000 })
+    const bar = page.locator('#chart-states svg.marks .mark-rect path').first()
+    await bar.scrollIntoViewIfNeeded()
+    const box = (await bar.boundingBox())!
+    await page.mouse.move(box.x + 2, box.y + 2)
+    await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2)
+    const tooltip = page.locator('#vg-tooltip-element')
+    await expect.poll(async () => (await tooltip.isVisible()) && ((await tooltip.textContent()) ?? '')).toContain('running')
+    const labels = () => page.locator('#chart-states svg.marks .role-axis-label text').allTextContents()
+    const before = await labels()
+    await page.mouse.wheel(0, -400)
+    await expect.poll(labels).not.toEqual(before)
+    expect(watch.errors).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('filters the event log by type and by text', async () => {
+    const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [], static: true })
+    const { page, watch } = await open(browser, html, dir, 'static.html')
+    expect(await page.locator('.chart svg').count()).toBe(4)
+    const visible = () => page.locator('#log tbody tr:not([hidden])').count()
+    expect(await visible()).toBe(result.log.length)
+    await page.selectOption('#log-type', 'snapshot-removed')
+    expect(await visible()).toBe(result.log.filter((e) => e.type === 'snapshot-removed').length)
+    await page.selectOption('#log-type', '')
+    await page.fill('#log-filter', 'onerror')
+    const withVm = result.log.filter((e) => 'vm' in e && e.vm === VM).length
+    expect(withVm).toBeGreaterThan(0)
+    expect(await visible()).toBe(withVm)
+    expect(await page.locator('#log-count').textContent()).toBe(`${withVm} of ${result.log.length} events shown`)
+    expect(watch.dialogs).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.requests).toEqual([])
+    await page.close()
+  }, 60_000)
+})
