@@ -1,0 +1,125 @@
+// Calendar questions core never asks: local wall time to an instant, the local hour grid over
+// the horizon (23- and 25-hour days at daylight-saving changes), local times for humans. All
+// through Intl, with IANA time zone names.
+
+const formatters = new Map<string, Intl.DateTimeFormat>()
+
+function formatter(timezone: string): Intl.DateTimeFormat {
+  let f = formatters.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-US', {
+      timeZone: timezone,
+      hourCycle: 'h23',
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      hour: '2-digit',
+      minute: '2-digit',
+      second: '2-digit',
+    })
+    formatters.set(timezone, f)
+  }
+  return f
+}
+
+export function isTimeZone(timezone: string): boolean {
+  try {
+    formatter(timezone)
+    return true
+  } catch {
+    return false
+  }
+}
+
+interface Wall {
+  year: number
+  month: number
+  day: number
+  hour: number
+  minute: number
+  second: number
+}
+
+function wallOf(epochMs: number, timezone: string): Wall {
+  const parts: Record<string, number> = {}
+  for (const p of formatter(timezone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
+  return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! }
+}
+
+/** Offset of local time from UTC at an instant, in ms. */
+export function offsetMs(epochMs: number, timezone: string): number {
+  const w = wallOf(epochMs, timezone)
+  const asUtc = Date.UTC(w.year, w.month - 1, w.day, w.hour, w.minute, w.second)
+  return asUtc - Math.floor(epochMs / 1000) * 1000
+}
+
+const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
+
+/**
+ * The instant of a local wall time such as `2026-01-05T00:00`. A time skipped by a
+ * daylight-saving change resolves forward, a repeated one to its first occurrence.
+ */
+export function wallToEpoch(wall: string, timezone: string): number {
+  const m = WALL.exec(wall.trim())
+  if (!m) throw new Error(`not a local date-time: \`${wall}\`: expected \`YYYY-MM-DDTHH:MM\` (local wall time in the scenario time zone)`)
+  const [, y, mo, d, h = '0', mi = '0', s = '0'] = m
+  const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
+  const check = new Date(guess)
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) {
+    throw new Error(`not a valid date-time: \`${wall}\``)
+  }
+  const first = guess - offsetMs(guess, timezone)
+  const second = guess - offsetMs(first, timezone)
+  const candidates = [first, second].filter((e) => offsetMs(e, timezone) === guess - e)
+  return candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second)
+}
+
+/**
+ * Local hour boundaries over [start, start + horizon): starts (seconds since start) and the
+ * local hour of each segment. Offsets of real zones are multiples of 15 minutes, so the local
+ * hour can only change on a quarter-hour instant.
+ */
+export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+  const starts = [0]
+  const localHour = (e: number) => new Date(e + offsetMs(e, timezone)).getUTCHours()
+  const hourOfDay = [localHour(startEpochMs)]
+  const quarter = 15 * 60 * 1000
+  const end = startEpochMs + horizon * 1000
+  let last = hourOfDay[0]!
+  for (let e = Math.floor(startEpochMs / quarter) * quarter + quarter; e < end; e += quarter) {
+    const h = localHour(e)
+    if (h !== last) {
+      starts.push((e - startEpochMs) / 1000)
+      hourOfDay.push(h)
+      last = h
+    }
+  }
+  return { starts, hourOfDay }
+}
+
+const SHORT = new Map<string, Intl.DateTimeFormat>()
+
+/** `Mon 2026-01-12 20:00 CET`: a time of the run in the scenario's calendar. */
+export function formatLocalTime(startEpochMs: number, seconds: number, timezone: string): string {
+  const e = startEpochMs + seconds * 1000
+  const w = wallOf(e, timezone)
+  let f = SHORT.get(timezone)
+  if (!f) {
+    f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', timeZoneName: 'short' })
+    SHORT.set(timezone, f)
+  }
+  const parts = f.formatToParts(new Date(e))
+  const weekday = parts.find((p) => p.type === 'weekday')?.value ?? ''
+  const zone = parts.find((p) => p.type === 'timeZoneName')?.value ?? timezone
+  const pad = (n: number) => String(n).padStart(2, '0')
+  return `${weekday} ${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)} ${zone}`
+}
+
+/** ISO 8601 with the local offset: `2026-01-05T00:00:00+01:00`. */
+export function isoLocal(epochMs: number, timezone: string): string {
+  const w = wallOf(epochMs, timezone)
+  const off = offsetMs(epochMs, timezone) / 60000
+  const pad = (n: number) => String(Math.abs(n)).padStart(2, '0')
+  const sign = off < 0 ? '-' : '+'
+  return `${w.year}-${pad(w.month)}-${pad(w.day)}T${pad(w.hour)}:${pad(w.minute)}:${pad(w.second)}${sign}${pad(Math.trunc(off / 60))}:${pad(off % 60)}`
+}

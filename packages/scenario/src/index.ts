@@ -1,0 +1,10 @@
+// @snapsim/scenario: YAML scenario files -> validated core Model; units; cron; JSON Schema.
+
+export { formatLocalTime, hourGrid, isoLocal, wallToEpoch } from './calendar.ts'
+export { cronFires } from './cron.ts'
+export { ScenarioError, formatIssue, formatIssues, type ScenarioIssue } from './errors.ts'
+export { loadScenarioFile, parseScenario, type LoadedScenario } from './load.ts'
+export type { Expectation } from './resolve.ts'
+export { platformNames, scenarioJsonSchema, scenarioSchema } from './schema.ts'
+export { closest, didYouMean } from './suggest.ts'
+export { formatBytes, formatDuration, parseDuration, parseRate, parseShare, parseSize } from './units.ts'

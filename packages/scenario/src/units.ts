@@ -1,0 +1,129 @@
+// Units of the scenario format: sizes (binary and decimal), rates, durations, shares. Each
+// parser throws an Error whose message says what was wrong and what is expected; the loader
+// turns it into an issue with file, line and column.
+
+const SIZE_UNITS: Readonly<Record<string, number>> = {
+  B: 1,
+  KiB: 2 ** 10,
+  MiB: 2 ** 20,
+  GiB: 2 ** 30,
+  TiB: 2 ** 40,
+  PiB: 2 ** 50,
+  kB: 1e3,
+  KB: 1e3,
+  MB: 1e6,
+  GB: 1e9,
+  TB: 1e12,
+  PB: 1e15,
+}
+
+const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86400, w: 604800 }
+
+const SIZE_HINT = 'expected a size like `400 GiB` (units B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB)'
+const RATE_HINT = 'expected a rate like `150 MiB/s` (a size per s, min, h, d or w)'
+const DURATION_HINT = 'expected a duration like `90d` or `1h30min` (units s, min, h, d, w)'
+
+const NUMBER = String.raw`[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`
+
+function explain(kind: string, value: unknown, hint: string): Error {
+  return new Error(`${kind} \`${String(value)}\`: ${hint}`)
+}
+
+/** Bytes from `400 GiB`, `1.5TB`, `512 B` or a plain number of bytes. */
+export function parseSize(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value !== 'string') throw explain('not a size:', value, SIZE_HINT)
+  const m = new RegExp(`^\\s*(-?${NUMBER})\\s*([A-Za-z]*)\\s*$`).exec(value)
+  if (!m) throw explain('not a size:', value, SIZE_HINT)
+  const unit = m[2] || 'B'
+  const factor = SIZE_UNITS[unit]
+  if (factor === undefined) {
+    const near = Object.keys(SIZE_UNITS).find((u) => u.toLowerCase() === unit.toLowerCase())
+    throw explain(`unknown unit \`${unit}\` in`, value, near ? `did you mean \`${near}\`? ${SIZE_HINT}` : SIZE_HINT)
+  }
+  return Number(m[1]) * factor
+}
+
+/** Seconds from `90d`, `36h`, `1h30min`, `45 s` or a plain number of seconds. */
+export function parseDuration(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value !== 'string' || value.trim() === '') throw explain('not a duration:', value, DURATION_HINT)
+  const part = new RegExp(`(-?${NUMBER})\\s*([A-Za-z]+)\\s*`, 'y')
+  const s = value.trim()
+  let total = 0
+  let at = 0
+  while (at < s.length) {
+    part.lastIndex = at
+    const m = part.exec(s)
+    if (!m) throw explain('not a duration:', value, DURATION_HINT)
+    const factor = DURATION_UNITS[m[2]!]
+    if (factor === undefined) throw explain(`unknown unit \`${m[2]}\` in`, value, DURATION_HINT)
+    total += Number(m[1]) * factor
+    at = part.lastIndex
+  }
+  return total
+}
+
+/** Bytes per second from `150 MiB/s`, `1 GiB/d`, `20 GB/h`. */
+export function parseRate(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) return value
+  if (typeof value !== 'string') throw explain('not a rate:', value, RATE_HINT)
+  const slash = value.lastIndexOf('/')
+  if (slash < 0) throw explain('not a rate:', value, RATE_HINT)
+  const per = value.slice(slash + 1).trim()
+  const seconds = DURATION_UNITS[per]
+  if (seconds === undefined) throw explain(`unknown time unit \`${per}\` in`, value, RATE_HINT)
+  let bytes: number
+  try {
+    bytes = parseSize(value.slice(0, slash))
+  } catch {
+    throw explain('not a rate:', value, RATE_HINT)
+  }
+  return bytes / seconds
+}
+
+/** A share in [0, 1] from `30%` or a fraction such as `0.3`. */
+export function parseShare(value: unknown): number {
+  if (typeof value === 'number' && Number.isFinite(value)) {
+    if (value < 0 || value > 1) throw new Error(`share \`${value}\` is outside 0..1: write a percentage like \`${value}%\` or a fraction like 0.3`)
+    return value
+  }
+  if (typeof value === 'string') {
+    const m = new RegExp(`^\\s*(${NUMBER})\\s*%\\s*$`).exec(value)
+    if (m) {
+      const share = Number(m[1]) / 100
+      if (share > 1) throw new Error(`share \`${value}\` is over 100%`)
+      return share
+    }
+  }
+  throw new Error(`not a share: \`${String(value)}\`: expected a percentage like \`30%\` or a fraction like 0.3`)
+}
+
+const BINARY = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']
+
+/** `1.50 TiB`: binary units, three significant digits. */
+export function formatBytes(n: number): string {
+  if (!Number.isFinite(n)) return String(n)
+  let i = 0
+  let v = Math.abs(n)
+  while (v >= 1024 && i < BINARY.length - 1) {
+    v /= 1024
+    i++
+  }
+  const digits = i === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2
+  return `${n < 0 ? '-' : ''}${v.toFixed(digits)} ${BINARY[i]}`
+}
+
+/** `3 d 4 h 12 min`, `42 s`: the two or three largest units that matter. */
+export function formatDuration(seconds: number): string {
+  if (!Number.isFinite(seconds)) return String(seconds)
+  if (seconds < 60) return `${Math.round(seconds)} s`
+  const d = Math.floor(seconds / 86400)
+  const h = Math.floor((seconds % 86400) / 3600)
+  const m = Math.round((seconds % 3600) / 60)
+  const parts: string[] = []
+  if (d > 0) parts.push(`${d} d`)
+  if (h > 0) parts.push(`${h} h`)
+  if (m > 0 && d === 0) parts.push(`${m} min`)
+  return parts.join(' ') || '0 s'
+}
