@@ -1,0 +1,89 @@
+// `snapsim check FILE…|DIR`: run scenarios and evaluate their `expect:` blocks. Exit 1 if any
+// expectation failed, 2 if any input was bad (bad input wins); JUnit XML for CI servers.
+
+import { readdirSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { simulate } from '@snapsim/core'
+import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
+import { writeAtomic } from '../atomic.ts'
+import { evaluate } from '../expect.ts'
+import { BadInput, EXIT, type Io } from '../io.ts'
+import { toJUnit, type JUnitCase, type JUnitSuite } from '../junit.ts'
+import { MetricError } from '../metrics.ts'
+import { summarize } from '../summary.ts'
+
+/** Scenario files under the given paths: files as given, directories searched recursively. */
+export function scenarioFiles(paths: readonly string[]): string[] {
+  const files: string[] = []
+  const walk = (dir: string) => {
+    for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      const p = join(dir, entry.name)
+      if (entry.isDirectory()) walk(p)
+      else if (/\.ya?ml$/.test(entry.name)) files.push(p)
+    }
+  }
+  for (const p of paths) {
+    let isDir: boolean
+    try {
+      isDir = statSync(p).isDirectory()
+    } catch {
+      throw new BadInput(`${p}: no such file or directory`)
+    }
+    if (isDir) walk(p)
+    else files.push(p)
+  }
+  return files
+}
+
+export function checkCommand(paths: readonly string[], options: { junit?: string }, io: Io): number {
+  const files = scenarioFiles(paths)
+  if (files.length === 0) throw new BadInput(`no scenario files (*.yaml, *.yml) under ${paths.join(', ')}`)
+  let failed = 0
+  let bad = 0
+  let passed = 0
+  const suites: JUnitSuite[] = []
+  for (const file of files) {
+    const t0 = performance.now()
+    const cases: JUnitCase[] = []
+    try {
+      const scenario = loadScenarioFile(file)
+      const summary = summarize(scenario, simulate(scenario.model, { log: false, sampleInterval: 0 }))
+      if (scenario.expect.length === 0) {
+        io.out(`ok   ${file} (runs; no expectations)\n`)
+        cases.push({ name: 'runs' })
+      }
+      for (const e of scenario.expect) {
+        let outcome
+        try {
+          outcome = evaluate(summary, e)
+        } catch (err) {
+          if (!(err instanceof MetricError)) throw err
+          bad++
+          const msg = `${file}:${e.line}:${e.column}: expect: ${err.message}`
+          io.err(`${msg}\n`)
+          cases.push({ name: e.metric, error: msg })
+          continue
+        }
+        const actual = outcome.actual === null ? 'never (null)' : String(outcome.actual)
+        if (outcome.passed) {
+          passed++
+          io.out(`pass ${file}:${e.line}: ${outcome.label} (actual ${actual})\n`)
+          cases.push({ name: outcome.label })
+        } else {
+          failed++
+          io.out(`FAIL ${file}:${e.line}: ${outcome.label}, but actual ${actual}\n`)
+          cases.push({ name: outcome.label, failure: `expected ${outcome.label}, actual ${actual}` })
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof ScenarioError)) throw err
+      bad++
+      io.err(`${formatIssues(err.issues)}\n`)
+      cases.push({ name: 'loads', error: formatIssues(err.issues) })
+    }
+    suites.push({ name: file, timeSeconds: (performance.now() - t0) / 1000, cases })
+  }
+  if (options.junit) writeAtomic(options.junit, toJUnit(suites))
+  io.out(`\n${files.length} scenario files: ${passed} expectations passed, ${failed} failed${bad ? `, ${bad} bad input` : ''}\n`)
+  return bad > 0 ? EXIT.badInput : failed > 0 ? EXIT.failed : EXIT.ok
+}

@@ -1,0 +1,30 @@
+// `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
+
+import { simulate } from '@snapsim/core'
+import { loadScenarioFile } from '@snapsim/scenario'
+import { describeRun } from '../human.ts'
+import { EXIT, type Io } from '../io.ts'
+import { savedRun, writeRunFiles } from '../outputs.ts'
+import { summarize } from '../summary.ts'
+
+export interface RunOptions {
+  readonly out?: string
+  readonly seed?: string
+  readonly json?: boolean
+  readonly static?: boolean
+}
+
+export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
+  const scenario = loadScenarioFile(file, options.seed !== undefined ? { seed: options.seed } : {})
+  const result = simulate(scenario.model)
+  const summary = summarize(scenario, result)
+  const lines = describeRun(scenario, result, summary)
+  if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+  else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
+  if (options.out) {
+    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
+    const say = options.json ? io.err : io.out
+    say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
+  }
+  return EXIT.ok
+}

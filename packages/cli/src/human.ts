@@ -1,0 +1,75 @@
+// The summary in words: what happened, when (in the scenario's calendar), to which VMs, and
+// what to look at next. Many VMs are grouped ("all 24 VMs on ds1") rather than listed.
+
+import type { Result } from '@snapsim/core'
+import { formatBytes, formatDuration, formatLocalTime, type LoadedScenario } from '@snapsim/scenario'
+import type { SummaryJson } from './summary.ts'
+
+function list(items: readonly string[], max = 6): string {
+  if (items.length <= max) return items.join(', ')
+  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`
+}
+
+export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'timezone'>, result: Result, s: SummaryJson): string[] {
+  const when = (t: number) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone)
+  const day = (t: number) => `day ${Math.floor(t / 86400) + 1}`
+  const lines: string[] = []
+  const t = s.totals
+  lines.push(`Simulated ${formatDuration(s.horizonSeconds)} from ${when(0)}: ${t.vms} VMs on ${s.datastores.length} datastore${s.datastores.length === 1 ? '' : 's'}, ${t.backups} backup tasks, ${s.events} events (seed ${s.seed}).`)
+
+  for (const d of s.datastores) {
+    const parts = [`Datastore ${d.id} (${d.platform}, ${formatBytes(d.capacityBytes)}): peak ${formatBytes(d.peakUsedBytes)} (${(d.peakUsedFraction * 100).toFixed(1)} %) on ${when(d.peakUsedAt)}.`]
+    if (d.alarms.length > 0) {
+      const first = d.alarms[0]!
+      parts.push(`First alarm: ${first.name} (${(first.level * 100).toFixed(1)} %) on ${when(first.at)} (${day(first.at)}); ${d.alarms.length} alarm${d.alarms.length === 1 ? '' : 's'} in all.`)
+    }
+    if (d.fullAt !== null) parts.push(`FULL on ${when(d.fullAt)} (${day(d.fullAt)})${d.fullCount > 1 ? `, and ${d.fullCount - 1} more time${d.fullCount > 2 ? 's' : ''} after space was freed` : ''}.`)
+    else parts.push('It never filled.')
+    lines.push(parts.join(' '))
+  }
+
+  if (t.vmsStopped === 0) lines.push('No VM stopped.')
+  else {
+    for (const d of s.datastores) {
+      const stopped = s.vms.filter((v) => v.datastore === d.id && v.firstStopAt !== null)
+      if (stopped.length === 0) continue
+      const onDs = s.vms.filter((v) => v.datastore === d.id).length
+      const who = stopped.length === onDs ? `All ${onDs} VMs on ${d.id}` : `${stopped.length} of ${onDs} VMs on ${d.id} (${list(stopped.map((v) => v.id))})`
+      const firsts = stopped.map((v) => v.firstStopAt!)
+      const down = stopped.reduce((a, v) => a + v.downtimeSeconds, 0)
+      const longest = stopped.reduce((a, v) => (v.downtimeSeconds > a.downtimeSeconds ? v : a))
+      const crashed = stopped.filter((v) => v.finalState === 'crashed').length
+      lines.push(
+        `${who} stopped, the first on ${when(Math.min(...firsts))}, the last on ${when(Math.max(...firsts))}: ${formatDuration(down)} of downtime in all, longest ${longest.id} with ${formatDuration(longest.downtimeSeconds)}.` +
+          (crashed > 0 ? ` ${crashed} crashed and stayed down.` : '') +
+          ` At the end ${stopped.filter((v) => v.finalState !== 'running').length} were still stopped.`,
+      )
+    }
+  }
+
+  const by = t.backupsByOutcome
+  const backupBits = [`${by.success} succeeded`]
+  if (by.failed) backupBits.push(`${by.failed} failed`)
+  if (by.cancelled) backupBits.push(`${by.cancelled} cancelled`)
+  if (by.skipped) backupBits.push(`${by.skipped} skipped`)
+  if (by['snapshot-failed']) backupBits.push(`${by['snapshot-failed']} could not take a snapshot`)
+  if (by.unfinished) backupBits.push(`${by.unfinished} unfinished at the end`)
+  lines.push(`Backups: ${backupBits.join(', ')}.`)
+  if (t.backupsOverlapped > 0 && t.firstOverlapAt !== null) {
+    lines.push(`${t.backupsOverlapped} backup tasks fired while the previous run of their job was still going; the first overlap was on ${when(t.firstOverlapAt)} (${day(t.firstOverlapAt)}). Deepest snapshot chain: ${t.maxChainDepth}.`)
+  }
+  if (t.backupsMissedWindow > 0) lines.push(`${t.backupsMissedWindow} backup tasks missed their window.`)
+  const failed = result.backups.filter((b) => b.outcome === 'failed')
+  if (failed.length > 0) {
+    const f = failed[0]!
+    lines.push(`First failure: ${f.job} / ${f.vm} on ${when(f.end ?? f.firedAt)}: ${f.reason ?? 'failed'}.`)
+  }
+  if (t.snapshotsOrphaned > 0) {
+    const orphans = result.snapshots.filter((x) => x.orphaned)
+    const o = orphans[0]!
+    lines.push(
+      `${orphans.length} snapshot${orphans.length === 1 ? ' was' : 's were'} left behind (orphaned), the first of ${o.vm} taken on ${when(o.takenAt)}; the largest orphan reached ${formatBytes(Math.max(...orphans.map((x) => x.maxBytes)))}.`,
+    )
+  }
+  return lines
+}

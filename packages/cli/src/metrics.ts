@@ -1,0 +1,83 @@
+// Metrics for `expect:` blocks: named numbers of a run's summary. A time that never came (no
+// fill, no stop) is null and compares as +Infinity, so `{ metric: firstFullAt, atLeast: <horizon> }`
+// reads "never full".
+
+import { didYouMean } from '@snapsim/scenario'
+import type { SummaryJson } from './summary.ts'
+
+type Getter = (s: SummaryJson) => number | null
+
+const TOTALS: Readonly<Record<string, Getter>> = {
+  vmsStopped: (s) => s.totals.vmsStopped,
+  vmsCrashed: (s) => s.totals.vmsCrashed,
+  downtimeSeconds: (s) => s.totals.downtimeSeconds,
+  backups: (s) => s.totals.backups,
+  backupsSucceeded: (s) => s.totals.backupsByOutcome.success,
+  backupsFailed: (s) => s.totals.backupsByOutcome.failed,
+  backupsCancelled: (s) => s.totals.backupsByOutcome.cancelled,
+  backupsSkipped: (s) => s.totals.backupsByOutcome.skipped,
+  backupsSnapshotFailed: (s) => s.totals.backupsByOutcome['snapshot-failed'],
+  backupsUnfinished: (s) => s.totals.backupsByOutcome.unfinished,
+  backupsOverlapped: (s) => s.totals.backupsOverlapped,
+  backupsMissedWindow: (s) => s.totals.backupsMissedWindow,
+  snapshots: (s) => s.totals.snapshots,
+  snapshotsOrphaned: (s) => s.totals.snapshotsOrphaned,
+  maxChainDepth: (s) => s.totals.maxChainDepth,
+  firstAlarmAt: (s) => s.totals.firstAlarmAt,
+  firstFullAt: (s) => s.totals.firstFullAt,
+  firstOverlapAt: (s) => s.totals.firstOverlapAt,
+  firstStopAt: (s) => s.totals.firstStopAt,
+  lastStopAt: (s) => s.totals.lastStopAt,
+  events: (s) => s.events,
+}
+
+const DATASTORE: Readonly<Record<string, (d: SummaryJson['datastores'][number]) => number | null>> = {
+  peakUsedFraction: (d) => d.peakUsedFraction,
+  peakUsedBytes: (d) => d.peakUsedBytes,
+  peakUsedAt: (d) => d.peakUsedAt,
+  fullAt: (d) => d.fullAt,
+  fullCount: (d) => d.fullCount,
+  vmsStopped: (d) => d.vmsStopped,
+  alarms: (d) => d.alarms.length,
+  firstAlarmAt: (d) => (d.alarms.length === 0 ? null : d.alarms[0]!.at),
+}
+
+const VM: Readonly<Record<string, (v: SummaryJson['vms'][number]) => number | null>> = {
+  downtimeSeconds: (v) => v.downtimeSeconds,
+  firstStopAt: (v) => v.firstStopAt,
+}
+
+export class MetricError extends Error {
+  override name = 'MetricError'
+}
+
+/** The names `expect:` accepts, for documentation and suggestions. */
+export function metricNames(s?: SummaryJson): string[] {
+  const ds = s ? s.datastores.map((d) => d.id) : ['<id>']
+  const vms = s ? s.vms.map((v) => v.id) : ['<id>']
+  return [
+    ...Object.keys(TOTALS),
+    ...ds.flatMap((id) => Object.keys(DATASTORE).map((k) => `datastore.${id}.${k}`)),
+    ...vms.flatMap((id) => Object.keys(VM).map((k) => `vm.${id}.${k}`)),
+  ]
+}
+
+/** Value of a metric; throws MetricError (with a suggestion) for an unknown name. */
+export function metricValue(s: SummaryJson, metric: string): number | null {
+  const total = TOTALS[metric]
+  if (total) return total(s)
+  const m = /^(datastore|vm)\.(.+)\.([A-Za-z]+)$/.exec(metric)
+  if (m) {
+    const [, kind, id, field] = m as unknown as [string, string, string, string]
+    if (kind === 'datastore') {
+      const d = s.datastores.find((x) => x.id === id)
+      const get = DATASTORE[field]
+      if (d && get) return get(d)
+    } else {
+      const v = s.vms.find((x) => x.id === id)
+      const get = VM[field]
+      if (v && get) return get(v)
+    }
+  }
+  throw new MetricError(`unknown metric \`${metric}\`${didYouMean(metric, metricNames(s))}`)
+}

@@ -1,0 +1,75 @@
+// The data files of a run: summary.json, events.jsonl, CSV time series and tables, result.json
+// (the full result, from which `snapsim report` rebuilds the report), report.html.
+
+import { join } from 'node:path'
+import type { Result } from '@snapsim/core'
+import { defaultAlarms } from '@snapsim/core'
+import { writeReport, type ChartContext } from '@snapsim/charts'
+import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
+import { writeAtomic } from './atomic.ts'
+import { toCsv } from './csv.ts'
+import type { SummaryJson } from './summary.ts'
+
+/** What `snapsim report` needs besides the Result: saved in result.json. */
+export interface SavedRun {
+  readonly scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs' | 'seed'>
+  readonly alarms: ChartContext['alarms']
+  readonly summaryLines: readonly string[]
+  readonly result: Result
+}
+
+export function chartContext(run: SavedRun): ChartContext {
+  return { startEpochMs: run.scenario.startEpochMs, timezone: run.scenario.timezone, ...(run.alarms ? { alarms: run.alarms } : {}) }
+}
+
+export function savedRun(scenario: LoadedScenario, result: Result, summaryLines: readonly string[]): SavedRun {
+  return {
+    scenario: { name: scenario.name, file: scenario.file, timezone: scenario.timezone, startEpochMs: scenario.startEpochMs, seed: scenario.seed },
+    alarms: Object.fromEntries(scenario.model.datastores.map((d) => [d.id, d.alarms ?? defaultAlarms])),
+    summaryLines,
+    result,
+  }
+}
+
+export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean } = {}): Promise<string[]> {
+  const { result, scenario } = run
+  const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
+  const files: [string, string][] = [
+    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
+    ['events.jsonl', result.log.map((e) => JSON.stringify(e)).join('\n') + (result.log.length ? '\n' : '')],
+    [
+      'datastore-use.csv',
+      toCsv(
+        ['datastore', 't', 'time', 'used', 'disks', 'deltas'],
+        result.datastores.flatMap((d) => d.series.t.map((t, i) => [d.id, t, iso(t), d.series.used[i]!, d.series.disks[i]!, d.series.deltas[i]!])),
+      ),
+    ],
+    [
+      'backups.csv',
+      toCsv(
+        ['job', 'vm', 'run', 'firedAt', 'start', 'end', 'outcome', 'reason', 'bytesRead', 'bytesToRead', 'incremental', 'overlapped', 'missedWindow', 'chainDepth', 'orphaned'],
+        result.backups.map((b) => [b.job, b.vm, b.run, b.firedAt, b.start, b.end, b.outcome, b.reason, b.bytesRead, b.bytesToRead, b.incremental, b.overlapped, b.missedWindow, b.chainDepth, b.orphaned]),
+      ),
+    ],
+    [
+      'snapshots.csv',
+      toCsv(
+        ['vm', 'job', 'takenAt', 'removalStartedAt', 'removedAt', 'maxBytes', 'orphaned', 'depth'],
+        result.snapshots.map((s) => [s.vm, s.job, s.takenAt, s.removalStartedAt, s.removedAt, s.maxBytes, s.orphaned, s.depth]),
+      ),
+    ],
+    ['vm-states.csv', toCsv(['vm', 'state', 'from', 'to', 'reason'], result.vms.flatMap((v) => v.states.map((s) => [v.id, s.state, s.from, s.to, s.reason ?? null])))],
+    ['result.json', JSON.stringify(run)],
+  ]
+  for (const [name, content] of files) writeAtomic(join(dir, name), content)
+  await writeReport(join(dir, 'report.html'), {
+    title: scenario.name,
+    result,
+    context: chartContext(run),
+    summaryLines: run.summaryLines,
+    source: scenario.file,
+    generator: 'snapsim 0.1.0',
+    ...(options.static ? { static: true } : {}),
+  })
+  return [...files.map(([name]) => name), 'report.html']
+}
