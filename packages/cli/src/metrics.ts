@@ -47,6 +47,12 @@ const VM: Readonly<Record<string, (v: SummaryJson['vms'][number]) => number | nu
   firstStopAt: (v) => v.firstStopAt,
 }
 
+const JOB: Readonly<Record<string, (b: SummaryJson['backups']) => number | null>> = {
+  lastEndAt: (b) => (b.some((x) => x.end !== null) ? Math.max(...b.flatMap((x) => (x.end === null ? [] : [x.end]))) : null),
+  succeeded: (b) => b.filter((x) => x.outcome === 'success').length,
+  bytesRead: (b) => b.reduce((n, x) => n + x.bytesRead, 0),
+}
+
 export class MetricError extends Error {
   override name = 'MetricError'
 }
@@ -59,20 +65,29 @@ export function metricNames(s?: SummaryJson): string[] {
     ...Object.keys(TOTALS),
     ...ds.flatMap((id) => Object.keys(DATASTORE).map((k) => `datastore.${id}.${k}`)),
     ...vms.flatMap((id) => Object.keys(VM).map((k) => `vm.${id}.${k}`)),
+    ...jobIds(s).flatMap((id) => Object.keys(JOB).map((k) => `job.${id}.${k}`)),
   ]
+}
+
+function jobIds(s?: SummaryJson): string[] {
+  return s ? [...new Set(s.backups.map((b) => b.job))] : ['<id>']
 }
 
 /** Value of a metric; throws MetricError (with a suggestion) for an unknown name. */
 export function metricValue(s: SummaryJson, metric: string): number | null {
   const total = TOTALS[metric]
   if (total) return total(s)
-  const m = /^(datastore|vm)\.(.+)\.([A-Za-z]+)$/.exec(metric)
+  const m = /^(datastore|vm|job)\.(.+)\.([A-Za-z]+)$/.exec(metric)
   if (m) {
     const [, kind, id, field] = m as unknown as [string, string, string, string]
     if (kind === 'datastore') {
       const d = s.datastores.find((x) => x.id === id)
       const get = DATASTORE[field]
       if (d && get) return get(d)
+    } else if (kind === 'job') {
+      const mine = s.backups.filter((b) => b.job === id)
+      const get = JOB[field]
+      if (mine.length > 0 && get) return get(mine)
     } else {
       const v = s.vms.find((x) => x.id === id)
       const get = VM[field]
