@@ -7,7 +7,7 @@ import type { Model } from '@snapsim/core'
 import { ScenarioError, pathString, type ScenarioIssue } from './errors.ts'
 import { positionOf } from './positions.ts'
 import { resolve, type Expectation } from './resolve.ts'
-import { allowedKeys, scenarioSchema, type RawScenario } from './schema.ts'
+import { allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 
 export interface LoadedScenario {
@@ -78,9 +78,10 @@ export function parseScenario(text: string, file: string, overrides: { seed?: st
           add([...path, key], `unknown key \`${key}\`${didYouMean(key, allowedKeys(path))}`, true)
           bad.push([...path, key])
         }
-      } else if (issue.code === 'invalid_type' && input === undefined) {
-        const key = path[path.length - 1]
-        add(path.slice(0, -1), `missing required key \`${String(key)}\`: expected ${describeExpected(issue.expected)}`)
+      } else if (input === undefined && typeof path[path.length - 1] === 'string') {
+        const key = String(path[path.length - 1])
+        const what = fieldDescription(path) ?? describeExpected(issue.expected)
+        add(path.slice(0, -1), `missing required key \`${key}\`: ${what}`)
       } else {
         if (issue.code === 'invalid_type') add(path, `expected ${describeExpected(issue.expected)}, got ${typeName(input)}`)
         else if (issue.code === 'invalid_value' && issue.values) {

@@ -4,34 +4,36 @@
 
 import { z } from 'zod'
 
-const size = z.union([z.number(), z.string()]).describe('A size: `400 GiB`, `1.5 TB` (B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB) or bytes')
-const rate = z.union([z.number(), z.string()]).describe('A rate: `150 MiB/s`, `1 GiB/d` (a size per s, min, h, d, w) or bytes per second')
-const duration = z.union([z.number(), z.string()]).describe('A duration: `90d`, `36h`, `1h30min` (s, min, h, d, w) or seconds')
-const share = z.union([z.number(), z.string()]).describe('A share: `30%` or a fraction 0..1')
+// Valued fields carry their unit in the description, so editors show both on hover.
+const valued = (unit: string) => (what: string) => z.union([z.number(), z.string()]).describe(`${what}. ${unit}`)
+const size = valued('A size: `400 GiB`, `1.5 TB` (B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB) or bytes')
+const rate = valued('A rate: `150 MiB/s`, `1 GiB/d` (a size per s, min, h, d, w) or bytes per second')
+const duration = valued('A duration: `90d`, `36h`, `1h30min` (s, min, h, d, w) or seconds')
+const share = valued('A share: `30%` or a fraction 0..1')
 const profileValues = z.array(z.number()).describe('24 multipliers of the write rate, one per local hour 0..23')
 
 export const platformNames = ['generic', 'vmware-vmfs6', 'hyperv-2016', 'hyperv-2012r2', 'qemu-kvm', 'lvm-thin'] as const
 
 const platformOptions = z
   .object({
-    grain: size.optional().describe('Allocation unit of a snapshot delta'),
-    deltaOverhead: size.optional().describe('Metadata bytes every delta carries'),
+    grain: size('Allocation unit of a snapshot delta').optional(),
+    deltaOverhead: size('Metadata bytes every delta carries').optional(),
     maxChain: z.number().int().positive().optional().describe('Deepest snapshot chain; a further snapshot fails'),
-    stopBelowFree: size.optional().describe('VMs that must allocate stop when free space falls to this'),
-    resumeDelay: duration.optional().describe('Delay between space coming back and stopped VMs running again'),
-    queueTimeout: duration.optional().describe('I/O is queued this long, then fails (LVM thin no_space_timeout)'),
-    crashAfter: duration.optional().describe('Seconds of failing I/O after which the guest crashes'),
+    stopBelowFree: size('VMs that must allocate stop when free space falls to this').optional(),
+    resumeDelay: duration('Delay between space coming back and stopped VMs running again').optional(),
+    queueTimeout: duration('I/O is queued this long, then fails (LVM thin no_space_timeout)').optional(),
+    crashAfter: duration('Seconds of failing I/O after which the guest crashes').optional(),
   })
   .strict()
 
-const alarm = z.union([share, z.object({ name: z.string(), level: share }).strict()])
+const alarm = z.union([share('Alarm level'), z.object({ name: z.string(), level: share('Alarm level') }).strict()])
 
 const datastore = z
   .object({
     id: z.string().min(1).describe('Unique datastore id'),
-    capacity: size.describe('Total capacity'),
-    otherData: size.optional().describe('Space used by anything the model does not simulate (default 0)'),
-    consolidationThroughput: rate.optional().describe('Snapshot merge throughput (default 200 MiB/s)'),
+    capacity: size('Total capacity'),
+    otherData: size('Space used by anything the model does not simulate (default 0)').optional(),
+    consolidationThroughput: rate('Snapshot merge throughput (default 200 MiB/s)').optional(),
     platform: z.enum(platformNames).optional().describe('Platform profile; default: the scenario `platform`'),
     platformOptions: platformOptions.optional().describe('Overrides of the platform profile'),
     alarms: z.array(alarm).optional().describe('Alarm levels (default 75 % warning, 85 % alert as vCenter)'),
@@ -43,20 +45,20 @@ const vm = z
     id: z.string().min(1).describe('VM id; with `count` the prefix of id-01 … id-N'),
     count: z.number().int().positive().optional().describe('Expand to N VMs named id-01 … id-N'),
     datastore: z.string().describe('Id of the datastore the VM lives on'),
-    disk: size.describe('Provisioned disk size'),
-    used: size.describe('Data in use: what a full backup reads; what a thin disk holds'),
+    disk: size('Provisioned disk size'),
+    used: size('Data in use: what a full backup reads; what a thin disk holds'),
     provisioning: z.enum(['thick', 'thin']).optional().describe('thick (default) holds `disk`; thin holds `used` and grows with it'),
-    dataGrowth: rate.optional().describe('Growth of data in use, e.g. `1 GiB/d` (default 0)'),
-    writeRate: rate.describe('Mean logical write rate, multiplied by the daily profile'),
+    dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d` (default 0)').optional(),
+    writeRate: rate('Mean logical write rate, multiplied by the daily profile'),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
-    footprint: share.optional().describe('Share of the disk the writes land on (default 100%)'),
+    footprint: share('Share of the disk the writes land on (default 100%)').optional(),
   })
   .strict()
 
 const failure = z
   .object({
     ratePerHour: z.number().nonnegative().describe('Aborts per hour of transfer'),
-    orphaned: share.optional().describe('Share of aborts that leave the snapshot behind (default 0)'),
+    orphaned: share('Share of aborts that leave the snapshot behind (default 0)').optional(),
   })
   .strict()
 
@@ -66,18 +68,18 @@ const job = z
     vms: z.union([z.string(), z.array(z.string())]).describe('VM ids or glob patterns (`web-*`)'),
     schedule: z.string().describe('Cron expression in the scenario time zone, e.g. `0 20 * * *`'),
     type: z.enum(['full', 'incremental']).optional().describe('full (default) or incremental (changed block tracking)'),
-    streamThroughput: rate.describe('Per-stream throughput cap'),
-    sharedThroughput: rate.optional().describe('Pool shared max-min fairly by the running streams of the job'),
+    streamThroughput: rate('Per-stream throughput cap'),
+    sharedThroughput: rate('Pool shared max-min fairly by the running streams of the job').optional(),
     concurrency: z.number().int().positive().optional().describe('Streams a run may have at once (default unlimited)'),
     overlap: z.enum(['start', 'skip', 'queue', 'cancel']).optional().describe('When a fire finds the previous run going (default start)'),
-    window: duration.optional().describe('A run should finish within this after its fire (default: by the next fire)'),
+    window: duration('A run should finish within this after its fire (default: by the next fire)').optional(),
     failure: failure.optional(),
   })
   .strict()
 
 const policies = z
   .object({
-    maxSnapshotAge: duration.optional().describe('Snapshot hunter: remove snapshots older than this'),
+    maxSnapshotAge: duration('Snapshot hunter: remove snapshots older than this').optional(),
     minFreeForSnapshot: z.union([z.number(), z.string()]).optional().describe('No new snapshot below this free space: `10%` of capacity or a size'),
     abortRunningBelowMinFree: z.boolean().optional().describe('Also cancel running backups when free space falls below minFreeForSnapshot'),
   })
@@ -100,7 +102,7 @@ export const scenarioSchema = z
     description: z.string().optional(),
     start: z.string().optional().describe('Local wall time of the start, `2026-01-05T00:00` (default 2026-01-05T00:00)'),
     timezone: z.string().optional().describe('IANA time zone (default UTC)'),
-    horizon: duration.describe('Simulated time'),
+    horizon: duration('Simulated time'),
     seed: z.union([z.number(), z.string()]).optional().describe('Seed of all random draws (default 1)'),
     platform: z.enum(platformNames).optional().describe('Default platform profile of the datastores (default generic)'),
     datastores: z.array(datastore).min(1),
@@ -125,6 +127,7 @@ export function scenarioJsonSchema(): object {
 // Walking the schema by key path, to name the keys allowed where an unknown one was found.
 interface Def {
   type: string
+  description?: string
   shape?: Record<string, { def: Def }>
   element?: { def: Def }
   innerType?: { def: Def }
@@ -169,4 +172,29 @@ export function allowedKeys(path: readonly PropertyKey[]): string[] {
   let defs: Def[] = [(scenarioSchema as unknown as { def: Def }).def]
   for (const key of path) defs = defs.flatMap((d) => child(d, key))
   return [...new Set(defs.flatMap(objectDefs).flatMap((d) => Object.keys(d.shape ?? {})))]
+}
+
+/** The description of the field at `path` (for "missing required key" messages). */
+export function fieldDescription(path: readonly PropertyKey[]): string | undefined {
+  let schemas: { def: Def; description?: string }[] = [scenarioSchema as unknown as { def: Def; description?: string }]
+  for (const key of path) schemas = schemas.flatMap((x) => childSchemas(x.def, key))
+  return schemas.find((x) => x.description)?.description
+}
+
+function childSchemas(def: Def, key: PropertyKey): { def: Def; description?: string }[] {
+  switch (def.type) {
+    case 'object':
+      return typeof key === 'string' && def.shape?.[key] ? [def.shape[key] as { def: Def; description?: string }] : []
+    case 'array':
+      return def.element ? [def.element as { def: Def; description?: string }] : []
+    case 'record':
+      return def.valueType ? [def.valueType as { def: Def; description?: string }] : []
+    case 'optional':
+    case 'default':
+      return def.innerType ? childSchemas(def.innerType.def, key) : []
+    case 'union':
+      return (def.options ?? []).flatMap((o) => childSchemas(o.def, key))
+    default:
+      return []
+  }
 }

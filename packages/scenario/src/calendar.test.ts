@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest'
+import { formatLocalTime, hourGrid, isoLocal, wallToEpoch } from './calendar.ts'
+import { cronFires } from './cron.ts'
+import { parseScenario } from './load.ts'
+
+// Europe/Berlin: CET (UTC+1) until 2026-03-29 02:00 local, then CEST (UTC+2); back on
+// 2026-10-25 03:00 local.
+
+describe('local wall time in a time zone', () => {
+  it('winter and summer offsets', () => {
+    expect(wallToEpoch('2026-01-05T00:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 0, 4, 23))
+    expect(wallToEpoch('2026-07-01T12:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 6, 1, 10))
+    expect(wallToEpoch('2026-07-01T12:00', 'UTC')).toBe(Date.UTC(2026, 6, 1, 12))
+    expect(() => wallToEpoch('2026-13-01T00:00', 'UTC')).toThrow('not a valid date-time')
+    expect(() => wallToEpoch('yesterday', 'UTC')).toThrow('expected `YYYY-MM-DDTHH:MM`')
+  })
+
+  it('formats times in the scenario calendar', () => {
+    const start = wallToEpoch('2026-03-27T00:00', 'Europe/Berlin')
+    expect(formatLocalTime(start, 20 * 3600, 'Europe/Berlin')).toBe('Fri 2026-03-27 20:00 CET')
+    // 3 days later at 20:00 local is 71 h after, not 72 h: the clocks went forward
+    expect(formatLocalTime(start, 3 * 86400 + 19 * 3600, 'Europe/Berlin')).toBe('Mon 2026-03-30 20:00 CEST')
+    expect(isoLocal(start, 'Europe/Berlin')).toBe('2026-03-27T00:00:00+01:00')
+  })
+})
+
+describe('cron in a time zone across daylight saving', () => {
+  it('fires at 20:00 local: 24 h apart, 23 h across the spring change', () => {
+    const start = wallToEpoch('2026-03-27T00:00', 'Europe/Berlin')
+    const fires = cronFires('0 20 * * *', 'Europe/Berlin', start, 5 * 86400)
+    // Mar 27 20:00 CET, Mar 28 20:00 CET, Mar 29 20:00 CEST (23 h later), Mar 30, Mar 31
+    expect(fires).toEqual([20 * 3600, 44 * 3600, 67 * 3600, 91 * 3600, 115 * 3600])
+  })
+
+  it('25 h across the autumn change', () => {
+    const start = wallToEpoch('2026-10-24T00:00', 'Europe/Berlin')
+    const fires = cronFires('0 20 * * *', 'Europe/Berlin', start, 3 * 86400)
+    expect(fires[1]! - fires[0]!).toBe(25 * 3600)
+    expect(fires[2]! - fires[1]!).toBe(24 * 3600)
+  })
+})
+
+describe('the local hour grid', () => {
+  it('skips 02:00 on the spring change day and holds 02:00 for two hours in autumn', () => {
+    const spring = hourGrid(wallToEpoch('2026-03-29T00:00', 'Europe/Berlin'), 86400, 'Europe/Berlin')
+    // 2026-03-29 has 23 local hours: 00:00 .. 23:00 local is 23 h after midnight
+    expect(spring.hourOfDay.slice(0, 4)).toEqual([0, 1, 3, 4])
+    expect(spring.starts.slice(0, 4)).toEqual([0, 3600, 7200, 10800])
+    expect(spring.hourOfDay.filter((_, k) => spring.starts[k]! < 23 * 3600)).toHaveLength(23)
+    const autumn = hourGrid(wallToEpoch('2026-10-25T00:00', 'Europe/Berlin'), 26 * 3600, 'Europe/Berlin')
+    // the repeated local hour 2 is one segment two hours long
+    expect(autumn.hourOfDay.slice(0, 5)).toEqual([0, 1, 2, 3, 4])
+    expect(autumn.starts.slice(0, 5)).toEqual([0, 3600, 7200, 14400, 18000])
+  })
+
+  it('follows half-hour offsets', () => {
+    const g = hourGrid(Date.UTC(2026, 0, 1, 0, 0), 3 * 3600, 'Asia/Kolkata') // UTC+5:30
+    expect(g.starts).toEqual([0, 1800, 5400, 9000])
+    expect(g.hourOfDay).toEqual([5, 6, 7, 8])
+  })
+
+  it('reaches the model of a scenario with daily profiles', () => {
+    const s = parseScenario(
+      `name: grid
+start: 2026-03-29T00:00
+timezone: Europe/Berlin
+horizon: 1d
+datastores: [{ id: ds, capacity: 1 TiB }]
+profiles: { flat: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1] }
+vms: [{ id: a, datastore: ds, disk: 10 GiB, used: 1 GiB, writeRate: 1 MiB/s, dailyProfile: flat }]
+`,
+      'grid.yaml',
+    )
+    expect(s.model.hours!.hourOfDay.slice(0, 3)).toEqual([0, 1, 3])
+  })
+})
