@@ -32,6 +32,7 @@ export function checkModel(model: Model): void {
     if (!(v.footprint > 0 && v.footprint <= 1)) fail(`VM ${v.id}: footprint must be in (0, 1]`)
     if (!(v.writeRate >= 0) || !(v.dataGrowth >= 0)) fail(`VM ${v.id}: rates must be >= 0`)
     if (v.profile !== undefined && !(v.profile >= 0 && v.profile < profiles)) fail(`VM ${v.id}: no profile ${v.profile}`)
+    if (v.dayFactors?.some((f) => !(f >= 0))) fail(`VM ${v.id}: day factors must be >= 0`)
   }
   for (const p of model.profiles ?? []) {
     if (p.length !== 24 || p.some((m) => !(m >= 0))) fail('a daily profile needs 24 multipliers >= 0')
@@ -39,6 +40,7 @@ export function checkModel(model: Model): void {
   for (const j of model.jobs) {
     for (const id of j.vms) if (!vms.has(id)) fail(`job ${j.id}: unknown VM ${id}`)
     if (!(j.streamThroughput > 0)) fail(`job ${j.id}: streamThroughput must be > 0`)
+    if (j.streamThroughputPerRun?.some((c) => !(c > 0))) fail(`job ${j.id}: streamThroughputPerRun must be > 0`)
     if (j.sharedThroughput !== undefined && !(j.sharedThroughput > 0)) fail(`job ${j.id}: sharedThroughput must be > 0`)
     if (j.concurrency !== undefined && !(Number.isInteger(j.concurrency) && j.concurrency > 0)) fail(`job ${j.id}: concurrency must be a positive integer`)
     for (let i = 1; i < j.fires.length; i++) if (!(j.fires[i]! >= j.fires[i - 1]!)) fail(`job ${j.id}: fires must ascend`)

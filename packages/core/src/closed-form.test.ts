@@ -334,3 +334,36 @@ describe('daily profiles', () => {
     expect(near(r.datastores[0]!.fullAt, HOUR + 1024)).toBe(true)
   })
 })
+
+describe('values drawn per run and per day', () => {
+  it('runs with different per-stream caps share the pool max-min fairly', () => {
+    // run 0 (cap 50 MiB/s) alone from 0 to 10 s; then run 1 (cap 200) joins: water-filling over
+    // the pool of 200 gives run 0 min(50, 100) = 50 and run 1 the remaining 150. Run 1 reads
+    // 100 GiB in 682.67 s (ends 692.67 s); run 0 stays at its cap: 102400 MiB / 50 = 2048 s.
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * TiB)],
+        vms: [vm('a', 'ds', { disk: 200 * GiB, used: 100 * GiB })],
+        jobs: [job('j', ['a'], [0, 10], { streamThroughput: 1, streamThroughputPerRun: [50 * MiB, 200 * MiB], sharedThroughput: 200 * MiB })],
+      }),
+    )
+    expect(near(r.backups[0]!.end, 2048)).toBe(true)
+    expect(near(r.backups[1]!.end, 10 + 102400 / 150)).toBe(true)
+  })
+
+  it('day factors scale the write rate from each local midnight', () => {
+    // 1 MiB/s on day 0, 3 MiB/s on day 1; the delta on R = 100 TiB fills F = 200 GiB when
+    // W* = -R ln(1 - F/R): t = 86400 + (W* - 86400 MiB) / 3 MiB/s.
+    const R = 100 * TiB
+    const F = 200 * GiB
+    const W = -R * Math.log(1 - F / R)
+    const r = simulate(
+      model({
+        datastores: [ds('ds', R + F)],
+        vms: [vm('a', 'ds', { disk: R, used: GiB, writeRate: MiB, dayFactors: [1, 3] })],
+        jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
+      }),
+    )
+    expect(near(r.datastores[0]!.fullAt, DAY + (W - DAY * MiB) / (3 * MiB))).toBe(true)
+  })
+})

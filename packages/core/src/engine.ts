@@ -7,7 +7,7 @@ import seedrandom from 'seedrandom'
 import { defaultAlarms } from './alarms.ts'
 import { EventHeap } from './heap.ts'
 import { allocatedBytes, distinctBytes, distinctSlope } from './growth.ts'
-import { buildProfileTable, defaultHourGrid, type ProfileTable } from './hours.ts'
+import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
 import type { Model } from './model.ts'
 import type { AuditDelta, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
 import {
@@ -74,6 +74,8 @@ export class Engine {
   private readonly audit: SimulateOptions['audit']
   private readonly maxAge: number
   private readonly rngs = new Map<string, () => number>()
+  private readonly runs: RunState[] = []
+  private rateRows = 0
   // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
   private partDisk = 0
   private partDelta = 0
@@ -88,7 +90,12 @@ export class Engine {
     this.audit = options.audit
     this.maxAge = model.policies?.maxSnapshotAge ?? Number.POSITIVE_INFINITY
     const grid = model.hours ?? defaultHourGrid(model.horizon)
-    this.table = buildProfileTable(grid, model.profiles ?? [])
+    // Rate rows: the daily profiles, then one row per VM whose rate has day factors.
+    const profiles = model.profiles ?? []
+    const rows: RateRow[] = profiles.map((p) => rateRow(p))
+    const rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
+    this.table = buildProfileTable(grid, rows)
+    this.rateRows = rows.length
     this.nextBoundary = this.table.starts[1] ?? Number.POSITIVE_INFINITY
 
     const dsById = new Map<string, DsState>()
@@ -101,7 +108,7 @@ export class Engine {
     model.vms.forEach((v, i) => {
       const ds = dsById.get(v.datastore)
       if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
-      const vm = new VmState_(i, v, ds)
+      const vm = new VmState_(i, v, ds, rowOf[i]!)
       this.vms.push(vm)
       ds.vms.push(vm)
       vmById.set(v.id, vm)
@@ -122,7 +129,7 @@ export class Engine {
     for (const vm of this.vms) this.attach(vm, 0)
     for (const ds of this.datastores) this.touch(ds)
     this.commit()
-    if (this.table.starts.length > 1 && (this.model.profiles?.length ?? 0) > 0) {
+    if (this.table.starts.length > 1 && this.rateRows > 0) {
       this.heap.push(this.nextBoundary, HOUR, 0, 0)
     }
     for (const job of this.jobs) {
@@ -154,9 +161,9 @@ export class Engine {
         return true
       }
       case TRANSFER_END: {
-        const job = this.jobs[a]!
-        if (job.version !== b) return false
-        this.onTransferEnd(job, t)
+        const run = this.runs[a]!
+        if (run.version !== b) return false
+        this.onTransferEnd(run, t)
         return true
       }
       case TRANSFER_FAIL: {
@@ -734,7 +741,10 @@ export class Engine {
   }
 
   private startRun(job: JobState, fire: number, t: number, overlapped: boolean): void {
-    const run = new RunState(job, fire, job.def.fires[fire]!, overlapped)
+    const cap = job.def.streamThroughputPerRun?.[fire] ?? job.def.streamThroughput
+    const run = new RunState(this.runs.length, job, fire, job.def.fires[fire]!, overlapped, cap)
+    run.tV = t
+    this.runs.push(run)
     for (const vm of job.members) {
       const task = new TaskState(this.tasks.length, run, vm, this.newRecord(job, vm, fire, overlapped))
       this.tasks.push(task)
@@ -787,12 +797,13 @@ export class Engine {
       task.orphanOnFail = o < hazard.orphanedShare
     }
     task.state = READING
-    task.run.active++
+    const run = task.run
+    run.active++
     vm.reading.push(task)
     this.advanceJob(job, t)
-    task.vStart = job.v
-    task.vEnd = job.v + task.toRead
-    this.heapPush(job, task)
+    task.vStart = run.v
+    task.vEnd = run.v + task.toRead
+    this.heapPush(run, task)
     this.rescheduleJob(job, t)
     if (task.failAt < Number.POSITIVE_INFINITY) this.heap.push(task.failAt, TRANSFER_FAIL, task.idx, 0)
     this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
@@ -820,33 +831,49 @@ export class Engine {
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
   }
 
-  /** Bring the job's virtual progress to t. */
+  /** Bring the virtual progress of every run of the job to t. */
   private advanceJob(job: JobState, t: number): void {
-    job.v += job.rate * (t - job.tV)
-    job.tV = t
-  }
-
-  /** Processor sharing under max-min fairness: every stream gets min(cap, pool / n). */
-  private rescheduleJob(job: JobState, t: number): void {
-    const n = job.heap.length
-    job.version++
-    if (n === 0) {
-      job.rate = 0
-      return
+    for (const run of job.runs) {
+      run.v += run.rate * (t - run.tV)
+      run.tV = t
     }
-    const pool = job.def.sharedThroughput ?? Number.POSITIVE_INFINITY
-    job.rate = Math.min(job.def.streamThroughput, pool / n)
-    const top = job.heap[0]!
-    const at = t + Math.max(0, top.vEnd - job.v) / job.rate
-    this.heap.push(at, TRANSFER_END, job.idx, job.version)
   }
 
-  private onTransferEnd(job: JobState, t: number): void {
+  /**
+   * Max-min fair shares of the job's pool (water-filling): the runs' streams, grouped by their
+   * per-stream cap, get min(cap, level), the level set so that the pool is used up or every
+   * stream is at its cap. With one cap this is min(cap, pool / n). Each run then schedules its
+   * first end.
+   */
+  private rescheduleJob(job: JobState, t: number): void {
+    const runs = job.runs
+    let streams = 0
+    for (const run of runs) streams += run.heap.length
+    let left = job.def.sharedThroughput ?? Number.POSITIVE_INFINITY
+    const order = runs.length > 1 ? [...runs].sort((a, b) => a.cap - b.cap || a.idx - b.idx) : runs
+    for (const run of order) {
+      const n = run.heap.length
+      run.version++
+      if (n === 0) {
+        run.rate = 0
+        continue
+      }
+      const rate = Math.min(run.cap, left / streams)
+      run.rate = rate
+      left -= rate * n
+      streams -= n
+      const at = t + Math.max(0, run.heap[0]!.vEnd - run.v) / rate
+      this.heap.push(at, TRANSFER_END, run.idx, run.version)
+    }
+  }
+
+  private onTransferEnd(run: RunState, t: number): void {
+    const job = run.job
     this.advanceJob(job, t)
     // Every stream within a rounding error of its end finishes now.
-    const eps = 1e-9 * Math.max(1, job.v)
+    const eps = 1e-9 * Math.max(1, run.v)
     const done: TaskState[] = []
-    while (job.heap.length > 0 && job.heap[0]!.vEnd <= job.v + eps) done.push(this.heapPop(job))
+    while (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) done.push(this.heapPop(run))
     for (const task of done) this.completeTask(task, t)
     this.rescheduleJob(job, t)
     for (const task of done) this.afterTask(task, t)
@@ -881,13 +908,13 @@ export class Engine {
     const vm = task.vm
     const rec = task.rec
     this.advanceJob(job, t)
-    this.heapRemove(job, task)
+    this.heapRemove(task.run, task)
     task.state = DONE
     removeItem(vm.reading, task)
     rec.outcome = outcome
     rec.reason = reason
     rec.end = t
-    rec.bytesRead = Math.min(task.toRead, Math.max(0, job.v - task.vStart))
+    rec.bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
     rec.orphaned = orphan
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
     const d = task.delta!
@@ -921,24 +948,23 @@ export class Engine {
     }
   }
 
-  // The job's reading streams, a binary min-heap on vEnd (ties: task index) with positions so
+  // A run's reading streams, a binary min-heap on vEnd (ties: task index) with positions so
   // that an aborted stream can be taken out in O(log n).
-  private heapPush(job: JobState, task: TaskState): void {
-    const h = job.heap
+  private heapPush(run: RunState, task: TaskState): void {
+    const h = run.heap
     task.heapPos = h.length
     h.push(task)
     this.siftUp(h, task.heapPos)
   }
 
-  private heapPop(job: JobState): TaskState {
-    const h = job.heap
-    const top = h[0]!
-    this.heapRemove(job, top)
+  private heapPop(run: RunState): TaskState {
+    const top = run.heap[0]!
+    this.heapRemove(run, top)
     return top
   }
 
-  private heapRemove(job: JobState, task: TaskState): void {
-    const h = job.heap
+  private heapRemove(run: RunState, task: TaskState): void {
+    const h = run.heap
     const i = task.heapPos
     if (i < 0) return
     const last = h.pop()!
@@ -997,7 +1023,7 @@ export class Engine {
     this.dirty.length = 0
     for (const job of this.jobs) this.advanceJob(job, t)
     for (const task of this.tasks) {
-      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.job.v - task.vStart)
+      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
     }
     for (const vm of this.vms) {
       for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)

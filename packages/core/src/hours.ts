@@ -28,17 +28,33 @@ export function defaultHourGrid(horizon: number): HourGrid {
   return { starts, hourOfDay }
 }
 
-export function buildProfileTable(grid: HourGrid, profiles: readonly (readonly number[])[]): ProfileTable {
+/** A rate shape: 24 hourly multipliers, optionally times a factor per day (day 0 = until the first local midnight). */
+export interface RateRow {
+  readonly hourly: readonly number[]
+  readonly dayFactors?: readonly number[]
+}
+
+const FLAT: readonly number[] = Array.from({ length: 24 }, () => 1)
+
+/** The row of a VM: its profile (or flat) and its day factors. */
+export function rateRow(profile: readonly number[] | undefined, dayFactors?: readonly number[]): RateRow {
+  return dayFactors ? { hourly: profile ?? FLAT, dayFactors } : { hourly: profile ?? FLAT }
+}
+
+export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): ProfileTable {
   const n = grid.starts.length
   const starts = Float64Array.from(grid.starts)
+  // Day index of each segment: it advances at every local midnight after the start.
+  const day = new Int32Array(n)
+  for (let k = 1; k < n; k++) day[k] = day[k - 1]! + (grid.hourOfDay[k] === 0 ? 1 : 0)
   const mult: Float64Array[] = []
   const cum: Float64Array[] = []
-  for (const profile of profiles) {
+  for (const row of rows) {
     const m = new Float64Array(n)
     const c = new Float64Array(n)
     let acc = 0
     for (let k = 0; k < n; k++) {
-      m[k] = profile[grid.hourOfDay[k]!]!
+      m[k] = row.hourly[grid.hourOfDay[k]!]! * (row.dayFactors ? (row.dayFactors[day[k]!] ?? 1) : 1)
       c[k] = acc
       const next = k + 1 < n ? starts[k + 1]! : Number.POSITIVE_INFINITY
       if (next < Number.POSITIVE_INFINITY) acc += m[k]! * (next - starts[k]!)

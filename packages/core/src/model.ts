@@ -55,6 +55,11 @@ export interface Vm {
   readonly profile?: number
   /** Share (0..1] of the disk the writes land on: R = footprint * disk. */
   readonly footprint: number
+  /**
+   * Factor on the write rate per day (day 0 runs until the first local midnight of the hour
+   * grid, day d the d-th day after): a rate drawn per day. Missing days have factor 1.
+   */
+  readonly dayFactors?: readonly number[]
 }
 
 export type JobType = 'full' | 'incremental'
@@ -77,6 +82,8 @@ export interface Job {
   readonly type: JobType
   /** Per-stream throughput cap (bytes/s). */
   readonly streamThroughput: Rate
+  /** Per-stream cap for each fire's run (a throughput drawn per run); default streamThroughput. */
+  readonly streamThroughputPerRun?: readonly Rate[]
   /** Optional pool shared max-min fairly by all running streams of the job. */
   readonly sharedThroughput?: Rate
   /** Streams a run may have at once; further VMs wait (without a snapshot). Default: unlimited. */

@@ -34,6 +34,7 @@ export class VmState_ {
   readonly thin: boolean
   readonly growth: number
   readonly writeRate: number
+  /** Row of the rate table (a daily profile, possibly with day factors); -1 = flat. */
   readonly profile: number
   /** Running-time anchored quantities: valid at `tAnchor`. */
   tAnchor = 0
@@ -68,7 +69,7 @@ export class VmState_ {
   /** Tasks currently reading this VM's snapshots. */
   readonly reading: TaskState[] = []
 
-  constructor(idx: number, vm: Vm, ds: DsState) {
+  constructor(idx: number, vm: Vm, ds: DsState, row: number) {
     this.idx = idx
     this.id = vm.id
     this.ds = ds
@@ -77,7 +78,7 @@ export class VmState_ {
     this.thin = vm.provisioning === 'thin'
     this.growth = vm.dataGrowth
     this.writeRate = vm.writeRate
-    this.profile = vm.profile ?? -1
+    this.profile = row
     this.used = Math.min(vm.used, vm.disk)
   }
 }
@@ -179,17 +180,30 @@ export class TaskState {
   ) {}
 }
 
+/**
+ * One fire's run. Its reading streams share one per-stream cap, so they progress at one rate
+ * (processor sharing): a virtual progress V(t) = v + rate * (t - tV) and a min-heap of the
+ * streams' end points (vEnd) replace per-stream bookkeeping.
+ */
 export class RunState {
   readonly tasks: TaskState[] = []
   next = 0
   active = 0
   open = 0
   cancelled = false
+  readonly heap: TaskState[] = []
+  v = 0
+  tV = 0
+  rate = 0
+  version = 0
   constructor(
+    readonly idx: number,
     readonly job: JobState,
     readonly index: number,
     readonly firedAt: number,
     readonly overlapped: boolean,
+    /** Per-stream throughput cap of this run. */
+    readonly cap: number,
   ) {}
 }
 
@@ -199,18 +213,9 @@ export class JobState {
   readonly members: VmState_[]
   readonly runs: RunState[] = []
   queuedFire = -1
-  /** Reading tasks, a min-heap on vEnd (processor sharing: all progress at the same rate). */
-  readonly heap: TaskState[] = []
-  /** Virtual progress V(t) = v + rate * (t - tV): bytes read by every reading stream. */
-  v = 0
-  tV = 0
-  rate = 0
-  version = 0
-  readonly rngs: ((() => number) | undefined)[]
   constructor(idx: number, def: Job, members: VmState_[]) {
     this.idx = idx
     this.def = def
     this.members = members
-    this.rngs = members.map(() => undefined)
   }
 }
