@@ -7,7 +7,8 @@ import type { Model } from '@snapsim/core'
 import { ScenarioError, pathString, type ScenarioIssue } from './errors.ts'
 import { positionOf } from './positions.ts'
 import { resolve, type Expectation } from './resolve.ts'
-import { allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
+import { PLACEHOLDER } from './placeholder.ts'
+import { acceptsString, allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 
 export interface LoadedScenario {
@@ -30,6 +31,7 @@ interface ZodIssueLike {
   expected?: string
   values?: unknown[]
   input?: unknown
+  errors?: ZodIssueLike[][]
 }
 
 function typeName(v: unknown): string {
@@ -70,32 +72,45 @@ export function parseScenario(text: string, file: string, overrides: { seed?: st
   let parsed = scenarioSchema.safeParse(data)
   if (!parsed.success) {
     const bad: PropertyKey[][] = []
-    for (const issue of parsed.error.issues as unknown as ZodIssueLike[]) {
-      const path = issue.path
+    const explain = (issue: ZodIssueLike, prefix: readonly PropertyKey[]): void => {
+      const path = [...prefix, ...issue.path]
       const input = issue.input ?? getAt(data, path)
       if (issue.code === 'unrecognized_keys') {
         for (const key of issue.keys ?? []) {
           add([...path, key], `unknown key \`${key}\`${didYouMean(key, allowedKeys(path))}`, true)
           bad.push([...path, key])
         }
-      } else if (input === undefined && typeof path[path.length - 1] === 'string') {
+        return
+      }
+      bad.push(path)
+      if (input === undefined && typeof path[path.length - 1] === 'string') {
         const key = String(path[path.length - 1])
         const what = fieldDescription(path) ?? describeExpected(issue.expected)
         add(path.slice(0, -1), `missing required key \`${key}\`: ${what}`)
-      } else {
-        if (issue.code === 'invalid_type') add(path, `expected ${describeExpected(issue.expected)}, got ${typeName(input)}`)
-        else if (issue.code === 'invalid_value' && issue.values) {
-          const got = String(input)
-          const options = issue.values.map(String)
-          add(path, `expected one of ${options.map((o) => `\`${o}\``).join(', ')}, got \`${got}\`${didYouMean(got, options)}`)
-        } else if (issue.code === 'invalid_union') add(path, `unexpected value: got ${typeName(input)}`)
-        else add(path, `${issue.message}, got ${typeName(input)}`)
-        bad.push(path)
-      }
+      } else if (issue.code === 'invalid_type') add(path, `expected ${describeExpected(issue.expected)}, got ${typeName(input)}`)
+      else if (issue.code === 'invalid_value' && issue.values) {
+        const got = String(input)
+        const options = issue.values.map(String)
+        add(path, `expected one of ${options.map((o) => `\`${o}\``).join(', ')}, got \`${got}\`${didYouMean(got, options)}`)
+      } else if (issue.code === 'invalid_union') {
+        // The value had the shape of one alternative (a list, a mapping) but something inside
+        // was wrong: explain that inner problem. Otherwise name every alternative.
+        const branches = issue.errors ?? []
+        const inner = branches.find((b) => b.length > 0 && b.every((i) => i.path.length > 0 || i.code === 'unrecognized_keys'))
+        if (inner) {
+          bad.pop()
+          for (const i of inner) explain(i, path)
+        } else {
+          const expected = [...new Set(branches.flatMap((b) => b.map((i) => describeExpected(i.expected))))]
+          add(path, `expected ${expected.join(' or ')}, got ${typeName(input)}`)
+        }
+      } else if (issue.code === 'custom') add(path, issue.message)
+      else add(path, `${issue.message}, got ${typeName(input)}`)
     }
-    // Drop what was wrong and check the rest too, so that one run reports every problem.
-    parsed = scenarioSchema.safeParse(without(data, bad))
-    if (parsed.success) resolve(parsed.data, (path, message) => add(path, message))
+    for (const issue of parsed.error.issues as unknown as ZodIssueLike[]) explain(issue, [])
+    // Stand in for what was wrong and check the rest too, so that one run reports every problem.
+    const patched = patch(data, bad)
+    if (patched !== null) resolve(patched, (path, message) => add(path, message))
     throw new ScenarioError(sortIssues(issues))
   }
   const raw: RawScenario = parsed.data
@@ -116,14 +131,37 @@ export function parseScenario(text: string, file: string, overrides: { seed?: st
   }
 }
 
-/** A deep copy of `data` without the values at `paths` (so optional ones fall back to defaults). */
-function without(data: unknown, paths: readonly PropertyKey[][]): unknown {
+/**
+ * A structurally valid copy of `data` with the values at `paths` replaced: by the placeholder
+ * where the field takes a string (resolve skips it), else removed (optional ones fall back to
+ * defaults), else their enclosing optional key removed. Null when no valid copy is found.
+ */
+function patch(data: unknown, paths: readonly PropertyKey[][]): RawScenario | null {
   const copy = structuredClone(data)
-  for (const path of paths) {
-    const parent = getAt(copy, path.slice(0, -1))
-    if (parent !== null && typeof parent === 'object' && !Array.isArray(parent)) delete (parent as Record<PropertyKey, unknown>)[path[path.length - 1]!]
+  const tried = new Set<string>()
+  let pending = [...paths]
+  for (let round = 0; round < 8; round++) {
+    for (const path of pending) {
+      const key = JSON.stringify(path)
+      // A path that is still wrong after its first fix: give up on its enclosing key.
+      let target = tried.has(key) ? path.slice(0, -1) : path
+      tried.add(key)
+      // An item of a list (a profile's multiplier, a job's VM pattern): replace the whole list.
+      while (typeof target[target.length - 1] === 'number') target = target.slice(0, -1)
+      const parent = getAt(copy, target.slice(0, -1))
+      const last = target[target.length - 1]
+      if (typeof last !== 'string' || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return null
+      const record = parent as Record<string, unknown>
+      if (!tried.has(`${key}:placeholder`) && acceptsString(target, PLACEHOLDER)) {
+        tried.add(`${key}:placeholder`)
+        record[last] = PLACEHOLDER
+      } else delete record[last]
+    }
+    const result = scenarioSchema.safeParse(copy)
+    if (result.success) return result.data
+    pending = result.error.issues.map((i) => i.path)
   }
-  return copy
+  return null
 }
 
 function getAt(data: unknown, path: readonly PropertyKey[]): unknown {

@@ -7,6 +7,7 @@ import { platforms, type AlarmLevel, type Datastore, type Job, type Model, type 
 import picomatch from 'picomatch'
 import { hourGrid, isTimeZone, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
+import { isPlaceholder } from './placeholder.ts'
 import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
@@ -47,6 +48,10 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   }
   /** Parse with `parse`, or report its message at `path` and return `fallback`. */
   const value = <T>(path: (string | number)[], v: unknown, parse: (v: unknown) => T, fallback: T): T => {
+    if (isPlaceholder(v)) {
+      ok = false // already reported by the structural check
+      return fallback
+    }
     try {
       return parse(v)
     } catch (e) {
@@ -68,7 +73,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   const timezone = raw.timezone ?? 'UTC'
   if (!isTimeZone(timezone)) fail(['timezone'], `unknown time zone \`${timezone}\`${didYouMean(timezone, Intl.supportedValuesOf('timeZone'))}: expected an IANA name such as \`Europe/Berlin\` or \`UTC\``)
   const tz = isTimeZone(timezone) ? timezone : 'UTC'
-  const startEpochMs = value(['start'], raw.start ?? DEFAULT_START, (v) => wallToEpoch(String(v), tz), 0)
+  const startEpochMs = value(['start'], raw.start ?? DEFAULT_START, (v) => wallToEpoch(String(v), tz), Number.NaN)
   const horizon = positive(['horizon'], raw.horizon, parseDuration, 'horizon')
   const seed = overrides.seed ?? String(raw.seed ?? 1)
   const defaultPlatform = raw.platform ?? 'generic'
@@ -106,7 +111,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   const dsIds = new Set<string>()
   raw.datastores.forEach((d, i) => {
     const at = (...k: (string | number)[]) => ['datastores', i, ...k]
-    if (dsIds.has(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
+    if (dsIds.has(d.id) && !isPlaceholder(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
     dsIds.add(d.id)
     const capacity = positive(at('capacity'), d.capacity, parseSize, 'capacity')
     const fixedUse = nonNegative(at('otherData'), d.otherData ?? 0, parseSize, 'otherData')
@@ -131,7 +136,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     if (d.alarms) {
       alarms = d.alarms.map((a, j) => {
         const path = typeof a === 'object' ? at('alarms', j, 'level') : at('alarms', j)
-        const fraction = value(path, typeof a === 'object' ? a.level : a, parseShare, 0)
+        const fraction = value(path, typeof a === 'object' ? a.level : a, parseShare, Number.NaN)
+        if (fraction === 0) fail(path, 'an alarm level must be above 0%')
         const name = typeof a === 'object' ? a.name : `${Math.round(fraction * 1000) / 10} %`
         return { name, fraction }
       })
@@ -151,7 +157,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   const vmIds = new Set<string>()
   raw.vms.forEach((v, i) => {
     const at = (...k: (string | number)[]) => ['vms', i, ...k]
-    if (!dsIds.has(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
+    if (!dsIds.has(v.datastore) && !isPlaceholder(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
     const disk = positive(at('disk'), v.disk, parseSize, 'disk')
     const used = nonNegative(at('used'), v.used, parseSize, 'used')
     if (used > disk) fail(at('used'), `used (${formatBytes(used)}) is larger than the disk (${formatBytes(disk)})`)
@@ -160,7 +166,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     const footprint = v.footprint === undefined ? 1 : value(at('footprint'), v.footprint, parseShare, 1)
     if (footprint === 0) fail(at('footprint'), 'footprint must be greater than 0%')
     let profile: number | undefined
-    if (typeof v.dailyProfile === 'string') {
+    if (isPlaceholder(v.dailyProfile)) ok = false
+    else if (typeof v.dailyProfile === 'string') {
       profile = named.get(v.dailyProfile)
       if (profile === undefined && !Object.hasOwn(raw.profiles ?? {}, v.dailyProfile)) {
         const known = Object.keys(raw.profiles ?? {})
@@ -172,8 +179,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     const count = v.count ?? 0
     const width = Math.max(2, String(count).length)
     const ids = count > 0 ? Array.from({ length: count }, (_, k) => `${v.id}-${String(k + 1).padStart(width, '0')}`) : [v.id]
+    const taken = ids.filter((id) => vmIds.has(id))
+    if (taken.length > 0 && !isPlaceholder(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.map((t) => `\`${t}\``).join(', ')}: VM ids must be unique`)
     for (const id of ids) {
-      if (vmIds.has(id)) fail(at('id'), `duplicate VM id \`${id}\``)
       vmIds.add(id)
       vms.push({
         id,
@@ -189,8 +197,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     }
   })
 
-  // VMs that cannot fit at time 0.
-  if (ok) {
+  // VMs that cannot fit at time 0 (a value that failed is NaN and makes the sum unknown).
+  {
     raw.datastores.forEach((d, i) => {
       const ds = datastores[i]!
       const mine = vms.filter((v) => v.datastore === ds.id)
@@ -226,23 +234,24 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   const allIds = vms.map((v) => v.id)
   ;(raw.jobs ?? []).forEach((j, i) => {
     const at = (...k: (string | number)[]) => ['jobs', i, ...k]
-    if (jobIds.has(j.id)) fail(at('id'), `duplicate job id \`${j.id}\``)
+    if (jobIds.has(j.id) && !isPlaceholder(j.id)) fail(at('id'), `duplicate job id \`${j.id}\``)
     jobIds.add(j.id)
     const patterns = typeof j.vms === 'string' ? [j.vms] : j.vms
     const members = new Set<string>()
     patterns.forEach((pattern, k) => {
       const isMatch = picomatch(pattern)
       const hits = allIds.filter((id) => isMatch(id))
-      if (hits.length === 0) {
+      if (hits.length === 0 && !isPlaceholder(pattern)) {
         const path = typeof j.vms === 'string' ? at('vms') : at('vms', k)
         fail(path, `\`${pattern}\` matches no VM${didYouMean(pattern, allIds)}; VMs: ${allIds.slice(0, 6).join(', ')}${allIds.length > 6 ? ', …' : ''}`)
       }
       for (const id of hits) members.add(id)
     })
     let fires: number[] = []
-    if (!Number.isNaN(horizon) && horizon > 0) {
-      fires = value(at('schedule'), j.schedule, (s) => cronFires(String(s), tz, startEpochMs, horizon), [])
-      if (fires.length === 0 && ok) fail(at('schedule'), `cron \`${j.schedule}\` never fires within the horizon (${String(raw.horizon)} from ${raw.start ?? DEFAULT_START} ${tz})`)
+    if (!Number.isNaN(startEpochMs) && horizon > 0) {
+      const computed = value<number[] | null>(at('schedule'), j.schedule, (s) => cronFires(String(s), tz, startEpochMs, horizon), null)
+      if (computed !== null) fires = computed
+      if (computed?.length === 0) fail(at('schedule'), `cron \`${j.schedule}\` never fires within the horizon (${String(raw.horizon)} from ${raw.start ?? DEFAULT_START} ${tz})`)
     }
     const streamThroughput = positive(at('streamThroughput'), j.streamThroughput, parseRate, 'streamThroughput')
     const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput')
@@ -262,13 +271,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     })
   })
 
-  // Expectations: at least one comparison each.
-  const expect = (raw.expect ?? []).map((e, i) => {
-    if (e.equals === undefined && e.below === undefined && e.above === undefined && e.atMost === undefined && e.atLeast === undefined) {
-      fail(['expect', i], `expectation on \`${e.metric}\` compares nothing: give equals, below, above, atMost or atLeast`)
-    }
-    return { raw: e, path: ['expect', i] as (string | number)[] }
-  })
+  // Expectations (the schema made sure each compares something).
+  const expect = (raw.expect ?? []).map((e, i) => ({ raw: e, path: ['expect', i] as (string | number)[] }))
 
   if (!ok) return null
   const model: Model = {

@@ -95,6 +95,9 @@ const expectation = z
     atLeast: z.number().optional(),
   })
   .strict()
+  .refine((e) => e.equals !== undefined || e.below !== undefined || e.above !== undefined || e.atMost !== undefined || e.atLeast !== undefined, {
+    error: (issue) => `expectation on \`${String((issue.input as { metric?: unknown }).metric)}\` compares nothing: give equals, below, above, atMost or atLeast`,
+  })
 
 export const scenarioSchema = z
   .object({
@@ -179,6 +182,13 @@ export function fieldDescription(path: readonly PropertyKey[]): string | undefin
   let schemas: { def: Def; description?: string }[] = [scenarioSchema as unknown as { def: Def; description?: string }]
   for (const key of path) schemas = schemas.flatMap((x) => childSchemas(x.def, key))
   return schemas.find((x) => x.description)?.description
+}
+
+/** Whether the field at `path` accepts a string (so a placeholder can stand in for it). */
+export function acceptsString(path: readonly PropertyKey[], text: string): boolean {
+  let schemas: { def: Def }[] = [scenarioSchema as unknown as { def: Def }]
+  for (const key of path) schemas = schemas.flatMap((x) => childSchemas(x.def, key))
+  return schemas.some((x) => (x as unknown as z.ZodType).safeParse(text).success)
 }
 
 function childSchemas(def: Def, key: PropertyKey): { def: Def; description?: string }[] {

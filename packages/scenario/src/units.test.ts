@@ -15,6 +15,8 @@ describe('sizes', () => {
     expect(parseSize('7 B')).toBe(7)
     expect(parseSize('1024')).toBe(1024)
     expect(parseSize(4096)).toBe(4096)
+    expect(parseSize('1.5 GB')).toBe(1.5e9)
+    expect(parseSize(' 64KiB ')).toBe(65536)
   })
 
   it('a wrong unit says which and what is expected', () => {
@@ -49,6 +51,8 @@ describe('durations', () => {
     expect(parseDuration('2w')).toBe(14 * 86400)
     expect(parseDuration('45 s')).toBe(45)
     expect(parseDuration(60)).toBe(60)
+    expect(parseDuration('30min')).toBe(1800)
+    expect(parseDuration('1d 12h')).toBe(129600)
   })
 
   it('unknown units are named', () => {
@@ -79,6 +83,9 @@ describe('formatting', () => {
   it('durations in the largest units', () => {
     expect(formatDuration(42)).toBe('42 s')
     expect(formatDuration(5400)).toBe('1 h 30 min')
-    expect(formatDuration(3 * 86400 + 4 * 3600 + 600)).toBe('3 d 4 h')
+    expect(formatDuration(3 * 86400 + 4 * 3600 + 12 * 60)).toBe('3 d 4 h 12 min')
+    expect(formatDuration(2 * 86400)).toBe('2 d')
+    expect(formatDuration(3599.9)).toBe('1 h')
+    expect(formatDuration(0)).toBe('0 s')
   })
 })

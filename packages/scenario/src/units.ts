@@ -114,16 +114,18 @@ export function formatBytes(n: number): string {
   return `${n < 0 ? '-' : ''}${v.toFixed(digits)} ${BINARY[i]}`
 }
 
-/** `3 d 4 h 12 min`, `42 s`: the two or three largest units that matter. */
+/** `3 d 4 h 12 min`, `42 s`: days, hours and minutes that are not zero; seconds below a minute. */
 export function formatDuration(seconds: number): string {
   if (!Number.isFinite(seconds)) return String(seconds)
-  if (seconds < 60) return `${Math.round(seconds)} s`
-  const d = Math.floor(seconds / 86400)
-  const h = Math.floor((seconds % 86400) / 3600)
-  const m = Math.round((seconds % 3600) / 60)
+  if (Math.abs(seconds) < 59.5) return `${Math.round(seconds)} s`
+  const sign = seconds < 0 ? '-' : ''
+  const minutes = Math.round(Math.abs(seconds) / 60)
+  const d = Math.floor(minutes / 1440)
+  const h = Math.floor((minutes % 1440) / 60)
+  const m = minutes % 60
   const parts: string[] = []
   if (d > 0) parts.push(`${d} d`)
   if (h > 0) parts.push(`${h} h`)
-  if (m > 0 && d === 0) parts.push(`${m} min`)
-  return parts.join(' ') || '0 s'
+  if (m > 0) parts.push(`${m} min`)
+  return sign + parts.join(' ')
 }

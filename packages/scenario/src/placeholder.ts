@@ -1,0 +1,10 @@
+// A stand-in for a value that already failed the structural check. The loader puts it where the
+// bad or missing value was, so the rest of the file can still be resolved and every other
+// problem reported in the same run; resolve.ts skips it silently (its issue is already out),
+// which keeps one mistake from cascading into follow-on errors.
+
+export const PLACEHOLDER = '\u0000snapsim:invalid\u0000'
+
+export function isPlaceholder(v: unknown): boolean {
+  return v === PLACEHOLDER
+}
