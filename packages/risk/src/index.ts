@@ -2,3 +2,7 @@
 // (Wilson intervals, quantiles, histograms, ECDF, fan charts), parameter sweeps.
 
 export type * from './types.ts'
+export { aggregate, type AggregateMeta } from './aggregate.ts'
+export { QUANTILES, summarizeSample } from './distribution.ts'
+export { replicationRecord, sampleSeries, timeGrid } from './record.ts'
+export { Z95, wilson } from './wilson.ts'
