@@ -57,6 +57,10 @@ describe('a valid scenario', () => {
     expect(s.model.datastores[0]!.consolidationThroughput).toBe(200 * MiB)
     expect(s.seed).toBe('1')
     expect(s.startEpochMs).toBe(Date.UTC(2026, 0, 5))
+    // the local hour grid is there without profiles too: UTC from midnight, 48 one-hour segments
+    expect(s.model.profiles).toBeUndefined()
+    expect(s.model.hours!.starts).toEqual(Array.from({ length: 48 }, (_, k) => k * 3600))
+    expect(s.model.hours!.hourOfDay).toEqual(Array.from({ length: 48 }, (_, k) => k % 24))
   })
 
   it('pads count expansion to the width of the count', () => {

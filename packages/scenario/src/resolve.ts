@@ -281,7 +281,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     datastores,
     vms,
     jobs,
-    ...(profiles.length > 0 ? { profiles, hours: hourGrid(startEpochMs, horizon, tz) } : {}),
+    ...(profiles.length > 0 ? { profiles } : {}),
+    // Always: daily profiles and per-day factors both follow the local calendar.
+    hours: hourGrid(startEpochMs, horizon, tz),
     ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
   }
   return { name: raw.name, description: raw.description ?? null, timezone: tz, startEpochMs, seed, model, expect }
