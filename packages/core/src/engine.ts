@@ -266,6 +266,7 @@ export class Engine {
   private detach(vm: VmState_, t: number): void {
     const ds = vm.ds
     this.touch(ds)
+    ds.changed = true
     if (vm.growIdx >= 0) {
       const last = ds.growing.pop()!
       if (last !== vm) {
@@ -341,6 +342,37 @@ export class Engine {
     return ds.fixed + disk + delta
   }
 
+  /**
+   * Use at t without rounding deltas up to the allocation unit: a concave lower bound of the
+   * allocated use, which is at most one grain per growing delta above it.
+   */
+  private smoothUseAt(ds: DsState, t: number): number {
+    let use = ds.fixed + ds.staticDisk + ds.staticDelta
+    const g = ds.growing
+    const overhead = ds.profile.deltaOverhead
+    for (let i = 0; i < g.length; i++) {
+      const vm = g[i]!
+      use += this.diskAt(vm, t) + vm.frozenDeltaBytes
+      if (vm.active !== null) use += Math.min(vm.disk, distinctBytes(this.deltaWritten(vm.active, t), vm.region)) + overhead
+    }
+    return use
+  }
+
+  /** Newton on the smooth use from (t, u) towards `level`: the last safe iterate, at most endT. */
+  private newton(ds: DsState, t: number, u: number, level: number, endT: number): number {
+    let s = this.slopeAt(ds, t)
+    for (let i = 0; i < 100; i++) {
+      if (u >= level) return t
+      if (!(s > 0)) return Number.POSITIVE_INFINITY
+      const step = (level - u) / s
+      if (step < 1e-7 || t + step >= endT) return Math.min(t + step, endT)
+      t += step
+      u = this.smoothUseAt(ds, t)
+      s = this.slopeAt(ds, t)
+    }
+    return t
+  }
+
   /** d(use)/dt at t for the continuous (unrounded) use: the tangent for Newton's method. */
   private slopeAt(ds: DsState, t: number): number {
     let s = 0
@@ -367,15 +399,16 @@ export class Engine {
     const t = this.now
     const step = this.sampleInterval
     if (step > 0 && ds.curving > 0) {
-      for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false)
+      for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false, this.useAt(ds, s))
     }
     ds.useBefore = this.useAt(ds, t)
-    this.record(ds, t, true)
+    this.record(ds, t, true, ds.useBefore)
+    ds.changed = false
     this.dirty.push(ds)
   }
 
-  private record(ds: DsState, t: number, breakpoint: boolean): void {
-    const used = this.useAt(ds, t)
+  /** Append a point; `used` must come from useAt(ds, t) just before (partDisk/partDelta set). */
+  private record(ds: DsState, t: number, breakpoint: boolean, used: number): void {
     const n = ds.t.length
     if (n > 0 && ds.t[n - 1] === t && ds.used[n - 1] === used) return
     ds.t.push(t)
@@ -409,7 +442,8 @@ export class Engine {
     // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
     for (let i = 0; i < this.dirty.length; i++) {
       const ds = this.dirty[i]!
-      let after = this.useAt(ds, t)
+      // An event that only changed rates (an hour tick) leaves the use as it was.
+      let after = ds.changed ? this.useAt(ds, t) : ds.useBefore
       if (after < ds.useBefore) {
         for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
         if (ds.full) {
@@ -421,8 +455,10 @@ export class Engine {
         }
       }
       if (ds.full) while (ds.growing.length > 0) this.pause(ds.growing[ds.growing.length - 1]!, t)
-      after = this.useAt(ds, t)
-      this.record(ds, t, true)
+      if (ds.changed) {
+        after = this.useAt(ds, t)
+        this.record(ds, t, true, after)
+      }
       this.scheduleCrossing(ds, t, after)
     }
     this.dirty.length = 0
@@ -448,7 +484,7 @@ export class Engine {
     else if (ds.growing.length === 0) return
     else {
       const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
-      at = this.solve(ds, t, level.bytes, end)
+      at = this.solve(ds, t, level.bytes, end, use)
       if (!(at < Number.POSITIVE_INFINITY)) return // re-solved at the next hour boundary
     }
     ds.pendingLevel = level
@@ -461,24 +497,26 @@ export class Engine {
    * events, so Newton's tangent never overshoots; with an allocation unit it is a step
    * function, bracketed and bisected to TIME_TOL.
    */
-  private solve(ds: DsState, t0: number, level: number, end: number): number {
+  private solve(ds: DsState, t0: number, level: number, end: number, use0: number): number {
     if (!(end > t0)) return Number.POSITIVE_INFINITY
     const endT = end < Number.POSITIVE_INFINITY ? end : this.horizon
+    // Use is concave between events, so the tangent at t0 bounds it from above: if even the
+    // tangent stays below the level until endT, there is no crossing in this window. (With an
+    // allocation unit, a grain per growing delta is added to the bound.)
+    const slack = ds.profile.grain * ds.curving + ds.profile.grain
+    const slope0 = this.slopeAt(ds, t0)
+    if (use0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
     if (this.useAt(ds, endT) < level) return Number.POSITIVE_INFINITY
-    if (ds.profile.grain === 0) {
-      let t = t0
-      for (let i = 0; i < 100; i++) {
-        const u = this.useAt(ds, t)
-        if (u >= level) return t
-        const s = this.slopeAt(ds, t)
-        if (!(s > 0)) break
-        const step = (level - u) / s
-        if (step < 1e-7 || t + step >= endT) return Math.min(t + step, endT)
-        t += step
-      }
-    }
-    let lo = t0
-    let hi = endT
+    if (ds.profile.grain === 0) return this.newton(ds, t0, use0, level, endT)
+    // With an allocation unit the use is a step function between the smooth use S and
+    // S + slack: S reaching level - slack brackets the crossing from below, S reaching level
+    // from above; bisect the steps in between to TIME_TOL.
+    const smooth0 = this.smoothUseAt(ds, t0)
+    let lo = Math.max(t0, Math.min(endT, this.newton(ds, t0, smooth0, level - slack, endT)))
+    let hi = Math.min(endT, this.newton(ds, lo, this.smoothUseAt(ds, lo), level, endT))
+    if (!(hi >= lo)) hi = endT
+    if (this.useAt(ds, lo) >= level) return lo
+    if (this.useAt(ds, hi) < level) hi = endT
     while (hi - lo > TIME_TOL) {
       const mid = 0.5 * (lo + hi)
       if (this.useAt(ds, mid) >= level) hi = mid

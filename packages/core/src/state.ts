@@ -125,6 +125,8 @@ export class DsState {
   /** Event stamp of the last touch, and the use just before that event changed anything. */
   touchStamp = -1
   useBefore = 0
+  /** A VM on it changed during the current event (not only rates). */
+  changed = false
 
   constructor(idx: number, ds: Datastore, levels: Level[]) {
     this.idx = idx
