@@ -5,6 +5,7 @@ import { join } from 'node:path'
 import type { Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
 import { writeReport, type ChartContext } from '@snapsim/charts'
+import type { RiskSummary } from '@snapsim/risk'
 import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
 import { writeAtomic } from './atomic.ts'
 import { toCsv } from './csv.ts'
@@ -31,7 +32,7 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
   }
 }
 
-export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean } = {}): Promise<string[]> {
+export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary } = {}): Promise<string[]> {
   const { result, scenario } = run
   const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
   const files: [string, string][] = [
@@ -70,6 +71,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     source: scenario.file,
     generator: 'snapsim 0.1.0',
     ...(options.static ? { static: true } : {}),
+    ...(options.risk ? { risk: options.risk } : {}),
   })
   return [...files.map(([name]) => name), 'report.html']
 }

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
@@ -30,8 +31,41 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--seed <n>', 'seed for the random draws (overrides the scenario)')
     .option('--json', 'print the summary JSON instead of words')
     .option('--static', 'report with static SVG charts instead of interactive ones')
-    .action(async (file: string, opts: { out?: string; seed?: string; json?: boolean; static?: boolean }) => {
-      code = await runCommand(file, opts, io)
+    .option('-n, --replications <n>', 'Monte Carlo: run N replications and report the risk')
+    .option('-w, --workers <k>', 'worker threads for replications (default: all cores)')
+    .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
+    .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
+    .action(async (file: string, opts: { out?: string; seed?: string; json?: boolean; static?: boolean; replications?: string; workers?: string; shard?: string; replication?: string }) => {
+      if (opts.replications !== undefined) {
+        code = await monteCarloCommand(
+          file,
+          {
+            replications: parseCount(opts.replications, '--replications'),
+            ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
+            ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
+            ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+            ...(opts.out !== undefined ? { out: opts.out } : {}),
+            ...(opts.json ? { json: true } : {}),
+            ...(opts.static ? { static: true } : {}),
+          },
+          io,
+        )
+      } else {
+        if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
+        const { replication, replications: _, workers: __, shard: ___, ...rest } = opts
+        code = await runCommand(file, { ...rest, ...(replication !== undefined ? { replication: parseIndex(replication, '--replication') } : {}) }, io)
+      }
+    })
+
+  program
+    .command('merge')
+    .description('combine the outputs of `run --replications N --shard I/N` into one risk report')
+    .argument('<dirs...>', 'output directories of the shards')
+    .option('-o, --out <dir>', 'write risk.json, replications.jsonl/.csv and report.html here')
+    .option('--json', 'print the risk JSON instead of words')
+    .option('--static', 'static SVG charts in the report')
+    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean }) => {
+      code = await mergeCommand(dirs, opts, io)
     })
 
   program

@@ -79,7 +79,21 @@ export function wallToEpoch(wall: string, timezone: string): number {
  * local hour of each segment. Offsets of real zones are multiples of 15 minutes, so the local
  * hour can only change on a quarter-hour instant.
  */
+const grids = new Map<string, { starts: number[]; hourOfDay: number[] }>()
+
+/** hourGrid, memoized: Monte Carlo replications resolve the same calendar again and again. */
 export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+  const key = `${startEpochMs}|${horizon}|${timezone}`
+  let g = grids.get(key)
+  if (!g) {
+    if (grids.size > 64) grids.clear()
+    g = computeHourGrid(startEpochMs, horizon, timezone)
+    grids.set(key, g)
+  }
+  return { starts: g.starts, hourOfDay: g.hourOfDay }
+}
+
+function computeHourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
   const starts = [0]
   const localHour = (e: number) => new Date(e + offsetMs(e, timezone)).getUTCHours()
   const hourOfDay = [localHour(startEpochMs)]

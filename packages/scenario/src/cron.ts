@@ -6,7 +6,21 @@ import { Cron } from 'croner'
 /** At most this many fires per job: more means a schedule far denser than backups run. */
 export const MAX_FIRES = 200_000
 
+const memo = new Map<string, number[]>()
+
+/** Fire times, memoized per (schedule, zone, start, horizon): replications reuse them. */
 export function cronFires(schedule: string, timezone: string, startEpochMs: number, horizon: number): number[] {
+  const key = `${schedule}|${timezone}|${startEpochMs}|${horizon}`
+  let fires = memo.get(key)
+  if (!fires) {
+    if (memo.size > 256) memo.clear()
+    fires = computeFires(schedule, timezone, startEpochMs, horizon)
+    memo.set(key, fires)
+  }
+  return [...fires]
+}
+
+function computeFires(schedule: string, timezone: string, startEpochMs: number, horizon: number): number[] {
   let cron: Cron
   try {
     cron = new Cron(schedule, { timezone, paused: true })

@@ -6,7 +6,7 @@ import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { Model } from '@snapsim/core'
 import { ScenarioError, pathString, type ScenarioIssue } from './errors.ts'
 import { positionOf } from './positions.ts'
-import { resolve, type Expectation } from './resolve.ts'
+import { resolve, type Expectation, type ResolveOptions } from './resolve.ts'
 import { PLACEHOLDER } from './placeholder.ts'
 import { acceptsString, allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
@@ -53,7 +53,7 @@ function describeExpected(expected: string | undefined): string {
 }
 
 /** Parse and resolve a scenario; throws ScenarioError listing every problem. */
-export function parseScenario(text: string, file: string, overrides: { seed?: string } = {}): LoadedScenario {
+export function parseScenario(text: string, file: string, overrides: ResolveOptions = {}): LoadedScenario {
   const lines = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const issues: ScenarioIssue[] = []
@@ -175,7 +175,7 @@ function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
 }
 
 /** Read and load a scenario file; a missing or unreadable file is a ScenarioError too. */
-export function loadScenarioFile(path: string, overrides: { seed?: string } = {}): LoadedScenario {
+export function loadScenarioFile(path: string, overrides: ResolveOptions = {}): LoadedScenario {
   let text: string
   try {
     text = readFileSync(path, 'utf8')

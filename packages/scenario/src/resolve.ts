@@ -7,6 +7,7 @@ import { platforms, type AlarmLevel, type Datastore, type Job, type Model, type 
 import picomatch from 'picomatch'
 import { hourGrid, isTimeZone, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
+import { isDistributionObject, meanOf, parseDistribution, sample, stream, type Per, type UncertainSpec } from './distributions.ts'
 import { isPlaceholder } from './placeholder.ts'
 import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
@@ -39,43 +40,90 @@ export type Report = (path: (string | number)[], message: string) => void
 export const DEFAULT_START = '2026-01-05T00:00'
 export const DEFAULT_CONSOLIDATION = 200 * 2 ** 20
 
+export interface ResolveOptions {
+  /** Overrides the scenario's seed. */
+  readonly seed?: string
+  /**
+   * A Monte Carlo replication: its uncertain inputs are drawn from streams named
+   * `${seed}/r${replication}/${entity}/${purpose}`, and its model seed (failure draws) is
+   * `${seed}/r${replication}`. Without it, uncertain inputs take replication 0's draws.
+   */
+  readonly replication?: number
+}
+
+/** A value as written: a number, or a distribution and how often it is drawn. */
+type Quantity = { readonly fixed: number } | { readonly spec: UncertainSpec }
+
+/** `vms[3].writeRate` -> `writeRate`: the purpose of a draw within its entity. */
+function purposeOf(path: readonly (string | number)[]): string {
+  const rest = typeof path[1] === 'number' ? path.slice(2) : path
+  return rest.join('.')
+}
+
 /** Resolve, reporting problems through `report`; returns null when any value was unusable. */
-export function resolve(raw: RawScenario, report: Report, overrides: { seed?: string } = {}): Resolved | null {
+export function resolve(raw: RawScenario, report: Report, overrides: ResolveOptions = {}): Resolved | null {
   let ok = true
   const fail: Report = (path, message) => {
     ok = false
     report(path, message)
   }
-  /** Parse with `parse`, or report its message at `path` and return `fallback`. */
-  const value = <T>(path: (string | number)[], v: unknown, parse: (v: unknown) => T, fallback: T): T => {
+  const baseSeed = overrides.seed ?? String(raw.seed ?? 1)
+  const replication = overrides.replication ?? 0
+  const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))
+
+  /** A number or a distribution (with the `per` values this key allows); null if reported. */
+  const quantity = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, allow: readonly Per[] = ['replication']): Quantity | null => {
     if (isPlaceholder(v)) {
       ok = false // already reported by the structural check
-      return fallback
+      return null
     }
     try {
-      return parse(v)
+      if (!isDistributionObject(v)) return { fixed: parse(v) }
+      const spec = parseDistribution(v, parse)
+      if (!allow.includes(spec.per)) {
+        fail(path, `per: ${spec.per} is not supported for this key (it allows per: ${allow.join(', ')})`)
+        return null
+      }
+      return { spec }
     } catch (e) {
       fail(path, (e as Error).message)
-      return fallback
+      return null
     }
   }
-  const positive = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, what: string): number => {
-    const n = value(path, v, parse, Number.NaN)
-    if (!Number.isNaN(n) && !(n > 0)) fail(path, `${what} must be greater than 0, got \`${String(v)}\``)
-    return n
+  /** The value in this replication: the number, or a draw from the entity's stream. */
+  const draw = (q: Quantity, entity: string, purpose: string): number =>
+    'fixed' in q ? q.fixed : sample(q.spec.distribution, stream(baseSeed, replication, entity, purpose))
+  /** Parse, check the range of a fixed value (a drawn one is clamped by the caller), draw. */
+  const checked = (q: Quantity | null, path: (string | number)[], v: unknown, what: string, strict: boolean): Quantity | null => {
+    if (q && 'fixed' in q && (strict ? !(q.fixed > 0) : q.fixed < 0)) fail(path, `${what} must ${strict ? 'be greater than 0' : 'not be negative'}, got \`${show(v)}\``)
+    return q
   }
-  const nonNegative = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, what: string): number => {
-    const n = value(path, v, parse, Number.NaN)
-    if (!Number.isNaN(n) && n < 0) fail(path, `${what} must not be negative, got \`${String(v)}\``)
-    return n
+  const value = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, fallback: number, entity = 'scenario'): number => {
+    const q = quantity(path, v, parse)
+    return q === null ? fallback : draw(q, entity, purposeOf(path))
   }
+  /** A fixed value is checked and returned as written; a drawn one is clamped into range. */
+  const within = (q: Quantity | null, entity: string, purpose: string, min: number): number =>
+    q === null ? Number.NaN : 'fixed' in q ? q.fixed : Math.max(min, draw(q, entity, purpose))
+  const positive = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, what: string, entity = 'scenario'): number =>
+    within(checked(quantity(path, v, parse), path, v, what, true), entity, purposeOf(path), Number.MIN_VALUE)
+  const nonNegative = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, what: string, entity = 'scenario'): number =>
+    within(checked(quantity(path, v, parse), path, v, what, false), entity, purposeOf(path), 0)
 
   const timezone = raw.timezone ?? 'UTC'
   if (!isTimeZone(timezone)) fail(['timezone'], `unknown time zone \`${timezone}\`${didYouMean(timezone, Intl.supportedValuesOf('timeZone'))}: expected an IANA name such as \`Europe/Berlin\` or \`UTC\``)
   const tz = isTimeZone(timezone) ? timezone : 'UTC'
-  const startEpochMs = value(['start'], raw.start ?? DEFAULT_START, (v) => wallToEpoch(String(v), tz), Number.NaN)
+  let startEpochMs = Number.NaN
+  if (isPlaceholder(raw.start)) ok = false
+  else {
+    try {
+      startEpochMs = wallToEpoch(String(raw.start ?? DEFAULT_START), tz)
+    } catch (e) {
+      fail(['start'], (e as Error).message)
+    }
+  }
   const horizon = positive(['horizon'], raw.horizon, parseDuration, 'horizon')
-  const seed = overrides.seed ?? String(raw.seed ?? 1)
+  const seed = overrides.replication === undefined ? baseSeed : `${baseSeed}/r${replication}`
   const defaultPlatform = raw.platform ?? 'generic'
 
   // Daily profiles: named ones first, inline ones appended; identical lists share an index.
@@ -113,12 +161,13 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     const at = (...k: (string | number)[]) => ['datastores', i, ...k]
     if (dsIds.has(d.id) && !isPlaceholder(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
     dsIds.add(d.id)
-    const capacity = positive(at('capacity'), d.capacity, parseSize, 'capacity')
-    const fixedUse = nonNegative(at('otherData'), d.otherData ?? 0, parseSize, 'otherData')
-    const consolidationThroughput = d.consolidationThroughput === undefined ? DEFAULT_CONSOLIDATION : positive(at('consolidationThroughput'), d.consolidationThroughput, parseRate, 'consolidationThroughput')
+    const entity = `datastore:${d.id}`
+    const capacity = positive(at('capacity'), d.capacity, parseSize, 'capacity', entity)
+    const fixedUse = nonNegative(at('otherData'), d.otherData ?? 0, parseSize, 'otherData', entity)
+    const consolidationThroughput = d.consolidationThroughput === undefined ? DEFAULT_CONSOLIDATION : positive(at('consolidationThroughput'), d.consolidationThroughput, parseRate, 'consolidationThroughput', entity)
     const base = platforms[d.platform ?? defaultPlatform]!
     const o = d.platformOptions ?? {}
-    const opt = (k: keyof typeof o, parse: (v: unknown) => number) => (o[k] === undefined ? undefined : nonNegative(at('platformOptions', k), o[k], parse, k))
+    const opt = (k: keyof typeof o, parse: (v: unknown) => number) => (o[k] === undefined ? undefined : nonNegative(at('platformOptions', k), o[k], parse, k, entity))
     type NumericField = 'grain' | 'deltaOverhead' | 'stopBelowFree' | 'resumeDelay' | 'queueTimeout' | 'crashAfter' | 'maxChain'
     const overrides: Partial<Record<NumericField, number>> = {}
     const put = (k: NumericField, v: number | undefined) => {
@@ -136,7 +185,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     if (d.alarms) {
       alarms = d.alarms.map((a, j) => {
         const path = typeof a === 'object' ? at('alarms', j, 'level') : at('alarms', j)
-        const fraction = value(path, typeof a === 'object' ? a.level : a, parseShare, Number.NaN)
+        const fraction = value(path, typeof a === 'object' ? a.level : a, parseShare, Number.NaN, entity)
         if (fraction === 0) fail(path, 'an alarm level must be above 0%')
         const name = typeof a === 'object' ? a.name : `${Math.round(fraction * 1000) / 10} %`
         return { name, fraction }
@@ -158,13 +207,16 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
   raw.vms.forEach((v, i) => {
     const at = (...k: (string | number)[]) => ['vms', i, ...k]
     if (!dsIds.has(v.datastore) && !isPlaceholder(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
-    const disk = positive(at('disk'), v.disk, parseSize, 'disk')
-    const used = nonNegative(at('used'), v.used, parseSize, 'used')
-    if (used > disk) fail(at('used'), `used (${formatBytes(used)}) is larger than the disk (${formatBytes(disk)})`)
-    const dataGrowth = v.dataGrowth === undefined ? 0 : nonNegative(at('dataGrowth'), v.dataGrowth, parseRate, 'dataGrowth')
-    const writeRate = nonNegative(at('writeRate'), v.writeRate, parseRate, 'writeRate')
-    const footprint = v.footprint === undefined ? 1 : value(at('footprint'), v.footprint, parseShare, 1)
-    if (footprint === 0) fail(at('footprint'), 'footprint must be greater than 0%')
+    // Parsed once (problems reported once), drawn per expanded VM (each its own stream).
+    const qDisk = checked(quantity(at('disk'), v.disk, parseSize), at('disk'), v.disk, 'disk', true)
+    const qUsed = checked(quantity(at('used'), v.used, parseSize), at('used'), v.used, 'used', false)
+    if (qDisk && qUsed && 'fixed' in qDisk && 'fixed' in qUsed && qUsed.fixed > qDisk.fixed && qDisk.fixed > 0) {
+      fail(at('used'), `used (${formatBytes(qUsed.fixed)}) is larger than the disk (${formatBytes(qDisk.fixed)})`)
+    }
+    const qGrowth = v.dataGrowth === undefined ? { fixed: 0 } : checked(quantity(at('dataGrowth'), v.dataGrowth, parseRate), at('dataGrowth'), v.dataGrowth, 'dataGrowth', false)
+    const qWrite = checked(quantity(at('writeRate'), v.writeRate, parseRate, ['replication', 'day']), at('writeRate'), v.writeRate, 'writeRate', false)
+    const qFootprint = v.footprint === undefined ? { fixed: 1 } : quantity(at('footprint'), v.footprint, parseShare)
+    if (qFootprint && 'fixed' in qFootprint && qFootprint.fixed === 0) fail(at('footprint'), 'footprint must be greater than 0%')
     let profile: number | undefined
     if (isPlaceholder(v.dailyProfile)) ok = false
     else if (typeof v.dailyProfile === 'string') {
@@ -181,18 +233,33 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     const ids = count > 0 ? Array.from({ length: count }, (_, k) => `${v.id}-${String(k + 1).padStart(width, '0')}`) : [v.id]
     const taken = ids.filter((id) => vmIds.has(id))
     if (taken.length > 0 && !isPlaceholder(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.map((t) => `\`${t}\``).join(', ')}: VM ids must be unique`)
+    const days = Math.ceil(horizon / 86400) + 1
     for (const id of ids) {
       vmIds.add(id)
+      const entity = `vm:${id}`
+      // Fixed values as written (already checked); drawn ones clamped into the key's range: a
+      // disk of at least a byte, used within the disk, a footprint within (0, 100 %].
+      const disk = within(qDisk, entity, 'disk', 1)
+      const used = qUsed && 'spec' in qUsed ? Math.min(disk, within(qUsed, entity, 'used', 0)) : within(qUsed, entity, 'used', 0)
+      let writeRate: number
+      let dayFactors: number[] | undefined
+      if (qWrite && 'spec' in qWrite && qWrite.spec.per === 'day') {
+        // A rate per day: the model keeps the mean and a factor for each day of the horizon.
+        writeRate = meanOf(qWrite.spec.distribution)
+        const rng = stream(baseSeed, replication, entity, 'writeRate/day')
+        dayFactors = Array.from({ length: days }, () => (writeRate > 0 ? Math.max(0, sample(qWrite.spec.distribution, rng)) / writeRate : 0))
+      } else writeRate = within(qWrite, entity, 'writeRate', 0)
       vms.push({
         id,
         datastore: v.datastore,
         disk,
         used,
         provisioning: v.provisioning ?? 'thick',
-        dataGrowth,
+        dataGrowth: within(qGrowth, entity, 'dataGrowth', 0),
         writeRate,
-        footprint,
+        footprint: qFootprint === null ? 1 : Math.min(1, within(qFootprint, entity, 'footprint', 1e-6)),
         ...(profile !== undefined ? { profile } : {}),
+        ...(dayFactors ? { dayFactors } : {}),
       })
     }
   })
@@ -249,24 +316,46 @@ export function resolve(raw: RawScenario, report: Report, overrides: { seed?: st
     })
     let fires: number[] = []
     if (!Number.isNaN(startEpochMs) && horizon > 0) {
-      const computed = value<number[] | null>(at('schedule'), j.schedule, (s) => cronFires(String(s), tz, startEpochMs, horizon), null)
+      let computed: number[] | null = null
+      if (isPlaceholder(j.schedule)) ok = false
+      else {
+        try {
+          computed = cronFires(String(j.schedule), tz, startEpochMs, horizon)
+        } catch (e) {
+          fail(at('schedule'), (e as Error).message)
+        }
+      }
       if (computed !== null) fires = computed
       if (computed?.length === 0) fail(at('schedule'), `cron \`${j.schedule}\` never fires within the horizon (${String(raw.horizon)} from ${raw.start ?? DEFAULT_START} ${tz})`)
     }
-    const streamThroughput = positive(at('streamThroughput'), j.streamThroughput, parseRate, 'streamThroughput')
-    const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput')
-    const window = j.window === undefined ? undefined : positive(at('window'), j.window, parseDuration, 'window')
-    const orphanedShare = j.failure?.orphaned === undefined ? 0 : value(at('failure', 'orphaned'), j.failure.orphaned, parseShare, 0)
+    const entity = `job:${j.id}`
+    const qStream = checked(quantity(at('streamThroughput'), j.streamThroughput, parseRate, ['replication', 'run']), at('streamThroughput'), j.streamThroughput, 'streamThroughput', true)
+    let streamThroughput = Number.NaN
+    let streamThroughputPerRun: number[] | undefined
+    if (qStream && 'spec' in qStream && qStream.spec.per === 'run') {
+      // A throughput per run: one draw per fire, each run's streams capped by its own.
+      const rng = stream(baseSeed, replication, entity, 'streamThroughput/run')
+      streamThroughput = Math.max(Number.MIN_VALUE, meanOf(qStream.spec.distribution))
+      streamThroughputPerRun = fires.map(() => Math.max(1, sample(qStream.spec.distribution, rng)))
+    } else streamThroughput = within(qStream, entity, 'streamThroughput', Number.MIN_VALUE)
+    const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput', entity)
+    const window = j.window === undefined ? undefined : positive(at('window'), j.window, parseDuration, 'window', entity)
+    const orphanedShare = j.failure?.orphaned === undefined ? 0 : Math.min(1, Math.max(0, value(at('failure', 'orphaned'), j.failure.orphaned, parseShare, 0, entity)))
+    const ratePerHour = j.failure === undefined ? 0 : nonNegative(at('failure', 'ratePerHour'), j.failure.ratePerHour, (x) => {
+      if (typeof x !== 'number') throw new Error(`expected a number of aborts per hour, got \`${show(x)}\``)
+      return x
+    }, 'ratePerHour', entity)
     jobs.push({
       id: j.id,
       fires,
       vms: allIds.filter((id) => members.has(id)),
       type: j.type ?? 'full',
       streamThroughput,
+      ...(streamThroughputPerRun ? { streamThroughputPerRun } : {}),
       ...(sharedThroughput !== undefined ? { sharedThroughput } : {}),
       ...(j.concurrency !== undefined ? { concurrency: j.concurrency } : {}),
       overlap: j.overlap ?? 'start',
-      ...(j.failure ? { failure: { ratePerHour: j.failure.ratePerHour, orphanedShare } } : {}),
+      ...(j.failure ? { failure: { ratePerHour, orphanedShare } } : {}),
       ...(window !== undefined ? { window } : {}),
     })
   })

@@ -4,8 +4,24 @@
 
 import { z } from 'zod'
 
+// An uncertain value: a distribution instead of a number (distributions.ts). Its parameters
+// have the key's unit; `per` says how often it is drawn (default: once per replication).
+const param = z.union([z.number(), z.string()])
+const distribution = z
+  .object({
+    constant: param.optional(),
+    uniform: z.array(param).optional().describe('[low, high]'),
+    normal: z.object({ mean: param, sd: param }).strict().optional().describe('mean and standard deviation; truncated at 0'),
+    lognormal: z.object({ mean: param, cv: z.number() }).strict().optional().describe('mean and coefficient of variation (sd / mean)'),
+    triangular: z.array(param).optional().describe('[low, mode, high]'),
+    empirical: z.array(param).optional().describe('values drawn with equal probability'),
+    per: z.enum(['replication', 'run', 'day']).optional().describe('drawn once per replication (default), per backup run (streamThroughput) or per day (writeRate)'),
+  })
+  .strict()
+  .describe('A distribution: exactly one of constant, uniform, normal, lognormal, triangular, empirical; optional per')
+
 // Valued fields carry their unit in the description, so editors show both on hover.
-const valued = (unit: string) => (what: string) => z.union([z.number(), z.string()]).describe(`${what}. ${unit}`)
+const valued = (unit: string) => (what: string) => z.union([z.number(), z.string(), distribution]).describe(`${what}. ${unit}; or a distribution`)
 const size = valued('A size: `400 GiB`, `1.5 TB` (B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB) or bytes')
 const rate = valued('A rate: `150 MiB/s`, `1 GiB/d` (a size per s, min, h, d, w) or bytes per second')
 const duration = valued('A duration: `90d`, `36h`, `1h30min` (s, min, h, d, w) or seconds')
@@ -26,7 +42,8 @@ const platformOptions = z
   })
   .strict()
 
-const alarm = z.union([share('Alarm level'), z.object({ name: z.string(), level: share('Alarm level') }).strict()])
+const alarmLevel = z.union([z.number(), z.string()]).describe('Alarm level. A share: `30%` or a fraction 0..1')
+const alarm = z.union([alarmLevel, z.object({ name: z.string(), level: alarmLevel }).strict()])
 
 const datastore = z
   .object({
@@ -57,7 +74,7 @@ const vm = z
 
 const failure = z
   .object({
-    ratePerHour: z.number().nonnegative().describe('Aborts per hour of transfer'),
+    ratePerHour: z.union([z.number().nonnegative(), distribution]).describe('Aborts per hour of transfer; or a distribution'),
     orphaned: share('Share of aborts that leave the snapshot behind (default 0)').optional(),
   })
   .strict()

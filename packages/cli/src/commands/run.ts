@@ -2,6 +2,7 @@
 
 import { simulate } from '@snapsim/core'
 import { loadScenarioFile } from '@snapsim/scenario'
+import { loadReplication } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
@@ -12,10 +13,15 @@ export interface RunOptions {
   readonly seed?: string
   readonly json?: boolean
   readonly static?: boolean
+  /** Replay one Monte Carlo replication (its draws and failures). */
+  readonly replication?: number
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const scenario = loadScenarioFile(file, options.seed !== undefined ? { seed: options.seed } : {})
+  const scenario =
+    options.replication !== undefined
+      ? loadReplication(file, options.seed, options.replication)
+      : loadScenarioFile(file, options.seed !== undefined ? { seed: options.seed } : {})
   const result = simulate(scenario.model)
   const summary = summarize(scenario, result)
   const lines = describeRun(scenario, result, summary)

@@ -1,0 +1,24 @@
+// One Monte Carlo replication: the scenario with replication r's draws, simulated, boiled down
+// to a ReplicationRecord. The same function runs in-process and in the worker threads.
+
+import { simulate } from '@snapsim/core'
+import { replicationRecord, timeGrid, type ReplicationRecord } from '@snapsim/risk'
+import { loadScenarioFile, type LoadedScenario } from '@snapsim/scenario'
+
+/** Points of the fan-chart grid over the horizon. */
+export const GRID_POINTS = 200
+
+/**
+ * The scenario as replication r sees it: its uncertain inputs drawn from streams named
+ * `${seed}/r${r}/…` and its failure draws from `${seed}/r${r}/failure/…`.
+ */
+export function loadReplication(file: string, seed: string | undefined, r: number): LoadedScenario {
+  return loadScenarioFile(file, { replication: r, ...(seed !== undefined ? { seed } : {}) })
+}
+
+export function runReplication(file: string, seed: string | undefined, r: number): ReplicationRecord {
+  const s = loadReplication(file, seed, r)
+  // Hourly samples are plenty for a fan chart of 200 points; no event log.
+  const result = simulate(s.model, { log: false, sampleInterval: 3600 })
+  return replicationRecord(result, r, s.model.seed, timeGrid(s.model.horizon, GRID_POINTS))
+}
