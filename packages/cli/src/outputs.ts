@@ -5,7 +5,7 @@ import { join } from 'node:path'
 import type { Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
 import { writeReport, type ChartContext } from '@snapsim/charts'
-import type { RiskSummary } from '@snapsim/risk'
+import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
 import { writeAtomic } from './atomic.ts'
 import { toCsv } from './csv.ts'
@@ -32,7 +32,7 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
   }
 }
 
-export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary } = {}): Promise<string[]> {
+export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary } = {}): Promise<string[]> {
   const { result, scenario } = run
   const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
   const files: [string, string][] = [
@@ -72,6 +72,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     generator: 'snapsim 0.1.0',
     ...(options.static ? { static: true } : {}),
     ...(options.risk ? { risk: options.risk } : {}),
+    ...(options.sweep ? { sweep: options.sweep } : {}),
   })
   return [...files.map(([name]) => name), 'report.html']
 }

@@ -5,6 +5,8 @@ import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
+import { sweepCommand } from './commands/sweep.ts'
+import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
 import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
@@ -12,6 +14,70 @@ import { validateCommand } from './commands/validate.ts'
 import { BadInput, EXIT, type Io } from './io.ts'
 
 export const VERSION = '0.1.0'
+
+interface RunFlags {
+  out?: string
+  seed?: string
+  json?: boolean
+  static?: boolean
+  replications?: string
+  workers?: string
+  shard?: string
+  replication?: string
+  set: string[]
+  target?: string
+}
+
+/**
+ * `run` in its three forms: one run; `--replications N` (Monte Carlo); a sweep (a `sweep:`
+ * block, or `--set` with several values). Single-valued `--set`s override keys in all three.
+ */
+async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
+  const fixed: Record<string, SweepValue> = {}
+  const swept: SweepSpec['parameters'][number][] = []
+  for (const text of opts.set) {
+    let p: { path: string; values: SweepValue[] }
+    try {
+      p = parseSetOption(text)
+    } catch (e) {
+      throw new BadInput((e as Error).message)
+    }
+    if (p.values.length === 1) fixed[p.path] = p.values[0]!
+    else swept.push(p)
+  }
+  const set = Object.keys(fixed).length > 0 ? fixed : undefined
+  const block = loadScenarioFile(file, set ? { set } : {}).sweep
+  const parameters = [...(block?.parameters ?? []).filter((p) => !swept.some((q) => q.path === p.path) && !(p.path in fixed)), ...swept]
+  const common = {
+    ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
+    ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
+    ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+    ...(opts.out !== undefined ? { out: opts.out } : {}),
+    ...(opts.json ? { json: true } : {}),
+    ...(opts.static ? { static: true } : {}),
+    ...(set ? { set } : {}),
+  }
+  if (parameters.length > 0) {
+    const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
+    const target = opts.target ?? block?.target
+    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}) }, io)
+  }
+  if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
+  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
+  if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
+  return runCommand(
+    file,
+    {
+      ...(opts.out !== undefined ? { out: opts.out } : {}),
+      ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
+      ...(opts.json ? { json: true } : {}),
+      ...(opts.static ? { static: true } : {}),
+      ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
+      ...(set ? { set } : {}),
+    },
+    io,
+  )
+}
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
   let code: number = EXIT.ok
@@ -35,26 +101,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-w, --workers <k>', 'worker threads for replications (default: all cores)')
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
-    .action(async (file: string, opts: { out?: string; seed?: string; json?: boolean; static?: boolean; replications?: string; workers?: string; shard?: string; replication?: string }) => {
-      if (opts.replications !== undefined) {
-        code = await monteCarloCommand(
-          file,
-          {
-            replications: parseCount(opts.replications, '--replications'),
-            ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
-            ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
-            ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
-            ...(opts.out !== undefined ? { out: opts.out } : {}),
-            ...(opts.json ? { json: true } : {}),
-            ...(opts.static ? { static: true } : {}),
-          },
-          io,
-        )
-      } else {
-        if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
-        const { replication, replications: _, workers: __, shard: ___, ...rest } = opts
-        code = await runCommand(file, { ...rest, ...(replication !== undefined ? { replication: parseIndex(replication, '--replication') } : {}) }, io)
-      }
+    .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .action(async (file: string, opts: RunFlags) => {
+      code = await runAction(file, opts, io)
     })
 
   program

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import type { ReplicationRecord } from '@snapsim/risk'
 import { progress } from './progress.ts'
-import { runReplication } from './replication.ts'
+import { runReplication, type Settings } from './replication.ts'
 import type { Batch } from './replication-worker.ts'
 
 export interface ReplicateOptions {
@@ -17,6 +17,10 @@ export interface ReplicateOptions {
   /** Worker threads; 1 runs in-process. Default: all cores. */
   readonly workers?: number
   readonly quiet?: boolean
+  /** Key paths set on the scenario (a sweep's grid point). */
+  readonly set?: Settings
+  /** Label of the progress bar. */
+  readonly label?: string
 }
 
 export interface ReplicateOutcome {
@@ -33,7 +37,7 @@ export function shardIndices(total: number, shard?: { index: number; count: numb
 
 export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> {
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), o.replications.length))
-  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, 'replications')
+  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   const records: ReplicationRecord[] = []
   const abort = new AbortController()
   const onSigint = () => abort.abort()
@@ -42,7 +46,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
     if (workers === 1) {
       for (const r of o.replications) {
         if (abort.signal.aborted) break
-        records.push(runReplication(o.file, o.seed, r))
+        records.push(runReplication(o.file, o.seed, r, o.set))
         bar.tick(1)
         // let a pending Ctrl-C through between replications
         await new Promise((resolve) => setImmediate(resolve))
@@ -55,7 +59,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
       await Promise.all(
         batches.map(async (replications) => {
           try {
-            const done = await pool.run({ file: o.file, seed: o.seed, replications }, { signal: abort.signal })
+            const done = await pool.run({ file: o.file, seed: o.seed, replications, ...(o.set ? { set: o.set } : {}) }, { signal: abort.signal })
             records.push(...done)
             bar.tick(done.length)
           } catch (e) {

@@ -3,7 +3,10 @@
 
 import { simulate } from '@snapsim/core'
 import { replicationRecord, timeGrid, type ReplicationRecord } from '@snapsim/risk'
-import { loadScenarioFile, type LoadedScenario } from '@snapsim/scenario'
+import { loadScenarioFile, type LoadedScenario, type SweepValue } from '@snapsim/scenario'
+
+/** Key paths set on the scenario (a sweep's grid point). */
+export type Settings = Readonly<Record<string, SweepValue>>
 
 /** Points of the fan-chart grid over the horizon. */
 export const GRID_POINTS = 200
@@ -12,12 +15,12 @@ export const GRID_POINTS = 200
  * The scenario as replication r sees it: its uncertain inputs drawn from streams named
  * `${seed}/r${r}/…` and its failure draws from `${seed}/r${r}/failure/…`.
  */
-export function loadReplication(file: string, seed: string | undefined, r: number): LoadedScenario {
-  return loadScenarioFile(file, { replication: r, ...(seed !== undefined ? { seed } : {}) })
+export function loadReplication(file: string, seed: string | undefined, r: number, set?: Settings): LoadedScenario {
+  return loadScenarioFile(file, { replication: r, ...(seed !== undefined ? { seed } : {}), ...(set ? { set } : {}) })
 }
 
-export function runReplication(file: string, seed: string | undefined, r: number): ReplicationRecord {
-  const s = loadReplication(file, seed, r)
+export function runReplication(file: string, seed: string | undefined, r: number, set?: Settings): ReplicationRecord {
+  const s = loadReplication(file, seed, r, set)
   // Hourly samples are plenty for a fan chart of 200 points; no event log.
   const result = simulate(s.model, { log: false, sampleInterval: 3600 })
   return replicationRecord(result, r, s.model.seed, timeGrid(s.model.horizon, GRID_POINTS))

@@ -88,3 +88,16 @@ describe('aggregate', () => {
     expect(b).toBe(a)
   })
 })
+
+describe('risk targets', () => {
+  it('parse "P(full) < 1%" and judge by the upper end of the interval', async () => {
+    const { parseTarget, replicationsToShow } = await import('./target.ts')
+    expect(parseTarget('P(full) < 1%')).toEqual({ text: 'P(full) < 1%', bound: 0.01, inclusive: false })
+    expect(parseTarget('P(full) <= 0.05').bound).toBe(0.05)
+    expect(() => parseTarget('risk < 1%')).toThrow('expected something like')
+    // 0 of n shows P < 1 % once z^2 / (n + z^2) < 0.01: n >= 381
+    expect(replicationsToShow(0.01)).toBe(381)
+    expect(wilson(0, 381).high).toBeLessThan(0.01)
+    expect(wilson(0, 380).high).toBeGreaterThanOrEqual(0.01)
+  })
+})

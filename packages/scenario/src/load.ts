@@ -10,6 +10,7 @@ import { resolve, type Expectation, type ResolveOptions } from './resolve.ts'
 import { PLACEHOLDER } from './placeholder.ts'
 import { acceptsString, allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
+import { setPath, type SweepSpec } from './sweep.ts'
 
 export interface LoadedScenario {
   readonly file: string
@@ -21,6 +22,8 @@ export interface LoadedScenario {
   readonly seed: string
   readonly model: Model
   readonly expect: readonly Expectation[]
+  /** The `sweep:` block, if any. */
+  readonly sweep: SweepSpec | null
 }
 
 interface ZodIssueLike {
@@ -69,6 +72,16 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
     throw new ScenarioError(issues)
   }
   const data: unknown = doc.toJS()
+  if (overrides.set && data !== null && typeof data === 'object') {
+    for (const [path, v] of Object.entries(overrides.set)) {
+      try {
+        setPath(data as Record<string, unknown>, path, v)
+      } catch (e) {
+        issues.push({ file, line: 1, column: 1, path, message: (e as Error).message })
+      }
+    }
+    if (issues.length > 0) throw new ScenarioError(issues)
+  }
   let parsed = scenarioSchema.safeParse(data)
   if (!parsed.success) {
     const bad: PropertyKey[][] = []
@@ -128,6 +141,13 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
       const pos = positionOf(doc, lines, path)
       return { ...e, line: pos.line, column: pos.column }
     }),
+    sweep: raw.sweep
+      ? {
+          parameters: Object.entries(raw.sweep.parameters).map(([path, values]) => ({ path, values })),
+          ...(raw.sweep.replications !== undefined ? { replications: raw.sweep.replications } : {}),
+          ...(raw.sweep.target !== undefined ? { target: raw.sweep.target } : {}),
+        }
+      : null,
   }
 }
 

@@ -43,6 +43,8 @@ export const DEFAULT_CONSOLIDATION = 200 * 2 ** 20
 export interface ResolveOptions {
   /** Overrides the scenario's seed. */
   readonly seed?: string
+  /** Key paths set before validation (a sweep's grid point, `--set`): see sweep.ts. */
+  readonly set?: Readonly<Record<string, string | number | boolean>>
   /**
    * A Monte Carlo replication: its uncertain inputs are drawn from streams named
    * `${seed}/r${replication}/${entity}/${purpose}`, and its model seed (failure draws) is

@@ -131,6 +131,15 @@ export const scenarioSchema = z
     jobs: z.array(job).optional(),
     policies: policies.optional(),
     expect: z.array(expectation).optional().describe('Assertions evaluated by `snapsim check`'),
+    sweep: z
+      .object({
+        parameters: z.record(z.string(), z.array(z.union([z.number(), z.string(), z.boolean()])).min(1)).describe('key path -> values, cheapest first, e.g. jobs.nightly.schedule: ["0 20 * * *", "0 18 * * *"]'),
+        replications: z.number().int().positive().optional().describe('replications per grid point (default 100; --replications overrides)'),
+        target: z.string().optional().describe('risk bound for the cheapest safe point, e.g. "P(full) < 1%"'),
+      })
+      .strict()
+      .optional()
+      .describe('A parameter sweep for `snapsim run --replications`'),
   })
   .strict()
 

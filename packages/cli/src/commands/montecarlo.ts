@@ -5,16 +5,17 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { aggregate, timeGrid, type AggregateMeta, type ReplicationRecord, type RiskSummary } from '@snapsim/risk'
+import { aggregate, timeGrid, type AggregateMeta, type ReplicationRecord, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import { isoLocal } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
 import { toCsv } from '../csv.ts'
 import { describeRun } from '../human.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
-import { GRID_POINTS, loadReplication } from '../replication.ts'
+import { GRID_POINTS, loadReplication, type Settings } from '../replication.ts'
 import { replicate, shardIndices } from '../replicate.ts'
 import { describeRisk } from '../risk-words.ts'
+import { finishSweep, summarizeSweep, type SweepShard } from './sweep.ts'
 import { summarize } from '../summary.ts'
 
 export interface MonteCarloOptions {
@@ -25,13 +26,17 @@ export interface MonteCarloOptions {
   readonly out?: string
   readonly json?: boolean
   readonly static?: boolean
+  /** Key paths set on the scenario (`--set key=value`). */
+  readonly set?: Settings
 }
 
 /** What a shard writes besides its records, so that `merge` can aggregate without the scenario. */
 interface ShardInfo {
+  readonly kind?: undefined
   readonly meta: AggregateMeta
   readonly replications: number
   readonly shard: string
+  readonly set: Settings
 }
 
 export function parseShard(text: string): { index: number; count: number } {
@@ -54,8 +59,8 @@ export function parseCount(text: string, what: string): number {
   return n
 }
 
-function metaOf(file: string, seed: string | undefined): AggregateMeta {
-  const s = loadReplication(file, seed, 0)
+export function metaOf(file: string, seed: string | undefined, set?: Settings): AggregateMeta {
+  const s = loadReplication(file, seed, 0, set)
   return {
     scenario: s.name,
     file,
@@ -79,11 +84,13 @@ function recordsCsv(records: readonly ReplicationRecord[]): string {
 }
 
 /** Write the aggregate outputs; the report shows the risk and, as an example, the worst replication. */
-async function writeAggregate(dir: string, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean): Promise<void> {
+export async function writeAggregate(dir: string, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean, extra: { sweep?: SweepSummary; set?: Settings } = {}): Promise<void> {
   writeAtomic(join(dir, 'risk.json'), `${JSON.stringify(risk, null, 2)}\n`)
-  writeAtomic(join(dir, 'replications.jsonl'), recordsText(records))
-  writeAtomic(join(dir, 'replications.csv'), recordsCsv(records))
-  const worst = loadReplication(file, risk.seed, risk.worst.replication)
+  if (records.length > 0) {
+    writeAtomic(join(dir, 'replications.jsonl'), recordsText(records))
+    writeAtomic(join(dir, 'replications.csv'), recordsCsv(records))
+  }
+  const worst = loadReplication(file, risk.seed, risk.worst.replication, extra.set)
   const result = simulate(worst.model)
   const summary = summarize(worst, result)
   const lines = [
@@ -91,17 +98,17 @@ async function writeAggregate(dir: string, file: string, risk: RiskSummary, reco
     `The charts and tables below show the worst replication (${risk.worst.replication}):`,
     ...describeRun(worst, result, summary),
   ]
-  await writeRunFiles(dir, savedRun(worst, result, lines), summary, { static: staticCharts, risk })
+  await writeRunFiles(dir, savedRun(worst, result, lines), summary, { static: staticCharts, risk, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
 }
 
 export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: Io): Promise<number> {
-  const meta = metaOf(file, o.seed)
+  const meta = metaOf(file, o.seed, o.set)
   const indices = shardIndices(o.replications, o.shard)
-  const { records, interrupted } = await replicate({ file, seed: meta.seed, replications: indices, ...(o.workers ? { workers: o.workers } : {}) })
+  const { records, interrupted } = await replicate({ file, seed: meta.seed, replications: indices, ...(o.workers ? { workers: o.workers } : {}), ...(o.set ? { set: o.set } : {}) })
   if (interrupted) io.err(`interrupted: ${records.length} of ${indices.length} replications finished; writing those\n`)
   if (o.shard) {
     if (!o.out) throw new BadInput('--shard needs --out DIR: a shard writes its records for `snapsim merge`')
-    const info: ShardInfo = { meta, replications: o.replications, shard: `${o.shard.index}/${o.shard.count}` }
+    const info: ShardInfo = { meta, replications: o.replications, shard: `${o.shard.index}/${o.shard.count}`, set: o.set ?? {} }
     writeAtomic(join(o.out, 'shard.json'), `${JSON.stringify(info, null, 2)}\n`)
     writeAtomic(join(o.out, 'replications.jsonl'), recordsText(records))
     io.out(`shard ${info.shard}: ${records.length} replications written to ${o.out}/; combine the shards with \`snapsim merge DIR…\`\n`)
@@ -111,7 +118,7 @@ export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: 
   if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
   else io.out(`${meta.scenario}\n\n${describeRisk(risk, file).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out) {
-    await writeAggregate(o.out, file, risk, records, o.static ?? false)
+    await writeAggregate(o.out, file, risk, records, o.static ?? false, o.set ? { set: o.set } : {})
     ;(o.json ? io.err : io.out)(`\nWrote the risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
@@ -119,18 +126,24 @@ export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: 
 
 export async function mergeCommand(dirs: readonly string[], o: { out?: string; json?: boolean; static?: boolean }, io: Io): Promise<number> {
   const infos: ShardInfo[] = []
+  const sweeps: SweepShard[] = []
   const records: ReplicationRecord[] = []
   for (const dir of dirs) {
-    let info: ShardInfo
+    let info: ShardInfo | SweepShard
     try {
-      info = JSON.parse(readFileSync(join(dir, 'shard.json'), 'utf8')) as ShardInfo
+      info = JSON.parse(readFileSync(join(dir, 'shard.json'), 'utf8')) as ShardInfo | SweepShard
     } catch {
       throw new BadInput(`${dir}/shard.json: not found or not readable: is ${dir} the --out of a \`run --shard\`?`)
+    }
+    if (info.kind === 'sweep') {
+      sweeps.push(info)
+      continue
     }
     infos.push(info)
     const text = readFileSync(join(dir, 'replications.jsonl'), 'utf8')
     for (const line of text.split('\n')) if (line.trim()) records.push(JSON.parse(line) as ReplicationRecord)
   }
+  if (sweeps.length > 0) return mergeSweeps(dirs, sweeps, infos.length, o, io)
   const first = infos[0]!
   for (const [i, info] of infos.entries()) {
     if (JSON.stringify(info.meta) !== JSON.stringify(first.meta) || info.replications !== first.replications) {
@@ -147,8 +160,21 @@ export async function mergeCommand(dirs: readonly string[], o: { out?: string; j
   if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
   else io.out(`${first.meta.scenario}\n\n${describeRisk(risk, first.meta.file).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out) {
-    await writeAggregate(o.out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false)
+    await writeAggregate(o.out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false, { set: first.set })
     ;(o.json ? io.err : io.out)(`\nWrote the merged risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
+}
+
+async function mergeSweeps(dirs: readonly string[], shards: readonly SweepShard[], others: number, o: { out?: string; json?: boolean; static?: boolean }, io: Io): Promise<number> {
+  if (others > 0) throw new BadInput('cannot merge sweep shards with replication shards')
+  const first = shards[0]!
+  const same = (s: SweepShard) => JSON.stringify([s.file, s.spec, s.target, s.replications, s.set]) === JSON.stringify([first.file, first.spec, first.target, first.replications, first.set])
+  shards.forEach((s, i) => {
+    if (!same(s)) throw new BadInput(`${dirs[i]}: a shard of a different sweep (scenario, parameters, target or replications differ from ${dirs[0]})`)
+  })
+  const points = shards.flatMap((s) => s.points)
+  if (new Set(points.map((p) => p.index)).size !== points.length) throw new BadInput('a grid point appears in more than one shard')
+  const summary = summarizeSweep(first.scenario, first.spec, first.replications, points, first.target ?? undefined)
+  return finishSweep(first.file, summary, { ...o, set: first.set }, io)
 }

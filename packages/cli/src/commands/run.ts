@@ -2,7 +2,7 @@
 
 import { simulate } from '@snapsim/core'
 import { loadScenarioFile } from '@snapsim/scenario'
-import { loadReplication } from '../replication.ts'
+import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
@@ -15,13 +15,15 @@ export interface RunOptions {
   readonly static?: boolean
   /** Replay one Monte Carlo replication (its draws and failures). */
   readonly replication?: number
+  /** Key paths set on the scenario (`--set key=value`). */
+  readonly set?: Settings
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   const scenario =
     options.replication !== undefined
-      ? loadReplication(file, options.seed, options.replication)
-      : loadScenarioFile(file, options.seed !== undefined ? { seed: options.seed } : {})
+      ? loadReplication(file, options.seed, options.replication, options.set)
+      : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
   const result = simulate(scenario.model)
   const summary = summarize(scenario, result)
   const lines = describeRun(scenario, result, summary)

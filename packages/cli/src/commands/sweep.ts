@@ -1,0 +1,138 @@
+// Parameter sweeps: every grid point runs the same replications (common random numbers: the
+// same seeds, so the points differ only by their parameters), and the cheapest point meeting
+// the planner's risk bound is named. `--shard I/N` splits the grid points; `merge` joins them.
+
+import { join } from 'node:path'
+import { aggregate, cheapestSafe, meetsTarget, parseTarget, replicationsToShow, type SweepPoint, type SweepSummary } from '@snapsim/risk'
+import { formatDuration, grid, type SweepSpec } from '@snapsim/scenario'
+import { writeAtomic } from '../atomic.ts'
+import { toCsv } from '../csv.ts'
+import { BadInput, EXIT, type Io } from '../io.ts'
+import { replicate } from '../replicate.ts'
+import type { Settings } from '../replication.ts'
+import { metaOf, writeAggregate, type MonteCarloOptions } from './montecarlo.ts'
+
+export interface SweepOptions extends MonteCarloOptions {
+  readonly spec: SweepSpec
+  readonly target?: string
+}
+
+const pct = (p: number) => `${(p * 100).toFixed(1)} %`
+
+export function sweepCsv(s: SweepSummary): string {
+  const paths = s.parameters.map((p) => p.path)
+  const target = s.target ? parseTarget(s.target.text) : null
+  return toCsv(
+    ['point', ...paths, 'cost', 'pFull', 'pFullLow', 'pFullHigh', 'medianTimeToFullSeconds', 'meanDowntimeSeconds', 'safe'],
+    s.points.map((p) => {
+      const ttf = p.risk.datastores.flatMap((d) => (d.timeToFull ? [d.timeToFull.quantiles.find((q) => q.p === 0.5)!.value] : []))
+      return [
+        p.index,
+        ...paths.map((k) => String(p.values[k])),
+        p.cost,
+        p.risk.pAnyFull.estimate,
+        p.risk.pAnyFull.low,
+        p.risk.pAnyFull.high,
+        ttf.length ? Math.min(...ttf) : null,
+        p.risk.downtimeSeconds.mean,
+        target ? meetsTarget(p, target) : null,
+      ]
+    }),
+  )
+}
+
+export function summarizeSweep(scenario: string, spec: SweepSpec, replications: number, points: readonly SweepPoint[], targetText: string | undefined): SweepSummary {
+  const sorted = [...points].sort((a, b) => a.index - b.index)
+  const target = targetText ? parseTarget(targetText) : null
+  return {
+    scenario,
+    parameters: spec.parameters.map((p) => ({ path: p.path, values: p.values.map((v) => (typeof v === 'boolean' ? String(v) : v)) })),
+    replications,
+    points: sorted,
+    target: target ? { text: target.text, cheapest: cheapestSafe(sorted, target)?.index ?? null } : null,
+  }
+}
+
+export function describeSweep(s: SweepSummary): string[] {
+  const lines = [`Sweep of ${s.points.length} points x ${s.replications} replications (common random numbers: every point sees the same seeds).`]
+  for (const p of s.points) {
+    const values = Object.entries(p.values)
+      .map(([k, v]) => `${k}=${v}`)
+      .join(', ')
+    const f = p.risk.pAnyFull
+    lines.push(`  [${p.index}] ${values}: P(full) ${pct(f.estimate)} (${pct(f.low)}–${pct(f.high)}), mean downtime ${formatDuration(p.risk.downtimeSeconds.mean)}, cost ${p.cost}`)
+  }
+  if (s.target) {
+    const best = s.target.cheapest === null ? null : s.points.find((p) => p.index === s.target!.cheapest)!
+    if (best) {
+      lines.push(`Cheapest point with ${s.target.text} (judged by the upper end of its 95 % interval): [${best.index}] ${Object.entries(best.values).map(([k, v]) => `${k}=${v}`).join(', ')}.`)
+    } else {
+      const need = replicationsToShow(parseTarget(s.target.text).bound)
+      lines.push(`No point shows ${s.target.text} at 95 % confidence.${s.replications < need ? ` With ${s.replications} replications even 0 fills cannot show it: that needs at least ${need}.` : ''}`)
+    }
+  }
+  return lines
+}
+
+export async function sweepCommand(file: string, o: SweepOptions, io: Io): Promise<number> {
+  if (o.spec.parameters.length === 0) throw new BadInput('a sweep needs at least one parameter (sweep.parameters or --set key=v1,v2)')
+  if (o.target) parseTargetOrBad(o.target)
+  const points = grid(o.spec).filter((p) => !o.shard || p.index % o.shard.count === o.shard.index - 1)
+  const done: SweepPoint[] = []
+  for (const point of points) {
+    const meta = metaOf(file, o.seed, { ...o.set, ...point.values })
+    const replications = Array.from({ length: o.replications }, (_, r) => r)
+    const set = { ...o.set, ...point.values }
+    const { records, interrupted } = await replicate({ file, seed: meta.seed, replications, set, label: `point ${point.index + 1}/${grid(o.spec).length}`, ...(o.workers ? { workers: o.workers } : {}) })
+    if (interrupted) {
+      io.err(`interrupted: ${done.length} of ${points.length} grid points finished; writing those\n`)
+      break
+    }
+    done.push({ index: point.index, values: point.values as Record<string, string | number>, cost: point.cost, risk: aggregate(meta, records) })
+  }
+  const scenarioName = metaOf(file, o.seed, { ...o.set, ...points[0]?.values }).scenario
+  const summary = summarizeSweep(scenarioName, o.spec, o.replications, done, o.target)
+  if (o.shard) {
+    if (!o.out) throw new BadInput('--shard needs --out DIR: a shard writes its grid points for `snapsim merge`')
+    const shard: SweepShard = { kind: 'sweep', file, scenario: scenarioName, spec: o.spec, target: o.target ?? null, replications: o.replications, shard: `${o.shard.index}/${o.shard.count}`, set: o.set ?? {}, points: done }
+    writeAtomic(join(o.out, 'shard.json'), `${JSON.stringify(shard, null, 2)}\n`)
+    io.out(`shard ${o.shard.index}/${o.shard.count}: ${done.length} grid points written to ${o.out}/; combine the shards with \`snapsim merge DIR…\`\n`)
+    return EXIT.ok
+  }
+  return finishSweep(file, summary, o, io)
+}
+
+function parseTargetOrBad(text: string): void {
+  try {
+    parseTarget(text)
+  } catch (e) {
+    throw new BadInput((e as Error).message)
+  }
+}
+
+/** What a sweep shard writes: its grid points, complete, and what `merge` needs to check and finish. */
+export interface SweepShard {
+  readonly kind: 'sweep'
+  readonly file: string
+  readonly scenario: string
+  readonly spec: SweepSpec
+  readonly target: string | null
+  readonly replications: number
+  readonly shard: string
+  readonly set: Settings
+  readonly points: SweepPoint[]
+}
+
+export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings }, io: Io): Promise<number> {
+  if (o.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+  else io.out(`${summary.scenario}\n\n${describeSweep(summary).map((l) => `  ${l}`).join('\n')}\n`)
+  if (o.out && summary.points.length > 0) {
+    writeAtomic(join(o.out, 'sweep.json'), `${JSON.stringify(summary, null, 2)}\n`)
+    writeAtomic(join(o.out, 'sweep.csv'), sweepCsv(summary))
+    // The report shows the sweep, and the risk of the cheapest safe point (else of the first).
+    const shown = summary.points.find((p) => p.index === summary.target?.cheapest) ?? summary.points[0]!
+    await writeAggregate(o.out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values } })
+    ;(o.json ? io.err : io.out)(`\nWrote the sweep to ${o.out}/sweep.csv; the report: ${o.out}/report.html\n`)
+  }
+  return EXIT.ok
+}
