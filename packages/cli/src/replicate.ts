@@ -2,6 +2,7 @@
 // progress bar, and Ctrl-C stopping cleanly with what finished. Which worker ran what does not
 // matter: the aggregate sorts the records by replication index.
 
+import { setMaxListeners } from 'node:events'
 import { availableParallelism } from 'node:os'
 import { Piscina } from 'piscina'
 import type { ReplicationRecord } from '@snapsim/risk'
@@ -40,6 +41,8 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
   const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   const records: ReplicationRecord[] = []
   const abort = new AbortController()
+  // every batch listens on the one signal
+  setMaxListeners(0, abort.signal)
   const onSigint = () => abort.abort()
   process.once('SIGINT', onSigint)
   try {
