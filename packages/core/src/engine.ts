@@ -1019,7 +1019,7 @@ export class Engine {
     while (i > 0) {
       const p = (i - 1) >> 1
       const y = h[p]!
-      if (y.vEnd < x.vEnd || (y.vEnd === x.vEnd && y.idx < x.idx)) break
+      if (endsFirst(y, x)) break
       h[i] = y
       y.heapPos = i
       i = p
@@ -1036,9 +1036,9 @@ export class Engine {
       if (l >= n) break
       let c = l
       const r = l + 1
-      if (r < n && (h[r]!.vEnd < h[l]!.vEnd || (h[r]!.vEnd === h[l]!.vEnd && h[r]!.idx < h[l]!.idx))) c = r
+      if (r < n && endsFirst(h[r]!, h[l]!)) c = r
       const y = h[c]!
-      if (x.vEnd < y.vEnd || (x.vEnd === y.vEnd && x.idx < y.idx)) break
+      if (endsFirst(x, y)) break
       h[i] = y
       y.heapPos = i
       i = c
@@ -1123,6 +1123,11 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
   const order = { alarm: 0, guard: 1, full: 2 }
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}
+
+/** Heap order of a run's streams: by end point, ties by task index (deterministic). */
+function endsFirst(a: TaskState, b: TaskState): boolean {
+  return a.vEnd < b.vEnd || (a.vEnd === b.vEnd && a.idx < b.idx)
 }
 
 function removeItem<T>(list: T[], item: T): boolean {

@@ -179,21 +179,7 @@ function objectDefs(def: Def): Def[] {
 }
 
 function child(def: Def, key: PropertyKey): Def[] {
-  switch (def.type) {
-    case 'object':
-      return typeof key === 'string' && def.shape?.[key] ? [def.shape[key].def] : []
-    case 'array':
-      return def.element ? [def.element.def] : []
-    case 'record':
-      return def.valueType ? [def.valueType.def] : []
-    case 'optional':
-    case 'default':
-      return def.innerType ? child(def.innerType.def, key) : []
-    case 'union':
-      return (def.options ?? []).flatMap((o) => child(o.def, key))
-    default:
-      return []
-  }
+  return childSchemas(def, key).map((x) => x.def)
 }
 
 /** Keys allowed in the object at `path` of a scenario document. */
