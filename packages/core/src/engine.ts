@@ -64,7 +64,8 @@ export class Engine {
   private readonly datastores: DsState[] = []
   private readonly vms: VmState_[] = []
   private readonly jobs: JobState[] = []
-  private readonly tasks: TaskState[] = []
+  /** Tasks by index while they may still get events; finished ones are dropped (memory). */
+  private readonly tasks: (TaskState | null)[] = []
   private readonly backups: BackupRec[] = []
   private readonly snaps: SnapRec[] = []
   private readonly deltasBySnap: (DeltaState | null)[] = []
@@ -74,7 +75,8 @@ export class Engine {
   private readonly audit: SimulateOptions['audit']
   private readonly maxAge: number
   private readonly rngs = new Map<string, () => number>()
-  private readonly runs: RunState[] = []
+  /** Runs by index while they are going; ended ones are dropped. */
+  private readonly runs: (RunState | null)[] = []
   private rateRows = 0
   // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
   private partDisk = 0
@@ -161,14 +163,14 @@ export class Engine {
         return true
       }
       case TRANSFER_END: {
-        const run = this.runs[a]!
-        if (run.version !== b) return false
+        const run = this.runs[a]
+        if (!run || run.version !== b) return false
         this.onTransferEnd(run, t)
         return true
       }
       case TRANSFER_FAIL: {
-        const task = this.tasks[a]!
-        if (task.state !== READING || task.failAt !== t) return false
+        const task = this.tasks[a]
+        if (!task || task.state !== READING || task.failAt !== t) return false
         this.abortTask(task, t, 'failed', 'transfer aborted (network fault)', task.orphanOnFail)
         return true
       }
@@ -866,6 +868,7 @@ export class Engine {
     if (outcome !== 'snapshot-failed') rec.start = null
     task.state = DONE
     task.run.open--
+    this.tasks[task.idx] = null
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
   }
 
@@ -934,6 +937,7 @@ export class Engine {
 
   /** Free the task's slot, start the next waiting task, end the run when all are done. */
   private afterTask(task: TaskState, t: number): void {
+    this.tasks[task.idx] = null
     const run = task.run
     run.active--
     run.open--
@@ -979,6 +983,7 @@ export class Engine {
   private endRun(run: RunState, t: number): void {
     const job = run.job
     if (!removeItem(job.runs, run)) return
+    this.runs[run.idx] = null
     if (job.runs.length === 0 && job.queuedFire >= 0) {
       const fire = job.queuedFire
       job.queuedFire = -1
@@ -1061,7 +1066,7 @@ export class Engine {
     this.dirty.length = 0
     for (const job of this.jobs) this.advanceJob(job, t)
     for (const task of this.tasks) {
-      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
+      if (task && task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
     }
     for (const vm of this.vms) {
       for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
