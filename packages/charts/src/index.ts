@@ -10,6 +10,7 @@ export { datastoreUseChart, datastoreUseSpec, levelRules, type LevelRule } from 
 export { backupRunsSpec } from './backups.ts'
 export { reconstructDeltas, snapshotDeltasSpec, type DeltaPoint } from './deltas.ts'
 export { vmStatesSpec } from './states.ts'
+export { fanSpec, fullByDaySpec, riskSpecs, sweepHeatmapSpec, timeToFullSpec, type RiskSpecs } from './risk.ts'
 
 // rendering
 export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'

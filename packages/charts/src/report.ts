@@ -8,6 +8,8 @@ import { readFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { LogEvent, Result } from '@snapsim/core'
+import type { RiskSummary, SweepSummary } from '@snapsim/risk'
+import { riskSpecs } from './risk.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { keyFigures, type KeyFigure } from './figures.ts'
 import { escapeHtml, jsonForScript, scriptText } from './html.ts'
@@ -33,16 +35,35 @@ export interface ReportInput {
   readonly static?: boolean
   /** Most rows in the backup table and in the event log each (default 20000). */
   readonly maxTableRows?: number
+  /** Monte Carlo: the risk over the replications, shown first (`result` is then an example run). */
+  readonly risk?: RiskSummary
+  /** A parameter sweep: its heatmap and table. */
+  readonly sweep?: SweepSummary
 }
 
-export type ChartSvgs = Readonly<Partial<Record<ChartId, string>>>
+export type ChartSvgs = Readonly<Partial<Record<string, string>>>
+
+/** The risk charts of a report, keyed as their blocks are (`risk-fullByDay`, …). */
+function riskChartSpecs(input: ReportInput): Record<string, unknown> {
+  if (!input.risk) return {}
+  const specs = riskSpecs(input.risk, input.context, input.sweep)
+  return Object.fromEntries(Object.entries(specs).map(([k, v]) => [`risk-${k}`, v]))
+}
+
+const RISK_TITLES: Readonly<Record<string, string>> = {
+  'risk-sweep': 'P(full) over the sweep',
+  'risk-fullByDay': 'P(full by day d)',
+  'risk-timeToFull': 'When the datastore filled',
+  'risk-fan': 'Use over the replications',
+}
 
 /** The report as one HTML document. With `static: true` the charts are rendered to SVG first. */
 export async function renderReport(input: ReportInput): Promise<string> {
   if (!input.static) return renderReportHtml(input)
   const specs = allSpecs(input.result, input.context)
-  const svgs: Partial<Record<ChartId, string>> = {}
+  const svgs: Record<string, string> = {}
   for (const { id } of charts) svgs[id] = await toSvg(specs[id])
+  for (const [id, spec] of Object.entries(riskChartSpecs(input))) svgs[id] = await toSvg(spec as Parameters<typeof toSvg>[0])
   return renderReportHtml(input, svgs)
 }
 
@@ -78,7 +99,7 @@ th, td { border-bottom: 1px solid #e5e5e5; padding: 0.2em 0.5em; text-align: lef
 th { background: #f0f0f0; position: sticky; top: 0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { max-height: 32em; overflow: auto; border: 1px solid #ddd; }
 .filters { margin: 0.5em 0; display: flex; gap: 1em; align-items: center; }
-tr.bad td { background: #fff1f0; } .muted { color: #666; } footer { margin-top: 3em; color: #888; font-size: 0.85em; }
+tr.bad td { background: #fff1f0; } tr.safe td { background: #e5f5e0; font-weight: bold; } .muted { color: #666; } footer { margin-top: 3em; color: #888; font-size: 0.85em; }
 `
 
 const FILTER_SCRIPT = `(function () {
@@ -107,6 +128,23 @@ const EMBED_SCRIPT = `(function () {
 })();`
 
 const esc = escapeHtml
+
+/** The sweep's points as a table, the cheapest point meeting the target marked. */
+function sweepTable(sweep: SweepSummary): string {
+  const paths = sweep.parameters.map((p) => p.path)
+  const head = `<tr><th>point</th>${paths.map((p) => `<th>${esc(p)}</th>`).join('')}<th>P(full)</th><th>95 % interval</th><th>cost</th></tr>`
+  const rows = sweep.points
+    .map((p) => {
+      const f = p.risk.pAnyFull
+      const mark = sweep.target?.cheapest === p.index ? ' class="safe"' : ''
+      return `<tr${mark}><td class="num">${p.index}</td>${paths.map((k) => `<td>${esc(String(p.values[k]))}</td>`).join('')}<td class="num">${(f.estimate * 100).toFixed(1)} %</td><td class="num">${(f.low * 100).toFixed(1)}–${(f.high * 100).toFixed(1)} %</td><td class="num">${p.cost}</td></tr>`
+    })
+    .join('\n')
+  const target = sweep.target
+    ? `<p>${sweep.target.cheapest === null ? `No point shows ${esc(sweep.target.text)} at 95 % confidence.` : `Cheapest point with ${esc(sweep.target.text)} (upper end of the 95 % interval): ${sweep.target.cheapest}.`}</p>`
+    : ''
+  return `${target}<div class="scroll"><table id="sweep"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
+}
 
 function eventSubject(e: LogEvent): string {
   switch (e.type) {
@@ -222,9 +260,29 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
       return `<section><h2>${esc(title)}</h2>${body}</section>`
     })
     .join('\n')
+  const risk = riskChartSpecs(input)
+  const riskIds = ['risk-sweep', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan'].filter((id) => id in risk)
+  const riskBlocks = riskIds
+    .map((id) => {
+      const title = RISK_TITLES[id]!
+      const body = interactive ? `<div id="chart-${id}" class="chart" role="img" aria-label="${esc(title)}"></div>` : `<div class="chart">${svgs[id] ?? ''}</div>`
+      return `<section><h3>${esc(title)}</h3>${body}</section>`
+    })
+    .join('\n')
+  const riskSection = input.risk
+    ? `<section id="risk"><h2>Risk over ${input.risk.replications} replications</h2>
+<dl class="figures">
+${input.risk.datastores.map((d) => `<dt>P(${esc(d.id)} full)</dt><dd>${(d.pFull.estimate * 100).toFixed(1)} % (95 % interval ${(d.pFull.low * 100).toFixed(1)}–${(d.pFull.high * 100).toFixed(1)} %)</dd>`).join('\n')}
+<dt>Worst replication</dt><dd>${input.risk.worst.replication}: replay it with <code>snapsim run ${esc(input.risk.file)} --replication ${input.risk.worst.replication}</code></dd>
+</dl>
+${input.sweep ? sweepTable(input.sweep) : ''}
+${riskBlocks}
+<p class="muted">The charts below show one replication: the worst.</p>
+</section>`
+    : ''
   const chartScripts = interactive
     ? `${inlineBundles()}
-<script type="application/json" id="snapsim-specs">${jsonForScript(allSpecs(result, context))}</script>
+<script type="application/json" id="snapsim-specs">${jsonForScript({ ...risk, ...allSpecs(result, context) })}</script>
 <script>${EMBED_SCRIPT}</script>`
     : ''
   return `<!DOCTYPE html>
@@ -248,6 +306,7 @@ ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
 ${interactive ? '<noscript><p>The charts need JavaScript; render the report with static charts to read them without it.</p></noscript>' : ''}
+${riskSection}
 ${chartBlocks}
 <section><h2>Backup runs</h2>
 ${backupTable(result, context, max)}
