@@ -71,8 +71,7 @@ const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? n
 const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
 
 export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs'>, result: Result): SummaryJson {
-  const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, 0])) as Record<BackupOutcome, number>
-  for (const b of result.backups) byOutcome[b.outcome]++
+  const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.totals.backupsByOutcome[o]])) as Record<BackupOutcome, number>
   const stops = result.vms.map((v) => v.firstStopAt).filter((t): t is number => t !== null)
   const stoppedOn = (ds: string) => result.vms.filter((v) => v.datastore === ds && v.firstStopAt !== null).length
   return {
@@ -88,13 +87,13 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       vmsStopped: stops.length,
       vmsCrashed: result.vms.filter((v) => v.states.some((s) => s.state === 'crashed')).length,
       downtimeSeconds: result.vms.reduce((s, v) => s + v.downtime, 0),
-      backups: result.backups.length,
+      backups: result.totals.backups,
       backupsByOutcome: byOutcome,
-      backupsOverlapped: result.backups.filter((b) => b.overlapped).length,
-      backupsMissedWindow: result.backups.filter((b) => b.missedWindow).length,
-      snapshots: result.snapshots.length,
-      snapshotsOrphaned: result.snapshots.filter((s) => s.orphaned).length,
-      maxChainDepth: result.snapshots.reduce((m, s) => Math.max(m, s.depth), 0),
+      backupsOverlapped: result.totals.backupsOverlapped,
+      backupsMissedWindow: result.totals.backupsMissedWindow,
+      snapshots: result.totals.snapshots,
+      snapshotsOrphaned: result.totals.snapshotsOrphaned,
+      maxChainDepth: result.totals.maxChainDepth,
       firstAlarmAt: minOrNull(result.datastores.flatMap((d) => d.alarms.map((a) => a.at))),
       firstFullAt: minOrNull(result.datastores.flatMap((d) => (d.fullAt === null ? [] : [d.fullAt]))),
       firstOverlapAt: minOrNull(result.backups.filter((b) => b.overlapped).map((b) => b.firedAt)),

@@ -9,7 +9,7 @@ import { EventHeap } from './heap.ts'
 import { allocatedBytes, distinctBytes, distinctSlope } from './growth.ts'
 import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
 import type { Model } from './model.ts'
-import type { AuditDelta, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
+import type { AuditDelta, BackupOutcome, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
 import {
   DONE,
   DeltaState,
@@ -67,11 +67,16 @@ export class Engine {
   /** Tasks by index while they may still get events; finished ones are dropped (memory). */
   private readonly tasks: (TaskState | null)[] = []
   private readonly backups: BackupRec[] = []
-  private readonly snaps: SnapRec[] = []
+  /** Snapshot records by index; with detail 'summary' a removed one is dropped (null). */
+  private readonly snaps: (SnapRec | null)[] = []
   private readonly deltasBySnap: (DeltaState | null)[] = []
   private readonly profiled: DsState[] = []
   private readonly log: LogEvent[] | null
   private readonly sampleInterval: number
+  private readonly full: boolean
+  private readonly grid: readonly number[]
+  private readonly outcomes: Record<BackupOutcome, number> = { success: 0, failed: 0, cancelled: 0, skipped: 0, 'snapshot-failed': 0, unfinished: 0 }
+  private counts = { backups: 0, overlapped: 0, missedWindow: 0, snapshots: 0, orphaned: 0, maxDepth: 0 }
   private readonly audit: SimulateOptions['audit']
   private readonly maxAge: number
   private readonly rngs = new Map<string, () => number>()
@@ -88,7 +93,9 @@ export class Engine {
   ) {
     this.horizon = model.horizon
     this.log = options.log === false ? null : []
-    this.sampleInterval = options.sampleInterval ?? 900
+    this.full = options.detail !== 'summary'
+    this.grid = this.full ? [] : (options.grid ?? [])
+    this.sampleInterval = this.full ? (options.sampleInterval ?? 900) : 0
     this.audit = options.audit
     this.maxAge = model.policies?.maxSnapshotAge ?? Number.POSITIVE_INFINITY
     const grid = model.hours ?? defaultHourGrid(model.horizon)
@@ -403,14 +410,32 @@ export class Engine {
     if (step > 0 && ds.curving > 0) {
       for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false, this.useAt(ds, s))
     }
+    const grid = this.grid
+    while (ds.gridIdx < grid.length && grid[ds.gridIdx]! <= t) {
+      const g = grid[ds.gridIdx++]!
+      this.push(ds, g, this.useAt(ds, g))
+    }
     ds.useBefore = this.useAt(ds, t)
     this.record(ds, t, true, ds.useBefore)
     ds.changed = false
     this.dirty.push(ds)
   }
 
-  /** Append a point; `used` must come from useAt(ds, t) just before (partDisk/partDelta set). */
+  /**
+   * A point of the use: the peak always; the series with full detail. `used` must come from
+   * useAt(ds, t) just before (partDisk/partDelta set).
+   */
   private record(ds: DsState, t: number, breakpoint: boolean, used: number): void {
+    if (used > ds.peak) {
+      ds.peak = used
+      ds.peakAt = t
+    }
+    if (!this.full) return
+    this.push(ds, t, used)
+    if (breakpoint && this.audit) this.auditPoint(ds, t, used)
+  }
+
+  private push(ds: DsState, t: number, used: number): void {
     const n = ds.t.length
     if (n > 0 && ds.t[n - 1] === t && ds.used[n - 1] === used) return
     ds.t.push(t)
@@ -418,11 +443,6 @@ export class Engine {
     ds.disks.push(this.partDisk)
     ds.deltas.push(this.partDelta)
     ds.lastT = t
-    if (used > ds.peak) {
-      ds.peak = used
-      ds.peakAt = t
-    }
-    if (breakpoint && this.audit) this.auditPoint(ds, t, used)
   }
 
   private auditPoint(ds: DsState, t: number, used: number): void {
@@ -614,6 +634,8 @@ export class Engine {
     vm.active = d
     this.attach(vm, t)
     const depth = vm.chain.length
+    this.counts.snapshots++
+    if (depth > this.counts.maxDepth) this.counts.maxDepth = depth
     this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
     this.deltasBySnap.push(d)
     this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
@@ -705,7 +727,8 @@ export class Engine {
     const after = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
     vm.merging = null
     this.deltasBySnap[d.snap] = null
-    this.snaps[d.snap]!.removedAt = t
+    if (this.full) this.snaps[d.snap]!.removedAt = t
+    else this.snaps[d.snap] = null
     this.attach(vm, t)
     this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
     if (vm.mergeQueue.length > 0) this.startMerge(vm, t, 'queued removal')
@@ -767,8 +790,22 @@ export class Engine {
       snapshot: null,
       orphaned: false,
     }
-    this.backups.push(rec)
+    if (this.full) this.backups.push(rec)
     return rec
+  }
+
+  /** A record got its final outcome (or the horizon came): window check and totals. */
+  private closeRecord(job: JobState, rec: BackupRec): void {
+    if (rec.outcome !== 'skipped') {
+      const next = job.def.fires[rec.run + 1]
+      const windowEnd = job.def.window !== undefined ? rec.firedAt + job.def.window : (next ?? Number.POSITIVE_INFINITY)
+      rec.missedWindow = rec.end === null ? windowEnd < this.horizon : rec.end > windowEnd
+    }
+    const c = this.counts
+    c.backups++
+    this.outcomes[rec.outcome]++
+    if (rec.overlapped) c.overlapped++
+    if (rec.missedWindow) c.missedWindow++
   }
 
   private skipRun(job: JobState, fire: number, t: number, reason: string): void {
@@ -777,6 +814,7 @@ export class Engine {
       rec.outcome = 'skipped'
       rec.reason = reason
       rec.end = t
+      this.closeRecord(job, rec)
     }
   }
 
@@ -869,6 +907,7 @@ export class Engine {
     task.state = DONE
     task.run.open--
     this.tasks[task.idx] = null
+    this.closeRecord(task.run.job, rec)
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
   }
 
@@ -928,6 +967,7 @@ export class Engine {
     rec.outcome = 'success'
     rec.end = t
     rec.bytesRead = task.toRead
+    this.closeRecord(task.run.job, rec)
     vm.lastBackupW = task.snapW
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome: 'success', bytesRead: rec.bytesRead, reason: null })
     const d = task.delta!
@@ -958,10 +998,12 @@ export class Engine {
     rec.end = t
     rec.bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
     rec.orphaned = orphan
+    this.closeRecord(job, rec)
     this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
     const d = task.delta!
     d.task = null
     if (orphan) {
+      this.counts.orphaned++
       this.snaps[d.snap]!.orphaned = true
       this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
     } else {
@@ -1065,11 +1107,14 @@ export class Engine {
     for (const ds of this.datastores) this.touch(ds)
     this.dirty.length = 0
     for (const job of this.jobs) this.advanceJob(job, t)
+    // Tasks still in the table are unfinished: reading, or waiting for a slot.
     for (const task of this.tasks) {
-      if (task && task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
+      if (!task) continue
+      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
+      this.closeRecord(task.run.job, task.rec)
     }
     for (const vm of this.vms) {
-      for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
+      for (const d of vm.chain) if (this.snaps[d.snap]) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
       if (t > vm.stateSince) {
         vm.intervals.push(
           vm.reason === null
@@ -1079,17 +1124,19 @@ export class Engine {
         if (vm.state !== 'running') vm.downtime += t - vm.stateSince
       }
     }
-    const fires = (job: string): readonly number[] => this.jobs.find((j) => j.def.id === job)!.def.fires
-    const windows = new Map(this.jobs.map((j) => [j.def.id, j.def.window]))
-    for (const rec of this.backups) {
-      if (rec.outcome === 'skipped') continue
-      const w = windows.get(rec.job)
-      const next = fires(rec.job)[rec.run + 1]
-      const windowEnd = w !== undefined ? rec.firedAt + w : (next ?? Number.POSITIVE_INFINITY)
-      rec.missedWindow = rec.end === null ? windowEnd < t : rec.end > windowEnd
-    }
-    const snapshots: SnapshotRecord[] = this.snaps
+    const snapshots: SnapshotRecord[] = this.full ? (this.snaps as SnapRec[]) : []
+    const c = this.counts
     return {
+      detail: this.full ? 'full' : 'summary',
+      totals: {
+        backups: c.backups,
+        backupsByOutcome: { ...this.outcomes },
+        backupsOverlapped: c.overlapped,
+        backupsMissedWindow: c.missedWindow,
+        snapshots: c.snapshots,
+        snapshotsOrphaned: c.orphaned,
+        maxChainDepth: c.maxDepth,
+      },
       horizon: t,
       seed: this.model.seed,
       events: this.eventCount,

@@ -219,3 +219,43 @@ describe('the generator', () => {
     for (const [what, n] of Object.entries(seen)) expect(n, what).toBeGreaterThan(3)
   })
 })
+
+describe('summary detail', () => {
+  it('keeps the same totals, peaks, alarms and VM states as full detail, and the use at the grid', () => {
+    fc.assert(
+      fc.property(modelArb, (m) => {
+        const full = simulate(m)
+        const grid = Array.from({ length: 49 }, (_, i) => (m.horizon * i) / 48)
+        const lean = simulate(m, { detail: 'summary', grid })
+        const by = (o: string) => full.backups.filter((b) => b.outcome === o).length
+        expect(lean.totals).toEqual(full.totals)
+        expect(full.totals.backups).toBe(full.backups.length)
+        expect(full.totals.backupsByOutcome).toEqual({ success: by('success'), failed: by('failed'), cancelled: by('cancelled'), skipped: by('skipped'), 'snapshot-failed': by('snapshot-failed'), unfinished: by('unfinished') })
+        expect(full.totals.backupsOverlapped).toBe(full.backups.filter((b) => b.overlapped).length)
+        expect(full.totals.backupsMissedWindow).toBe(full.backups.filter((b) => b.missedWindow).length)
+        expect(full.totals.snapshotsOrphaned).toBe(full.snapshots.filter((s) => s.orphaned).length)
+        expect(full.totals.maxChainDepth).toBe(Math.max(0, ...full.snapshots.map((s) => s.depth)))
+        expect(lean.vms).toEqual(full.vms)
+        expect(lean.backups).toEqual([])
+        for (const [k, d] of lean.datastores.entries()) {
+          const f = full.datastores[k]!
+          expect([d.peakUsed, d.peakUsedAt, d.fullAt, d.alarms]).toEqual([f.peakUsed, f.peakUsedAt, f.fullAt, f.alarms])
+          expect(d.series.t).toEqual(grid)
+          // between two points of the full series nothing happens, so use is monotone there:
+          // the grid value lies between them
+          d.series.t.forEach((g, i) => {
+            const s = f.series
+            let j = 0
+            while (j + 1 < s.t.length && s.t[j + 1]! <= g) j++
+            const left = s.used[j]!
+            const right = s.used[Math.min(j + 1, s.t.length - 1)]!
+            const v = d.series.used[i]!
+            expect(v).toBeGreaterThanOrEqual(Math.min(left, right) * (1 - 1e-9))
+            expect(v).toBeLessThanOrEqual(Math.max(left, right) * (1 + 1e-9))
+          })
+        }
+      }),
+      { numRuns: 60 },
+    )
+  })
+})

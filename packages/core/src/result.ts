@@ -122,7 +122,21 @@ export type LogEvent =
   | { readonly t: Seconds; readonly type: 'guard-abort'; readonly datastore: string; readonly aborted: number }
   | { readonly t: Seconds; readonly type: 'vm-state'; readonly vm: string; readonly state: VmState; readonly reason: string | null }
 
+/** Counts over the whole run, kept in both levels of detail. */
+export interface RunTotals {
+  readonly backups: number
+  readonly backupsByOutcome: Readonly<Record<BackupOutcome, number>>
+  readonly backupsOverlapped: number
+  readonly backupsMissedWindow: number
+  readonly snapshots: number
+  readonly snapshotsOrphaned: number
+  readonly maxChainDepth: number
+}
+
 export interface Result {
+  /** 'summary': no per-task records, no snapshot records, series only at `grid` (see options). */
+  readonly detail: 'full' | 'summary'
+  readonly totals: RunTotals
   readonly horizon: Seconds
   readonly seed: string
   /** Events the engine processed (the heap's pops, stale ones excluded). */
@@ -157,4 +171,12 @@ export interface SimulateOptions {
   readonly sampleInterval?: Seconds
   /** Called at every breakpoint of every datastore (tests check conservation with it). */
   readonly audit?: (view: AuditView) => void
+  /**
+   * 'full' (default) keeps every backup and snapshot record and every breakpoint. 'summary'
+   * keeps totals, peaks, alarms, VM states, and the use only at the `grid` times: what Monte
+   * Carlo needs, in a fraction of the memory.
+   */
+  readonly detail?: 'full' | 'summary'
+  /** With detail 'summary': times (ascending, within the horizon) at which to record the use. */
+  readonly grid?: readonly Seconds[]
 }

@@ -118,6 +118,8 @@ export class DsState {
   readonly disks: number[] = []
   readonly deltas: number[] = []
   lastT = 0
+  /** Next index into the grid of summary-detail samples. */
+  gridIdx = 0
   peak = -1
   peakAt = 0
   readonly alarms: { name: string; level: number; at: number }[] = []

@@ -43,9 +43,10 @@ export function replicationRecord(result: Result, replication: number, seed: str
     firstFullAt: fulls.length === 0 ? null : Math.min(...fulls),
     vmsStopped: result.vms.filter((v) => v.firstStopAt !== null).length,
     downtimeSeconds: result.vms.reduce((s, v) => s + v.downtime, 0),
-    backupsOverlapped: result.backups.filter((b) => b.overlapped).length,
-    backupsFailed: result.backups.filter((b) => b.outcome === 'failed').length,
-    backupsSkipped: result.backups.filter((b) => b.outcome === 'skipped').length,
-    snapshotsOrphaned: result.snapshots.filter((s) => s.orphaned).length,
+    // totals, not the records: a replication runs with summary detail
+    backupsOverlapped: result.totals.backupsOverlapped,
+    backupsFailed: result.totals.backupsByOutcome.failed,
+    backupsSkipped: result.totals.backupsByOutcome.skipped,
+    snapshotsOrphaned: result.totals.snapshotsOrphaned,
   }
 }
