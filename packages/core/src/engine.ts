@@ -79,7 +79,6 @@ export class Engine {
   private counts = { backups: 0, overlapped: 0, missedWindow: 0, snapshots: 0, orphaned: 0, maxDepth: 0 }
   private readonly audit: SimulateOptions['audit']
   private readonly maxAge: number
-  private readonly rngs = new Map<string, () => number>()
   /** Runs by index while they are going; ended ones are dropped. */
   private readonly runs: (RunState | null)[] = []
   private rateRows = 0
@@ -823,8 +822,9 @@ export class Engine {
     const run = new RunState(this.runs.length, job, fire, job.def.fires[fire]!, overlapped, cap)
     run.tV = t
     this.runs.push(run)
-    for (const vm of job.members) {
-      const task = new TaskState(this.tasks.length, run, vm, this.newRecord(job, vm, fire, overlapped))
+    for (let m = 0; m < job.members.length; m++) {
+      const vm = job.members[m]!
+      const task = new TaskState(this.tasks.length, run, vm, this.newRecord(job, vm, fire, overlapped), m)
       this.tasks.push(task)
       run.tasks.push(task)
     }
@@ -868,7 +868,7 @@ export class Engine {
     rec.snapshot = d.snap
     const hazard = job.def.failure
     if (hazard && hazard.ratePerHour > 0) {
-      const rng = this.rng(job, vm)
+      const rng = this.rng(job, task.member)
       const u = rng()
       const o = rng()
       task.failAt = t + (-Math.log(1 - u) / hazard.ratePerHour) * 3600
@@ -887,13 +887,12 @@ export class Engine {
     this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
   }
 
-  /** One stream per (job, VM): adding a VM never changes another VM's draws. */
-  private rng(job: JobState, vm: VmState_): () => number {
-    const key = `${this.model.seed}/failure/${job.def.id}/${vm.id}`
-    let r = this.rngs.get(key)
+  /** One stream per (job, VM), named `${seed}/failure/${job}/${vm}`: adding a VM never changes another VM's draws. */
+  private rng(job: JobState, member: number): () => number {
+    let r = job.rngs[member]
     if (!r) {
-      r = seedrandom.alea(key)
-      this.rngs.set(key, r)
+      r = seedrandom.alea(`${this.model.seed}/failure/${job.def.id}/${job.members[member]!.id}`)
+      job.rngs[member] = r
     }
     return r
   }

@@ -181,6 +181,8 @@ export class TaskState {
     readonly run: RunState,
     readonly vm: VmState_,
     readonly rec: BackupRec,
+    /** Position of the VM in the job's members. */
+    readonly member: number,
   ) {}
 }
 
@@ -217,9 +219,12 @@ export class JobState {
   readonly members: VmState_[]
   readonly runs: RunState[] = []
   queuedFire = -1
+  /** Failure draws per member (by position in `members`), created on first use. */
+  readonly rngs: ((() => number) | undefined)[]
   constructor(idx: number, def: Job, members: VmState_[]) {
     this.idx = idx
     this.def = def
     this.members = members
+    this.rngs = new Array(members.length).fill(undefined)
   }
 }
