@@ -235,7 +235,7 @@ function logSection(result: Result, ctx: ChartContext, max: number): string {
     )
   const more = result.log.length > max ? `<p class="muted">First ${max} of ${result.log.length} events.</p>` : ''
   return `<div class="filters">
-<label>Filter <input id="log-filter" type="search" placeholder="VM, job, word…" size="30"></label>
+<label>Filter <input id="log-filter" type="search" title="VM, job, word…" size="30"></label>
 <label>Type <select id="log-type"><option value="">all types</option>${types.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('')}</select></label>
 <span id="log-count" class="muted"></span>
 </div>${more}

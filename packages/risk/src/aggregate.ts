@@ -6,15 +6,8 @@ import { summarizeSample } from './distribution.ts'
 import type { DatastoreRisk, ReplicationRecord, RiskSummary } from './types.ts'
 import { wilson } from './wilson.ts'
 
-export interface AggregateMeta {
-  readonly scenario: string
-  readonly file: string
-  readonly seed: string
-  readonly timezone: string
-  readonly start: string
-  readonly startEpochMs: number
-  readonly horizonSeconds: number
-  readonly grid: readonly number[]
+/** What the aggregate needs besides the records: the run's identity and its datastores. */
+export type AggregateMeta = Pick<RiskSummary, 'scenario' | 'file' | 'seed' | 'timezone' | 'start' | 'startEpochMs' | 'horizonSeconds' | 'grid'> & {
   readonly capacities: readonly { readonly id: string; readonly capacityBytes: number }[]
 }
 

@@ -7,7 +7,7 @@ import type { Model } from '@snapsim/core'
 import { ScenarioError, pathString, type ScenarioIssue } from './errors.ts'
 import { positionOf } from './positions.ts'
 import { resolve, type Expectation, type ResolveOptions } from './resolve.ts'
-import { PLACEHOLDER } from './placeholder.ts'
+import { INVALID_MARKER } from './invalid-marker.ts'
 import { acceptsString, allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 import { setPath, type SweepSpec } from './sweep.ts'
@@ -152,7 +152,7 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
 }
 
 /**
- * A structurally valid copy of `data` with the values at `paths` replaced: by the placeholder
+ * A structurally valid copy of `data` with the values at `paths` replaced: by the invalid marker
  * where the field takes a string (resolve skips it), else removed (optional ones fall back to
  * defaults), else their enclosing optional key removed. Null when no valid copy is found.
  */
@@ -172,9 +172,9 @@ function patch(data: unknown, paths: readonly PropertyKey[][]): RawScenario | nu
       const last = target[target.length - 1]
       if (typeof last !== 'string' || parent === null || typeof parent !== 'object' || Array.isArray(parent)) return null
       const record = parent as Record<string, unknown>
-      if (!tried.has(`${key}:placeholder`) && acceptsString(target, PLACEHOLDER)) {
-        tried.add(`${key}:placeholder`)
-        record[last] = PLACEHOLDER
+      if (!tried.has(`${key}:invalid marker`) && acceptsString(target, INVALID_MARKER)) {
+        tried.add(`${key}:invalid marker`)
+        record[last] = INVALID_MARKER
       } else delete record[last]
     }
     const result = scenarioSchema.safeParse(copy)

@@ -8,7 +8,7 @@ import picomatch from 'picomatch'
 import { hourGrid, isTimeZone, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
 import { isDistributionObject, meanOf, parseDistribution, sample, stream, type Per, type UncertainSpec } from './distributions.ts'
-import { isPlaceholder } from './placeholder.ts'
+import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
@@ -75,7 +75,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
 
   /** A number or a distribution (with the `per` values this key allows); null if reported. */
   const quantity = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, allow: readonly Per[] = ['replication']): Quantity | null => {
-    if (isPlaceholder(v)) {
+    if (isInvalidMarker(v)) {
       ok = false // already reported by the structural check
       return null
     }
@@ -116,7 +116,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   if (!isTimeZone(timezone)) fail(['timezone'], `unknown time zone \`${timezone}\`${didYouMean(timezone, Intl.supportedValuesOf('timeZone'))}: expected an IANA name such as \`Europe/Berlin\` or \`UTC\``)
   const tz = isTimeZone(timezone) ? timezone : 'UTC'
   let startEpochMs = Number.NaN
-  if (isPlaceholder(raw.start)) ok = false
+  if (isInvalidMarker(raw.start)) ok = false
   else {
     try {
       startEpochMs = wallToEpoch(String(raw.start ?? DEFAULT_START), tz)
@@ -161,7 +161,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const dsIds = new Set<string>()
   raw.datastores.forEach((d, i) => {
     const at = (...k: (string | number)[]) => ['datastores', i, ...k]
-    if (dsIds.has(d.id) && !isPlaceholder(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
+    if (dsIds.has(d.id) && !isInvalidMarker(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
     dsIds.add(d.id)
     const entity = `datastore:${d.id}`
     const capacity = positive(at('capacity'), d.capacity, parseSize, 'capacity', entity)
@@ -208,7 +208,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const vmIds = new Set<string>()
   raw.vms.forEach((v, i) => {
     const at = (...k: (string | number)[]) => ['vms', i, ...k]
-    if (!dsIds.has(v.datastore) && !isPlaceholder(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
+    if (!dsIds.has(v.datastore) && !isInvalidMarker(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
     // Parsed once (problems reported once), drawn per expanded VM (each its own stream).
     const qDisk = checked(quantity(at('disk'), v.disk, parseSize), at('disk'), v.disk, 'disk', true)
     const qUsed = checked(quantity(at('used'), v.used, parseSize), at('used'), v.used, 'used', false)
@@ -220,7 +220,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     const qFootprint = v.footprint === undefined ? { fixed: 1 } : quantity(at('footprint'), v.footprint, parseShare)
     if (qFootprint && 'fixed' in qFootprint && qFootprint.fixed === 0) fail(at('footprint'), 'footprint must be greater than 0%')
     let profile: number | undefined
-    if (isPlaceholder(v.dailyProfile)) ok = false
+    if (isInvalidMarker(v.dailyProfile)) ok = false
     else if (typeof v.dailyProfile === 'string') {
       profile = named.get(v.dailyProfile)
       if (profile === undefined && !Object.hasOwn(raw.profiles ?? {}, v.dailyProfile)) {
@@ -234,7 +234,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     const width = Math.max(2, String(count).length)
     const ids = count > 0 ? Array.from({ length: count }, (_, k) => `${v.id}-${String(k + 1).padStart(width, '0')}`) : [v.id]
     const taken = ids.filter((id) => vmIds.has(id))
-    if (taken.length > 0 && !isPlaceholder(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.map((t) => `\`${t}\``).join(', ')}: VM ids must be unique`)
+    if (taken.length > 0 && !isInvalidMarker(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.map((t) => `\`${t}\``).join(', ')}: VM ids must be unique`)
     const days = Math.ceil(horizon / 86400) + 1
     for (const id of ids) {
       vmIds.add(id)
@@ -303,14 +303,14 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const allIds = vms.map((v) => v.id)
   ;(raw.jobs ?? []).forEach((j, i) => {
     const at = (...k: (string | number)[]) => ['jobs', i, ...k]
-    if (jobIds.has(j.id) && !isPlaceholder(j.id)) fail(at('id'), `duplicate job id \`${j.id}\``)
+    if (jobIds.has(j.id) && !isInvalidMarker(j.id)) fail(at('id'), `duplicate job id \`${j.id}\``)
     jobIds.add(j.id)
     const patterns = typeof j.vms === 'string' ? [j.vms] : j.vms
     const members = new Set<string>()
     patterns.forEach((pattern, k) => {
       const isMatch = picomatch(pattern)
       const hits = allIds.filter((id) => isMatch(id))
-      if (hits.length === 0 && !isPlaceholder(pattern)) {
+      if (hits.length === 0 && !isInvalidMarker(pattern)) {
         const path = typeof j.vms === 'string' ? at('vms') : at('vms', k)
         fail(path, `\`${pattern}\` matches no VM${didYouMean(pattern, allIds)}; VMs: ${allIds.slice(0, 6).join(', ')}${allIds.length > 6 ? ', …' : ''}`)
       }
@@ -319,7 +319,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     let fires: number[] = []
     if (!Number.isNaN(startEpochMs) && horizon > 0) {
       let computed: number[] | null = null
-      if (isPlaceholder(j.schedule)) ok = false
+      if (isInvalidMarker(j.schedule)) ok = false
       else {
         try {
           computed = cronFires(String(j.schedule), tz, startEpochMs, horizon)

@@ -196,7 +196,7 @@ export function fieldDescription(path: readonly PropertyKey[]): string | undefin
   return schemas.find((x) => x.description)?.description
 }
 
-/** Whether the field at `path` accepts a string (so a placeholder can stand in for it). */
+/** Whether the field at `path` accepts a string (so a invalid marker can stand in for it). */
 export function acceptsString(path: readonly PropertyKey[], text: string): boolean {
   let schemas: { def: Def }[] = [scenarioSchema as unknown as { def: Def }]
   for (const key of path) schemas = schemas.flatMap((x) => childSchemas(x.def, key))

@@ -3,8 +3,8 @@
 // problem reported in the same run; resolve.ts skips it silently (its issue is already out),
 // which keeps one mistake from cascading into follow-on errors.
 
-export const PLACEHOLDER = '\u0000snapsim:invalid\u0000'
+export const INVALID_MARKER = '\u0000snapsim:invalid\u0000'
 
-export function isPlaceholder(v: unknown): boolean {
-  return v === PLACEHOLDER
+export function isInvalidMarker(v: unknown): boolean {
+  return v === INVALID_MARKER
 }
