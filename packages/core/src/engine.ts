@@ -262,9 +262,14 @@ export class Engine {
     return vm.thin ? this.usedAt(vm, t) : vm.disk
   }
 
+  /**
+   * Its space can grow, so it must allocate: a running VM with an active delta (whatever its
+   * write rate at the moment: the model says a snapshot means allocating), or a thin disk below
+   * its size that grows. These VMs stop when the datastore is full.
+   */
   private isGrowing(vm: VmState_): boolean {
     if (!vm.running) return false
-    if (vm.active !== null && vm.writeRate > 0) return true
+    if (vm.active !== null) return true
     return vm.thin && vm.growth > 0 && vm.used < vm.disk
   }
 
@@ -304,7 +309,7 @@ export class Engine {
     if (this.isGrowing(vm)) {
       vm.growIdx = ds.growing.length
       ds.growing.push(vm)
-      if (vm.active !== null && vm.writeRate > 0) {
+      if (vm.active !== null) {
         vm.countedCurving = true
         ds.curving++
         if (vm.profile >= 0) {
