@@ -430,7 +430,9 @@ export class Engine {
    * useAt(ds, t) just before (partDisk/partDelta set).
    */
   private record(ds: DsState, t: number, breakpoint: boolean, used: number): void {
-    if (used > ds.peak) {
+    // The peak is taken at breakpoints only (use does not fall between them), so it is the same
+    // with and without samples.
+    if (breakpoint && used > ds.peak) {
       ds.peak = used
       ds.peakAt = t
     }
