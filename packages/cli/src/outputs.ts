@@ -17,6 +17,9 @@ export interface SavedRun {
   readonly alarms: ChartContext['alarms']
   readonly summaryLines: readonly string[]
   readonly result: Result
+  /** Monte Carlo runs: the risk and the sweep, so that `snapsim report` shows them again. */
+  readonly risk?: RiskSummary
+  readonly sweep?: SweepSummary
 }
 
 export function chartContext(run: SavedRun): ChartContext {
@@ -60,7 +63,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
       ),
     ],
     ['vm-states.csv', toCsv(['vm', 'state', 'from', 'to', 'reason'], result.vms.flatMap((v) => v.states.map((s) => [v.id, s.state, s.from, s.to, s.reason ?? null])))],
-    ['result.json', JSON.stringify(run)],
+    ['result.json', JSON.stringify({ ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })],
   ]
   for (const [name, content] of files) writeAtomic(join(dir, name), content)
   await writeReport(join(dir, 'report.html'), {

@@ -23,6 +23,8 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
     source: run.scenario.file,
     generator: 'snapsim 0.1.0',
     ...(options.static ? { static: true } : {}),
+    ...(run.risk ? { risk: run.risk } : {}),
+    ...(run.sweep ? { sweep: run.sweep } : {}),
   })
   io.out(`Wrote ${dir}/report.html\n`)
   if (options.png) {
