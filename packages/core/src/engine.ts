@@ -558,7 +558,7 @@ export class Engine {
     level.armed = false
     if (level.kind === 'alarm') {
       ds.alarms.push({ name: level.name, level: level.bytes, at: t })
-      this.emit({ t, type: 'alarm', datastore: ds.id, name: level.name, level: level.bytes })
+      if (this.log) this.emit({ t, type: 'alarm', datastore: ds.id, name: level.name, level: level.bytes })
     } else if (level.kind === 'guard') {
       let aborted = 0
       for (const vm of ds.vms) {
@@ -567,12 +567,12 @@ export class Engine {
           aborted++
         }
       }
-      this.emit({ t, type: 'guard-abort', datastore: ds.id, aborted })
+      if (this.log) this.emit({ t, type: 'guard-abort', datastore: ds.id, aborted })
     } else {
       ds.full = true
       ds.fullTimes.push(t)
       const stopped = ds.growing.length
-      this.emit({ t, type: 'datastore-full', datastore: ds.id, used: this.useAt(ds, t), stopped })
+      if (this.log) this.emit({ t, type: 'datastore-full', datastore: ds.id, used: this.useAt(ds, t), stopped })
       // commit() pauses every VM that must allocate.
     }
   }
@@ -602,7 +602,7 @@ export class Engine {
     vm.state = state
     vm.reason = reason
     vm.stateSince = t
-    this.emit({ t, type: 'vm-state', vm: vm.id, state, reason })
+    if (this.log) this.emit({ t, type: 'vm-state', vm: vm.id, state, reason })
   }
 
   private pause(vm: VmState_, t: number): void {
@@ -644,7 +644,7 @@ export class Engine {
     if (depth > this.counts.maxDepth) this.counts.maxDepth = depth
     this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
     this.deltasBySnap.push(d)
-    this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
+    if (this.log) this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
     if (this.maxAge < Number.POSITIVE_INFINITY) this.heap.push(t + this.maxAge, HUNT, snap, 0)
     return d
   }
@@ -703,7 +703,7 @@ export class Engine {
     this.attach(vm, t)
     const rec = this.snaps[d.snap]!
     rec.removalStartedAt = t
-    this.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
+    if (this.log) this.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
     const tp = vm.ds.throughput
     const duration = tp > 0 && tp < Number.POSITIVE_INFINITY ? d.alloc / tp : 0
     this.heap.push(t + duration, MERGE_END, vm.idx, ++vm.mergeVersion)
@@ -736,7 +736,7 @@ export class Engine {
     if (this.full) this.snaps[d.snap]!.removedAt = t
     else this.snaps[d.snap] = null
     this.attach(vm, t)
-    this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
+    if (this.log) this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
     if (vm.mergeQueue.length > 0) this.startMerge(vm, t, 'queued removal')
   }
 
@@ -747,30 +747,30 @@ export class Engine {
     if (fire + 1 < fires.length) this.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1)
     const busy = job.runs.length > 0
     if (!busy) {
-      this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
+      if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
       this.startRun(job, fire, t, false)
       return
     }
     switch (job.def.overlap) {
       case 'start':
-        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
+        if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
         this.startRun(job, fire, t, true)
         return
       case 'skip':
-        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
+        if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
         this.skipRun(job, fire, t, 'skipped: the previous run was still going (overlap: skip)')
         return
       case 'queue':
         if (job.queuedFire >= 0) {
-          this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
+          if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'skip' })
           this.skipRun(job, fire, t, 'skipped: a run was already queued (overlap: queue)')
         } else {
-          this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'queue' })
+          if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'queue' })
           job.queuedFire = fire
         }
         return
       case 'cancel':
-        this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'cancel-previous' })
+        if (this.log) this.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'cancel-previous' })
         for (const run of [...job.runs]) this.cancelRun(run, t, 'cancelled by the next run (overlap: cancel)')
         this.startRun(job, fire, t, true)
         return
@@ -891,7 +891,7 @@ export class Engine {
     this.heapPush(run, task)
     this.rescheduleJob(job, t)
     if (task.failAt < Number.POSITIVE_INFINITY) this.heap.push(task.failAt, TRANSFER_FAIL, task.idx, 0)
-    this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
+    if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
   }
 
   /** One stream per (job, VM), named `${seed}/failure/${job}/${vm}`: adding a VM never changes another VM's draws. */
@@ -914,7 +914,7 @@ export class Engine {
     task.run.open--
     this.tasks[task.idx] = null
     this.closeRecord(task.run.job, rec)
-    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
+    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
   }
 
   /** Bring the virtual progress of every run of the job to t. */
@@ -975,7 +975,7 @@ export class Engine {
     rec.bytesRead = task.toRead
     this.closeRecord(task.run.job, rec)
     vm.lastBackupW = task.snapW
-    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome: 'success', bytesRead: rec.bytesRead, reason: null })
+    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome: 'success', bytesRead: rec.bytesRead, reason: null })
     const d = task.delta!
     d.task = null
     this.requestRemoval(d, t, 'backup finished')
@@ -1005,13 +1005,13 @@ export class Engine {
     rec.bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
     rec.orphaned = orphan
     this.closeRecord(job, rec)
-    this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
+    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
     const d = task.delta!
     d.task = null
     if (orphan) {
       this.counts.orphaned++
       this.snaps[d.snap]!.orphaned = true
-      this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
+      if (this.log) this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
     } else {
       this.requestRemoval(d, t, reason)
     }
