@@ -158,7 +158,7 @@ describe('all problems of a file in one run, without follow-on errors', () => {
   it('a missing or wrong reference is reported once, not again as an unknown datastore or a glob that matches nothing', () => {
     const text = base.replace('    datastore: ds2\n', '').replace('    vms: ["web-*", db]', '    vms: ["web-*", 7]')
     expect(rows(issuesOf(text))).toEqual([
-      [16, 5, 'vms[1]', expect.stringMatching(/^missing required key `datastore`: Id of the datastore/)],
+      [16, 5, 'vms[1]', expect.stringMatching(/^missing required key `datastore`: there are 2 datastores/)],
       [22, 20, 'jobs[0].vms[1]', 'expected a string, got number `7`'],
     ])
   })

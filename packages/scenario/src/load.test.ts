@@ -252,7 +252,24 @@ describe('the published JSON Schema', () => {
   it('describes the keys with their units and forbids unknown ones', () => {
     const schema = JSON.parse(schemaText())
     expect(schema.additionalProperties).toBe(false)
-    expect(schema.required).toEqual(expect.arrayContaining(['name', 'horizon', 'datastores', 'vms']))
+    expect(schema.required).toEqual(expect.arrayContaining(['horizon', 'datastores', 'vms']))
     expect(schema.properties.vms.items.properties.disk.description).toBe('Provisioned disk size. A size: `400 GiB`, `1.5 TB` (B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB) or bytes; or a distribution')
+  })
+})
+
+describe('defaults a planner would expect', () => {
+  it('one datastore needs no datastore key; used defaults to the disk, writeRate to 0; a pool alone caps the streams', () => {
+    const s = parseScenario('horizon: 1d\ndatastores: [{ id: only, capacity: 2 TiB }]\nvms: [{ id: a, disk: 1 TiB }]\njobs: [{ id: j, vms: [a], schedule: "0 1 * * *", sharedThroughput: 100 MiB/s }]\n', 'dir/minimal.yml')
+    expect(s.name).toBe('minimal')
+    expect(s.model.vms[0]).toMatchObject({ datastore: 'only', disk: 2 ** 40, used: 2 ** 40, writeRate: 0 })
+    expect(s.model.jobs[0]).toMatchObject({ streamThroughput: Number.POSITIVE_INFINITY, sharedThroughput: 100 * MiB })
+  })
+
+  it('but a job needs some throughput, and two datastores need the key', () => {
+    const issues = issuesOf('horizon: 1d\ndatastores: [{ id: a, capacity: 2 TiB }, { id: b, capacity: 2 TiB }]\nvms: [{ id: v, disk: 1 TiB }]\njobs: [{ id: j, vms: [v], schedule: "0 1 * * *" }]\n')
+    expect(issues.map((i) => [i.line, i.path, i.message])).toEqual([
+      [3, 'vms[0]', 'missing required key `datastore`: there are 2 datastores (a, b)'],
+      [4, 'jobs[0]', 'a job needs `streamThroughput` (per stream), `sharedThroughput` (a pool), or both'],
+    ])
   })
 })

@@ -127,7 +127,7 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
     throw new ScenarioError(sortIssues(issues))
   }
   const raw: RawScenario = parsed.data
-  const resolved = resolve(raw, (path, message) => add(path, message), overrides)
+  const resolved = resolve(raw, (path, message) => add(path, message), { defaultName: file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''), ...overrides })
   if (!resolved) throw new ScenarioError(sortIssues(issues))
   return {
     file,

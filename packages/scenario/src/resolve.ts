@@ -51,6 +51,8 @@ export interface ResolveOptions {
    * `${seed}/r${replication}`. Without it, uncertain inputs take replication 0's draws.
    */
   readonly replication?: number
+  /** The scenario's name when the file gives none (the loader passes the file's base name). */
+  readonly defaultName?: string
 }
 
 /** A value as written: a number, or a distribution and how often it is drawn. */
@@ -208,15 +210,18 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const vmIds = new Set<string>()
   raw.vms.forEach((v, i) => {
     const at = (...k: (string | number)[]) => ['vms', i, ...k]
-    if (!dsIds.has(v.datastore) && !isInvalidMarker(v.datastore)) fail(at('datastore'), `unknown datastore \`${v.datastore}\`${didYouMean(v.datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
+    // With one datastore, a VM may leave it out.
+    const datastore = v.datastore ?? (dsIds.size === 1 ? [...dsIds][0]! : undefined)
+    if (datastore === undefined) fail(at(), `missing required key \`datastore\`: there are ${dsIds.size} datastores (${[...dsIds].join(', ')})`)
+    else if (!dsIds.has(datastore) && !isInvalidMarker(datastore)) fail(at('datastore'), `unknown datastore \`${datastore}\`${didYouMean(datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
     // Parsed once (problems reported once), drawn per expanded VM (each its own stream).
     const qDisk = checked(quantity(at('disk'), v.disk, parseSize), at('disk'), v.disk, 'disk', true)
-    const qUsed = checked(quantity(at('used'), v.used, parseSize), at('used'), v.used, 'used', false)
+    const qUsed = v.used === undefined ? qDisk : checked(quantity(at('used'), v.used, parseSize), at('used'), v.used, 'used', false)
     if (qDisk && qUsed && 'fixed' in qDisk && 'fixed' in qUsed && qUsed.fixed > qDisk.fixed && qDisk.fixed > 0) {
       fail(at('used'), `used (${formatBytes(qUsed.fixed)}) is larger than the disk (${formatBytes(qDisk.fixed)})`)
     }
     const qGrowth = v.dataGrowth === undefined ? { fixed: 0 } : checked(quantity(at('dataGrowth'), v.dataGrowth, parseRate), at('dataGrowth'), v.dataGrowth, 'dataGrowth', false)
-    const qWrite = checked(quantity(at('writeRate'), v.writeRate, parseRate, ['replication', 'day']), at('writeRate'), v.writeRate, 'writeRate', false)
+    const qWrite = v.writeRate === undefined ? { fixed: 0 } : checked(quantity(at('writeRate'), v.writeRate, parseRate, ['replication', 'day']), at('writeRate'), v.writeRate, 'writeRate', false)
     const qFootprint = v.footprint === undefined ? { fixed: 1 } : quantity(at('footprint'), v.footprint, parseShare)
     if (qFootprint && 'fixed' in qFootprint && qFootprint.fixed === 0) fail(at('footprint'), 'footprint must be greater than 0%')
     let profile: number | undefined
@@ -253,7 +258,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       } else writeRate = within(qWrite, entity, 'writeRate', 0)
       vms.push({
         id,
-        datastore: v.datastore,
+        datastore: datastore ?? '',
         disk,
         used,
         provisioning: v.provisioning ?? 'thick',
@@ -331,7 +336,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       if (computed?.length === 0) fail(at('schedule'), `cron \`${j.schedule}\` never fires within the horizon (${String(raw.horizon)} from ${raw.start ?? DEFAULT_START} ${tz})`)
     }
     const entity = `job:${j.id}`
-    const qStream = checked(quantity(at('streamThroughput'), j.streamThroughput, parseRate, ['replication', 'run']), at('streamThroughput'), j.streamThroughput, 'streamThroughput', true)
+    if (j.streamThroughput === undefined && j.sharedThroughput === undefined) fail(at(), 'a job needs `streamThroughput` (per stream), `sharedThroughput` (a pool), or both')
+    const qStream = j.streamThroughput === undefined ? { fixed: Number.POSITIVE_INFINITY } : checked(quantity(at('streamThroughput'), j.streamThroughput, parseRate, ['replication', 'run']), at('streamThroughput'), j.streamThroughput, 'streamThroughput', true)
     let streamThroughput = Number.NaN
     let streamThroughputPerRun: number[] | undefined
     if (qStream && 'spec' in qStream && qStream.spec.per === 'run') {
@@ -377,5 +383,5 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     hours: hourGrid(startEpochMs, horizon, tz),
     ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
   }
-  return { name: raw.name, description: raw.description ?? null, timezone: tz, startEpochMs, seed, model, expect }
+  return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, model, expect }
 }

@@ -61,12 +61,12 @@ const vm = z
   .object({
     id: z.string().min(1).describe('VM id; with `count` the prefix of id-01 … id-N'),
     count: z.number().int().positive().optional().describe('Expand to N VMs named id-01 … id-N'),
-    datastore: z.string().describe('Id of the datastore the VM lives on'),
+    datastore: z.string().optional().describe('Id of the datastore the VM lives on (optional when there is only one)'),
     disk: size('Provisioned disk size'),
-    used: size('Data in use: what a full backup reads; what a thin disk holds'),
+    used: size('Data in use: what a full backup reads; what a thin disk holds (default: the disk size)').optional(),
     provisioning: z.enum(['thick', 'thin']).optional().describe('thick (default) holds `disk`; thin holds `used` and grows with it'),
     dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d` (default 0)').optional(),
-    writeRate: rate('Mean logical write rate, multiplied by the daily profile'),
+    writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
     footprint: share('Share of the disk the writes land on (default 100%)').optional(),
   })
@@ -85,7 +85,7 @@ const job = z
     vms: z.union([z.string(), z.array(z.string())]).describe('VM ids or glob patterns (`web-*`)'),
     schedule: z.string().describe('Cron expression in the scenario time zone, e.g. `0 20 * * *`'),
     type: z.enum(['full', 'incremental']).optional().describe('full (default) or incremental (changed block tracking)'),
-    streamThroughput: rate('Per-stream throughput cap'),
+    streamThroughput: rate('Per-stream throughput cap (default: no cap; then sharedThroughput is required)').optional(),
     sharedThroughput: rate('Pool shared max-min fairly by the running streams of the job').optional(),
     concurrency: z.number().int().positive().optional().describe('Streams a run may have at once (default unlimited)'),
     overlap: z.enum(['start', 'skip', 'queue', 'cancel']).optional().describe('When a fire finds the previous run going (default start)'),
@@ -118,7 +118,7 @@ const expectation = z
 
 export const scenarioSchema = z
   .object({
-    name: z.string().describe('Title of the scenario'),
+    name: z.string().optional().describe('Title of the scenario (default: the file name)'),
     description: z.string().optional(),
     start: z.string().optional().describe('Local wall time of the start, `2026-01-05T00:00` (default 2026-01-05T00:00)'),
     timezone: z.string().optional().describe('IANA time zone (default UTC)'),
