@@ -14,6 +14,7 @@ import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { renderReport } from './index.ts'
 import { ctx, overlapResult } from './fixtures.test-helpers.ts'
+import { aggregate, replicationRecord, timeGrid, type SweepSummary } from '@snapsim/risk'
 
 const CHROMIUM = '/usr/bin/chromium'
 const present = existsSync(CHROMIUM)
@@ -130,6 +131,44 @@ describe.skipIf(skip)('the report in Chromium', () => {
     expect(withVm).toBeGreaterThan(0)
     expect(await visible()).toBe(withVm)
     expect(await page.locator('#log-count').textContent()).toBe(`${withVm} of ${result.log.length} events shown`)
+    expect(watch.dialogs).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.requests).toEqual([])
+    await page.close()
+  }, 60_000)
+
+  it('draws the risk section of a Monte Carlo report: CDF, histogram, fan chart and sweep heatmap', async () => {
+    const grid = timeGrid(result.horizon, 20)
+    const records = [0, 1, 2].map((r) => replicationRecord(result, r, `1/r${r}`, grid))
+    const risk = aggregate(
+      {
+        scenario: TITLE,
+        file: 'x.yaml',
+        seed: '1',
+        timezone: ctx.timezone,
+        start: '2026-01-05T00:00:00+00:00',
+        startEpochMs: ctx.startEpochMs,
+        horizonSeconds: result.horizon,
+        grid,
+        capacities: result.datastores.map((d) => ({ id: d.id, capacityBytes: d.capacity })),
+      },
+      records,
+    )
+    const sweep: SweepSummary = {
+      scenario: TITLE,
+      parameters: [{ path: JOB, values: ['a', 'b'] }],
+      replications: 3,
+      points: [0, 1].map((i) => ({ index: i, values: { [JOB]: ['a', 'b'][i]! }, cost: i, risk })),
+      target: { text: 'P(full) < 99%', cheapest: null },
+    }
+    const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: [], risk, sweep })
+    const { page, watch } = await open(browser, html, dir, 'risk.html')
+    for (const id of ['risk-sweep', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'use']) {
+      await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
+      expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
+    }
+    expect(await page.locator('#risk h2').textContent()).toBe('Risk over 3 replications')
+    expect(await page.locator('#sweep th').nth(1).textContent()).toBe(JOB)
     expect(watch.dialogs).toEqual([])
     expect(watch.errors).toEqual([])
     expect(watch.requests).toEqual([])
