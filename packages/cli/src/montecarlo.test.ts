@@ -1,4 +1,4 @@
-import { execFileSync } from 'node:child_process'
+import { execFileSync, spawn } from 'node:child_process'
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -98,6 +98,24 @@ describe('Monte Carlo replications', () => {
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('a shard of a different run')
   }, 120_000)
+
+  it('stop cleanly on Ctrl-C and write what finished', async () => {
+    const f = file('uncertain.yaml', uncertain)
+    const out = join(dir, 'interrupted')
+    const child = spawn(process.execPath, ['--import', 'tsx', bin, 'run', f, '--replications', '100000', '--workers', '1', '--out', out], { env: { ...process.env, CI: '1' } })
+    let err = ''
+    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
+    // 100,000 replications take minutes: interrupt after a few seconds (the start-up included)
+    const timer = setTimeout(() => child.kill('SIGINT'), 4000)
+    const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
+    clearTimeout(timer)
+    expect(code).toBe(0)
+    expect(err).toMatch(/interrupted: \d+ of 100000 replications finished; writing those/)
+    const risk = JSON.parse(readFileSync(join(out, 'risk.json'), 'utf8'))
+    expect(risk.replications).toBeGreaterThan(0)
+    expect(risk.replications).toBeLessThan(100000)
+    expect(readFileSync(join(out, 'replications.jsonl'), 'utf8').trim().split('\n')).toHaveLength(risk.replications)
+  }, 60_000)
 
   it('reject bad Monte Carlo options with exit 2', async () => {
     const f = file('closed.yaml', closedForm)
