@@ -106,7 +106,7 @@ describe('Monte Carlo replications', () => {
     let err = ''
     child.stderr.on('data', (d: Buffer) => (err += d.toString()))
     // 100,000 replications take minutes: interrupt after a few seconds (the start-up included)
-    const timer = setTimeout(() => child.kill('SIGINT'), 4000)
+    const timer = setTimeout(() => child.kill('SIGINT'), 6000)
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
     clearTimeout(timer)
     expect(code).toBe(0)
