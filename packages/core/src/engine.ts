@@ -56,6 +56,8 @@ export class Engine {
   private readonly horizon: number
   private readonly table: ProfileTable
   private seg = 0
+  /** The next segment where a rate changes, and when it starts (an HOUR event is due then). */
+  private nextSeg = 0
   private nextBoundary: number
   private now = 0
   private stamp = 0
@@ -104,7 +106,8 @@ export class Engine {
     const rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
     this.table = buildProfileTable(grid, rows)
     this.rateRows = rows.length
-    this.nextBoundary = this.table.starts[1] ?? Number.POSITIVE_INFINITY
+    this.nextSeg = this.table.next[0] ?? 0
+    this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
 
     const dsById = new Map<string, DsState>()
     model.datastores.forEach((d, i) => {
@@ -137,9 +140,7 @@ export class Engine {
     for (const vm of this.vms) this.attach(vm, 0)
     for (const ds of this.datastores) this.touch(ds)
     this.commit()
-    if (this.table.starts.length > 1 && this.rateRows > 0) {
-      this.heap.push(this.nextBoundary, HOUR, 0, 0)
-    }
+    if (this.rateRows > 0 && this.nextBoundary < this.horizon) this.heap.push(this.nextBoundary, HOUR, this.nextSeg, 0)
     for (const job of this.jobs) {
       if (job.def.fires.length > 0) this.heap.push(job.def.fires[0]!, FIRE, job.idx, 0)
     }
@@ -161,7 +162,7 @@ export class Engine {
   private dispatch(kind: number, a: number, b: number, t: number): boolean {
     switch (kind) {
       case HOUR:
-        return this.onHour(t)
+        return this.onHour(t, a)
       case MERGE_END: {
         const vm = this.vms[a]!
         if (vm.mergeVersion !== b || !vm.merging) return false
@@ -577,12 +578,17 @@ export class Engine {
     }
   }
 
-  private onHour(t: number): boolean {
-    // Every profiled datastore's use gets a breakpoint at the kink, then the hour advances.
+  /**
+   * A boundary where some rate changes (boundaries with the same multipliers on both sides are
+   * skipped: M keeps its slope across them). Every profiled datastore gets a breakpoint at the
+   * kink, then the segment advances.
+   */
+  private onHour(t: number, seg: number): boolean {
     for (const ds of this.profiled) this.touch(ds)
-    this.seg++
-    this.nextBoundary = this.table.starts[this.seg + 1] ?? Number.POSITIVE_INFINITY
-    if (this.nextBoundary < this.horizon) this.heap.push(this.nextBoundary, HOUR, 0, 0)
+    this.seg = seg
+    this.nextSeg = this.table.next[seg] ?? this.table.starts.length
+    this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
+    if (this.nextBoundary < this.horizon) this.heap.push(this.nextBoundary, HOUR, this.nextSeg, 0)
     return true
   }
 

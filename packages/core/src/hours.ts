@@ -11,6 +11,11 @@ export interface ProfileTable {
   readonly mult: Float64Array[]
   /** M_p at starts[k]: cum[p][k]. */
   readonly cum: Float64Array[]
+  /**
+   * next[k]: the first segment after k where some row's multiplier changes (starts.length if
+   * none). Only those boundaries need an event: between them every rate is the same.
+   */
+  readonly next: Int32Array
 }
 
 /** UTC hours from time 0 when the model gives no grid. */
@@ -62,5 +67,11 @@ export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): Pro
     mult.push(m)
     cum.push(c)
   }
-  return { starts, mult, cum }
+  const next = new Int32Array(n)
+  let upcoming = n
+  for (let k = n - 1; k >= 0; k--) {
+    next[k] = upcoming
+    if (k > 0 && mult.some((m) => m[k] !== m[k - 1])) upcoming = k
+  }
+  return { starts, mult, cum, next }
 }
