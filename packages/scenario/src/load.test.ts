@@ -273,3 +273,14 @@ describe('defaults a planner would expect', () => {
     ])
   })
 })
+
+describe('odd files', () => {
+  it('an empty file, a list, an empty list of VMs, long garbage: one clear line each', () => {
+    expect(issuesOf('')[0]!.message).toBe('expected a mapping (key: value), got null')
+    expect(issuesOf('- a\n- b\n')[0]!.message).toBe('expected a mapping (key: value), got a list')
+    const empty = issuesOf('horizon: 1d\ndatastores: [{ id: d, capacity: 1 TiB }]\nvms: []\n')
+    expect(empty.map((i) => [i.line, i.path, i.message])).toEqual([[3, 'vms', 'needs at least 1 entry, got an empty list']])
+    const long = issuesOf('x'.repeat(500))[0]!.message
+    expect(long.length).toBeLessThan(100)
+  })
+})

@@ -35,13 +35,15 @@ interface ZodIssueLike {
   values?: unknown[]
   input?: unknown
   errors?: ZodIssueLike[][]
+  minimum?: number | bigint
 }
 
 function typeName(v: unknown): string {
   if (v === null) return 'null'
   if (Array.isArray(v)) return 'a list'
   if (typeof v === 'object') return 'a mapping'
-  return `${typeof v} \`${String(v)}\``
+  const text = String(v)
+  return `${typeof v} \`${text.length > 40 ? `${text.slice(0, 40)}…` : text}\``
 }
 
 function describeExpected(expected: string | undefined): string {
@@ -118,6 +120,7 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
           add(path, `expected ${expected.join(' or ')}, got ${typeName(input)}`)
         }
       } else if (issue.code === 'custom') add(path, issue.message)
+      else if (issue.code === 'too_small' && Array.isArray(input)) add(path, `needs at least ${issue.minimum ?? 1} ${Number(issue.minimum ?? 1) === 1 ? 'entry' : 'entries'}, got an empty list`)
       else add(path, `${issue.message}, got ${typeName(input)}`)
     }
     for (const issue of parsed.error.issues as unknown as ZodIssueLike[]) explain(issue, [])
