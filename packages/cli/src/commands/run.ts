@@ -29,6 +29,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const lines = describeRun(scenario, result, summary)
   if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
   else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
+  if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
   if (options.out) {
     const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
     const say = options.json ? io.err : io.out
