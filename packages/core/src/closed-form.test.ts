@@ -367,3 +367,38 @@ describe('values drawn per run and per day', () => {
     expect(near(r.datastores[0]!.fullAt, DAY + (W - DAY * MiB) / (3 * MiB))).toBe(true)
   })
 })
+
+describe('platform levels and the space guard', () => {
+  // One VM: a 1 TiB thick disk on 1 TiB + 76 GiB; a snapshot at 0, then 10 MiB/s on R = 1 TiB
+  // (nearly linear). The backup reads at 1 byte/s: it never ends by itself.
+  const R = TiB
+  const tFor = (delta: number) => (-R * Math.log(1 - delta / R)) / (10 * MiB)
+  const base = (extra: Partial<Parameters<typeof ds>[2]> = {}) =>
+    model({
+      datastores: [ds('ds', TiB + 76 * GiB, extra)],
+      vms: [vm('a', 'ds', { disk: TiB, used: 500 * GiB, writeRate: 10 * MiB })],
+      jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
+    })
+
+  it('stopBelowFree: VMs stop when free space falls to it (Hyper-V 2012 R2 style), not at 0', () => {
+    const r = simulate(base({ platform: profile({ stopBelowFree: 10 * GiB }) }))
+    expect(near(r.datastores[0]!.fullAt, tFor(66 * GiB))).toBe(true)
+  })
+
+  it('an allocation unit stops the VM when the next unit no longer fits', () => {
+    // 1 GiB units and 76 GiB free: allocated = ceil(S / 1 GiB) GiB reaches the 76 GiB (the
+    // capacity) as soon as S passes 75 GiB; the VM stops there, before the 77th unit.
+    const r = simulate(base({ platform: profile({ grain: GiB }) }))
+    expect(near(r.datastores[0]!.fullAt, tFor(75 * GiB))).toBe(true)
+    expect(r.datastores[0]!.peakUsed).toBeLessThanOrEqual(TiB + 76 * GiB)
+  })
+
+  it('the space guard with abortRunning cancels running backups when free space falls below it', () => {
+    const r = simulate(base({ guard: { minFreeBytes: 50 * GiB, abortRunning: true } }))
+    const at = tFor(26 * GiB)
+    expect(r.backups[0]!.outcome).toBe('cancelled')
+    expect(near(r.backups[0]!.end, at)).toBe(true)
+    expect(near(r.snapshots[0]!.removalStartedAt, at)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNull()
+  })
+})
