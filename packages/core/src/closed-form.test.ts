@@ -386,10 +386,11 @@ describe('platform levels and the space guard', () => {
   })
 
   it('an allocation unit stops the VM when the next unit no longer fits', () => {
-    // 1 GiB units and 76 GiB free: allocated = ceil(S / 1 GiB) GiB reaches the 76 GiB (the
-    // capacity) as soon as S passes 75 GiB; the VM stops there, before the 77th unit.
+    // 1 GiB units and 76 GiB free: the 76th unit is allocated when S passes 75 GiB and fills
+    // the datastore exactly; writes into it still fit. The VM stops when S passes 76 GiB and
+    // the 77th unit does not fit.
     const r = simulate(base({ platform: profile({ grain: GiB }) }))
-    expect(near(r.datastores[0]!.fullAt, tFor(75 * GiB))).toBe(true)
+    expect(near(r.datastores[0]!.fullAt, tFor(76 * GiB))).toBe(true)
     expect(r.datastores[0]!.peakUsed).toBeLessThanOrEqual(TiB + 76 * GiB)
   })
 

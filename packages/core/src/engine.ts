@@ -508,12 +508,15 @@ export class Engine {
       }
     }
     if (level === null) return
+    // With an allocation unit, use rises in whole units: a datastore at exactly its capacity
+    // still serves writes into the last unit; it is full when the next unit does not fit.
+    const target = level.kind === 'full' && ds.profile.grain > 0 ? level.bytes + 1 : level.bytes
     let at: number
-    if (use >= level.bytes) at = t
+    if (use >= target) at = t
     else if (ds.growing.length === 0) return
     else {
       const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
-      at = this.solve(ds, t, level.bytes, end, use)
+      at = this.solve(ds, t, target, end, use)
       if (!(at < Number.POSITIVE_INFINITY)) return // re-solved at the next hour boundary
     }
     ds.pendingLevel = level
