@@ -6,7 +6,7 @@
 import seedrandom from 'seedrandom'
 import { defaultAlarms } from './alarms.ts'
 import { EventHeap } from './heap.ts'
-import { allocatedBytes, distinctBytes, distinctSlope } from './growth.ts'
+import { allocatedBytes, distinctBytes } from './growth.ts'
 import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
 import type { Model } from './model.ts'
 import type { AuditDelta, BackupOutcome, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
@@ -87,6 +87,8 @@ export class Engine {
   // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
   private partDisk = 0
   private partDelta = 0
+  /** Scratch output of smoothUseSlope(): d(use)/dt at the time it evaluated. */
+  private slope = 0
 
   constructor(
     private readonly model: Model,
@@ -357,54 +359,55 @@ export class Engine {
   }
 
   /**
-   * Use at t without rounding deltas up to the allocation unit: a concave lower bound of the
-   * allocated use, which is at most one grain per growing delta above it.
+   * Use at t without rounding deltas up to the allocation unit — a concave lower bound of the
+   * allocated use, at most one unit per growing delta below it — and, in `this.slope`, its
+   * derivative: the tangent for Newton's method. One pass, one expm1 per growing VM:
+   * S = -R expm1(-W/R) and dS/dW = exp(-W/R) = 1 + expm1(-W/R).
    */
-  private smoothUseAt(ds: DsState, t: number): number {
+  private smoothUseSlope(ds: DsState, t: number): number {
     let use = ds.fixed + ds.staticDisk + ds.staticDelta
+    let slope = 0
     const g = ds.growing
     const overhead = ds.profile.deltaOverhead
     for (let i = 0; i < g.length; i++) {
       const vm = g[i]!
-      use += this.diskAt(vm, t) + vm.frozenDeltaBytes
-      if (vm.active !== null) use += Math.min(vm.disk, distinctBytes(this.deltaWritten(vm.active, t), vm.region)) + overhead
+      const used = this.usedAt(vm, t)
+      use += (vm.thin ? used : vm.disk) + vm.frozenDeltaBytes
+      if (vm.thin && used < vm.disk) slope += vm.growth
+      const d = vm.active
+      if (d !== null) {
+        const w = this.deltaWritten(d, t)
+        const e = vm.region > 0 && w > 0 ? Math.expm1(-w / vm.region) : 0
+        const data = -vm.region * e
+        if (data < vm.disk) {
+          use += data + overhead
+          const m = vm.profile < 0 ? 1 : this.table.mult[vm.profile]![this.seg]!
+          slope += (1 + e) * vm.writeRate * m
+        } else use += vm.disk + overhead
+      }
     }
+    this.slope = slope
     return use
   }
 
-  /** Newton on the smooth use from (t, u) towards `level`: the last safe iterate, at most endT. */
-  private newton(ds: DsState, t: number, u: number, level: number, endT: number): number {
-    let s = this.slopeAt(ds, t)
+  /**
+   * Newton on the smooth use from t towards `level`, starting from its value u and slope s
+   * there: the last safe iterate, at most endT (Infinity if it stops rising).
+   */
+  private newton(ds: DsState, t: number, u: number, s: number, level: number, endT: number): number {
     for (let i = 0; i < 100; i++) {
       if (u >= level) return t
       if (!(s > 0)) return Number.POSITIVE_INFINITY
       const step = (level - u) / s
       if (step < 1e-7 || t + step >= endT) return Math.min(t + step, endT)
       t += step
-      u = this.smoothUseAt(ds, t)
-      s = this.slopeAt(ds, t)
+      u = this.smoothUseSlope(ds, t)
+      s = this.slope
     }
     return t
   }
 
-  /** d(use)/dt at t for the continuous (unrounded) use: the tangent for Newton's method. */
-  private slopeAt(ds: DsState, t: number): number {
-    let s = 0
-    const g = ds.growing
-    for (let i = 0; i < g.length; i++) {
-      const vm = g[i]!
-      if (vm.thin && this.usedAt(vm, t) < vm.disk) s += vm.growth
-      const d = vm.active
-      if (d !== null) {
-        const w = this.deltaWritten(d, t)
-        if (distinctBytes(w, vm.region) < vm.disk) {
-          const m = vm.profile < 0 ? 1 : this.table.mult[vm.profile]![this.seg]!
-          s += distinctSlope(w, vm.region) * vm.writeRate * m
-        }
-      }
-    }
-    return s
-  }
+
 
   /** First time the datastore's event touches it: samples since the last point, then the point. */
   private touch(ds: DsState): void {
@@ -516,7 +519,7 @@ export class Engine {
     else if (ds.growing.length === 0) return
     else {
       const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
-      at = this.solve(ds, t, target, end, use)
+      at = this.solve(ds, t, target, end)
       if (!(at < Number.POSITIVE_INFINITY)) return // re-solved at the next hour boundary
     }
     ds.pendingLevel = level
@@ -529,23 +532,24 @@ export class Engine {
    * events, so Newton's tangent never overshoots; with an allocation unit it is a step
    * function, bracketed and bisected to TIME_TOL.
    */
-  private solve(ds: DsState, t0: number, level: number, end: number, use0: number): number {
+  private solve(ds: DsState, t0: number, level: number, end: number): number {
     if (!(end > t0)) return Number.POSITIVE_INFINITY
     const endT = end < Number.POSITIVE_INFINITY ? end : this.horizon
     // Use is concave between events, so the tangent at t0 bounds it from above: if even the
     // tangent stays below the level until endT, there is no crossing in this window. (With an
     // allocation unit, a grain per growing delta is added to the bound.)
     const slack = ds.profile.grain * ds.curving + ds.profile.grain
-    const slope0 = this.slopeAt(ds, t0)
-    if (use0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
+    const smooth0 = this.smoothUseSlope(ds, t0)
+    const slope0 = this.slope
+    if (smooth0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
     if (this.useAt(ds, endT) < level) return Number.POSITIVE_INFINITY
-    if (ds.profile.grain === 0) return this.newton(ds, t0, use0, level, endT)
+    if (ds.profile.grain === 0) return this.newton(ds, t0, smooth0, slope0, level, endT)
     // With an allocation unit the use is a step function between the smooth use S and
     // S + slack: S reaching level - slack brackets the crossing from below, S reaching level
     // from above; bisect the steps in between to TIME_TOL.
-    const smooth0 = this.smoothUseAt(ds, t0)
-    let lo = Math.max(t0, Math.min(endT, this.newton(ds, t0, smooth0, level - slack, endT)))
-    let hi = Math.min(endT, this.newton(ds, lo, this.smoothUseAt(ds, lo), level, endT))
+    let lo = Math.max(t0, Math.min(endT, this.newton(ds, t0, smooth0, slope0, level - slack, endT)))
+    const smoothLo = this.smoothUseSlope(ds, lo)
+    let hi = Math.min(endT, this.newton(ds, lo, smoothLo, this.slope, level, endT))
     if (!(hi >= lo)) hi = endT
     if (this.useAt(ds, lo) >= level) return lo
     if (this.useAt(ds, hi) < level) hi = endT

@@ -12,12 +12,6 @@ export function distinctBytes(written: Bytes, region: Bytes): Bytes {
   return -region * Math.expm1(-written / region)
 }
 
-/** Derivative dS/dW = exp(-W / R): the share of a new write that lands on fresh blocks. */
-export function distinctSlope(written: Bytes, region: Bytes): number {
-  if (region <= 0) return 0
-  return Math.exp(-Math.max(0, written) / region)
-}
-
 /**
  * Allocated size of a delta holding `distinct` data bytes: rounded up to the allocation unit,
  * plus metadata, never more than the disk (plus metadata) it shadows.
