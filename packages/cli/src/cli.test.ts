@@ -56,6 +56,8 @@ describe('snapsim run', () => {
     expect(s.backups[0]).toMatchObject({ job: 'j', vm: 'a', start: 0, end: 8192, outcome: 'success', bytesRead: 400 * 2 ** 30, overlapped: false })
     expect(s.snapshots[0]).toMatchObject({ vm: 'a', takenAt: 0, removedAt: 8704, orphaned: false })
     expect(s.totals).toMatchObject({ vmsStopped: 1, vmsCrashed: 0, firstStopAt: s.datastores[0].fullAt })
+    // one successful backup at 0 in a 1-day horizon: the recovery point is a day old at the end
+    expect(s.totals).toMatchObject({ worstRecoveryPointAgeSeconds: 86400, worstRecoveryPointVm: 'a' })
   })
 
   it('says what happened in words, in the scenario calendar', async () => {

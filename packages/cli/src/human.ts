@@ -59,6 +59,9 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
     lines.push(`${t.backupsOverlapped} backup tasks fired while the previous run of their job was still going; the first overlap was on ${when(t.firstOverlapAt)} (${day(t.firstOverlapAt)}). Deepest snapshot chain: ${t.maxChainDepth}.`)
   }
   if (t.backupsMissedWindow > 0) lines.push(`${t.backupsMissedWindow} backup tasks missed their window.`)
+  if (t.worstRecoveryPointAgeSeconds !== null && t.worstRecoveryPointVm !== null) {
+    lines.push(`Recovery points: the longest any VM went without a fresh successful backup was ${formatDuration(t.worstRecoveryPointAgeSeconds)} (${t.worstRecoveryPointVm}): the recovery point objective actually achieved.`)
+  }
   const failed = result.backups.filter((b) => b.outcome === 'failed')
   if (failed.length > 0) {
     const f = failed[0]!

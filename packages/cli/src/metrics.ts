@@ -28,6 +28,7 @@ const TOTALS: Readonly<Record<string, Getter>> = {
   firstOverlapAt: (s) => s.totals.firstOverlapAt,
   firstStopAt: (s) => s.totals.firstStopAt,
   lastStopAt: (s) => s.totals.lastStopAt,
+  worstRecoveryPointAge: (s) => s.totals.worstRecoveryPointAgeSeconds,
   events: (s) => s.events,
 }
 

@@ -30,6 +30,13 @@ export interface SummaryJson {
     firstOverlapAt: number | null
     firstStopAt: number | null
     lastStopAt: number | null
+    /**
+     * The longest a VM went without a fresh recovery point: the largest gap between the snapshot
+     * times of its successful backups, or from its last one to the end (the whole horizon for a
+     * VM in a job that never succeeded). Null without backup jobs. The RPO actually achieved.
+     */
+    worstRecoveryPointAgeSeconds: number | null
+    worstRecoveryPointVm: string | null
   }
   datastores: {
     id: string
@@ -70,7 +77,25 @@ const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 's
 const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs))
 const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
 
+/** Per VM in a backup job: the longest stretch without a new successful backup's recovery point. */
+function worstRecoveryPoint(result: Result): { vm: string; age: number } | null {
+  const points = new Map<string, number[]>()
+  for (const b of result.backups) {
+    if (!points.has(b.vm)) points.set(b.vm, [])
+    if (b.outcome === 'success' && b.start !== null) points.get(b.vm)!.push(b.start)
+  }
+  let worst: { vm: string; age: number } | null = null
+  for (const [vm, starts] of points) {
+    starts.sort((a, b) => a - b)
+    let age = starts.length === 0 ? result.horizon : result.horizon - starts[starts.length - 1]!
+    for (let i = 1; i < starts.length; i++) age = Math.max(age, starts[i]! - starts[i - 1]!)
+    if (!worst || age > worst.age) worst = { vm, age }
+  }
+  return worst
+}
+
 export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs'>, result: Result): SummaryJson {
+  const rpo = worstRecoveryPoint(result)
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.totals.backupsByOutcome[o]])) as Record<BackupOutcome, number>
   const stops = result.vms.map((v) => v.firstStopAt).filter((t): t is number => t !== null)
   const stoppedOn = (ds: string) => result.vms.filter((v) => v.datastore === ds && v.firstStopAt !== null).length
@@ -99,6 +124,8 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       firstOverlapAt: minOrNull(result.backups.filter((b) => b.overlapped).map((b) => b.firedAt)),
       firstStopAt: minOrNull(stops),
       lastStopAt: maxOrNull(stops),
+      worstRecoveryPointAgeSeconds: rpo?.age ?? null,
+      worstRecoveryPointVm: rpo?.vm ?? null,
     },
     datastores: result.datastores.map((d) => ({
       id: d.id,
