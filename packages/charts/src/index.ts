@@ -10,7 +10,21 @@ export { datastoreUseChart, datastoreUseSpec, levelRules, type LevelRule } from 
 export { backupRunsSpec } from './backups.ts'
 export { reconstructDeltas, snapshotDeltasSpec, type DeltaPoint } from './deltas.ts'
 export { vmStatesSpec } from './states.ts'
-export { fanSpec, fullByDaySpec, riskSpecs, sweepHeatmapSpec, timeToFullSpec, type RiskSpecs } from './risk.ts'
+export {
+  fanSpec,
+  formatPercent,
+  formatProportion,
+  fullByDaySpec,
+  quantile,
+  riskSpecs,
+  sweepCells,
+  sweepHeatmapSpec,
+  sweepTable,
+  timeToFullSpec,
+  type RiskSpecs,
+  type SweepCell,
+  type SweepRow,
+} from './risk.ts'
 
 // rendering
 export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'

@@ -163,12 +163,14 @@ describe.skipIf(skip)('the report in Chromium', () => {
     }
     const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: [], risk, sweep })
     const { page, watch } = await open(browser, html, dir, 'risk.html')
-    for (const id of ['risk-sweep', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'use']) {
+    for (const id of ['sweep-heatmap', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'use']) {
       await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
       expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
     }
     expect(await page.locator('#risk h2').textContent()).toBe('Risk over 3 replications')
     expect(await page.locator('#sweep th').nth(1).textContent()).toBe(JOB)
+    expect(await page.locator('#chart-sweep-heatmap svg.marks').textContent()).toContain(JOB)
+    expect(await page.locator('#chart-risk-fullByDay svg.marks').textContent()).toContain('P(full)')
     expect(watch.dialogs).toEqual([])
     expect(watch.errors).toEqual([])
     expect(watch.requests).toEqual([])

@@ -9,7 +9,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { LogEvent, Result } from '@snapsim/core'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
-import { riskSpecs } from './risk.ts'
+import { formatPercent, formatProportion, quantile, riskSpecs, sweepHeatmapSpec, sweepTable } from './risk.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { keyFigures, type KeyFigure } from './figures.ts'
 import { escapeHtml, jsonForScript, scriptText } from './html.ts'
@@ -35,27 +35,32 @@ export interface ReportInput {
   readonly static?: boolean
   /** Most rows in the backup table and in the event log each (default 20000). */
   readonly maxTableRows?: number
-  /** Monte Carlo: the risk over the replications, shown first (`result` is then an example run). */
+  /**
+   * Monte Carlo: the risk over the replications, in a section right after the summary in words.
+   * `result` is then one replication (the CLI passes the worst one and says so in the summary).
+   */
   readonly risk?: RiskSummary
-  /** A parameter sweep: its heatmap and table. */
+  /** A parameter sweep: a "Parameter sweep" section with its heatmap and table of points. */
   readonly sweep?: SweepSummary
+  /** The sweep parameters (paths) of the heatmap's x and y axes; default the first two. */
+  readonly sweepAxes?: readonly [string, string]
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
 
-/** The risk charts of a report, keyed as their blocks are (`risk-fullByDay`, …). */
+/** The Monte Carlo charts of a report, keyed as their blocks are (`risk-fullByDay`, …, `sweep-heatmap`). */
 function riskChartSpecs(input: ReportInput): Record<string, unknown> {
-  if (!input.risk) return {}
-  const specs = riskSpecs(input.risk, input.context, input.sweep)
-  return Object.fromEntries(Object.entries(specs).map(([k, v]) => [`risk-${k}`, v]))
+  const specs: Record<string, unknown> = {}
+  if (input.risk) for (const [k, v] of Object.entries(riskSpecs(input.risk, input.context))) specs[`risk-${k}`] = v
+  if (input.sweep) specs['sweep-heatmap'] = sweepHeatmapSpec(input.sweep, input.sweepAxes?.[0], input.sweepAxes?.[1])
+  return specs
 }
 
-const RISK_TITLES: Readonly<Record<string, string>> = {
-  'risk-sweep': 'P(full) over the sweep',
-  'risk-fullByDay': 'P(full by day d)',
-  'risk-timeToFull': 'When the datastore filled',
-  'risk-fan': 'Use over the replications',
-}
+const RISK_CHARTS: readonly { readonly id: string; readonly title: string }[] = [
+  { id: 'risk-fullByDay', title: 'P(full by day d)' },
+  { id: 'risk-timeToFull', title: 'Time to the first fill' },
+  { id: 'risk-fan', title: 'Use over the replications' },
+]
 
 /** The report as one HTML document. With `static: true` the charts are rendered to SVG first. */
 export async function renderReport(input: ReportInput): Promise<string> {
@@ -129,21 +134,87 @@ const EMBED_SCRIPT = `(function () {
 
 const esc = escapeHtml
 
-/** The sweep's points as a table, the cheapest point meeting the target marked. */
-function sweepTable(sweep: SweepSummary): string {
-  const paths = sweep.parameters.map((p) => p.path)
-  const head = `<tr><th>point</th>${paths.map((p) => `<th>${esc(p)}</th>`).join('')}<th>P(full)</th><th>95 % interval</th><th>cost</th></tr>`
-  const rows = sweep.points
-    .map((p) => {
-      const f = p.risk.pAnyFull
-      const mark = sweep.target?.cheapest === p.index ? ' class="safe"' : ''
-      return `<tr${mark}><td class="num">${p.index}</td>${paths.map((k) => `<td>${esc(String(p.values[k]))}</td>`).join('')}<td class="num">${(f.estimate * 100).toFixed(1)} %</td><td class="num">${(f.low * 100).toFixed(1)}–${(f.high * 100).toFixed(1)} %</td><td class="num">${p.cost}</td></tr>`
+/** A path as a shell word: as it is when it needs no quoting, else in single quotes. */
+function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+/** A chart's block: an empty element vega-embed fills (interactive) or the SVG (static). */
+function chartBlock(id: string, title: string, svgs: ChartSvgs | undefined, heading: 'h2' | 'h3'): string {
+  const body = svgs === undefined ? `<div id="chart-${esc(id)}" class="chart" role="img" aria-label="${esc(title)}"></div>` : `<div class="chart">${svgs[id] ?? ''}</div>`
+  return `<section><${heading}>${esc(title)}</${heading}>${body}</section>`
+}
+
+/** The key figures of the risk over the replications. */
+function riskFigures(risk: RiskSummary, ctx: ChartContext): { label: string; value: string; code?: string }[] {
+  const { clock } = resolve(ctx)
+  const figures: { label: string; value: string; code?: string }[] = []
+  if (risk.datastores.length > 1) figures.push({ label: 'P(any datastore full)', value: `${formatProportion(risk.pAnyFull)}: ${risk.pAnyFull.successes} of ${risk.pAnyFull.trials} replications` })
+  for (const d of risk.datastores) {
+    figures.push({ label: `P(${d.id} full)`, value: `${formatProportion(d.pFull)}: ${d.pFull.successes} of ${d.pFull.trials} replications` })
+    const t = d.timeToFull
+    if (t === null) {
+      figures.push({ label: `Time to full (${d.id})`, value: `never full in ${risk.replications} replications` })
+    } else {
+      const q = (p: number) => `${formatDuration(quantile(t, p))} (${formatWall(clock(quantile(t, p)))})`
+      figures.push({ label: `Time to full (${d.id})`, value: `median ${q(0.5)}; 5 %: ${q(0.05)}; 95 %: ${q(0.95)} — of the ${d.pFull.successes} replications that filled it` })
+    }
+  }
+  const down = risk.downtimeSeconds
+  figures.push({ label: 'Expected downtime', value: `${formatDuration(down.mean)} of VM downtime per replication (95 %: ${formatDuration(quantile(down, 0.95))}, most ${formatDuration(down.max)})` })
+  figures.push({ label: 'VMs stopped', value: `mean ${Number(risk.vmsStopped.mean.toFixed(2))}, most ${risk.vmsStopped.max}` })
+  const w = risk.worst
+  const first = w.firstFullAt === null ? 'no datastore full' : `first full ${formatWall(clock(w.firstFullAt))} (after ${formatDuration(w.firstFullAt)})`
+  figures.push({
+    label: 'Worst replication',
+    value: `replication ${w.replication} (seed ${w.seed}): ${first}, downtime ${formatDuration(w.downtimeSeconds)}. Replay it with`,
+    code: `snapsim run ${shellWord(risk.file)} --replication ${w.replication}`,
+  })
+  return figures
+}
+
+/** "Risk over N replications": key figures, then the CDF, the time-to-full histogram and the fan chart. */
+function riskSection(risk: RiskSummary, ctx: ChartContext, svgs: ChartSvgs | undefined): string {
+  const figures = riskFigures(risk, ctx)
+    .map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}${f.code === undefined ? '' : ` <code>${esc(f.code)}</code>`}</dd>`)
+    .join('\n')
+  return `<section id="risk"><h2>Risk over ${risk.replications} replications</h2>
+<p>Seed <code>${esc(risk.seed)}</code>; intervals are 95 % Wilson score intervals.</p>
+<dl class="figures" id="risk-figures">
+${figures}
+</dl>
+${RISK_CHARTS.map(({ id, title }) => chartBlock(id, title, svgs, 'h3')).join('\n')}
+</section>`
+}
+
+/** "Parameter sweep": the heatmap and the table of every point, the cheapest safe point highlighted. */
+function sweepSection(sweep: SweepSummary, svgs: ChartSvgs | undefined): string {
+  const { columns, rows } = sweepTable(sweep)
+  const head = `<tr><th>point</th>${columns.map((p) => `<th>${esc(p)}</th>`).join('')}<th>P(full)</th><th>95 % interval</th><th>median time to full</th><th>cost</th></tr>`
+  const body = rows
+    .map((row) => {
+      const f = row.pFull
+      const median = row.medianTimeToFull === null ? 'never full' : `${formatDuration(row.medianTimeToFull)}${sweep.points[0]!.risk.datastores.length > 1 ? ` (${row.medianDatastore})` : ''}`
+      return `<tr${row.cheapest ? ' class="safe"' : ''}><td class="num">${row.index}</td>${columns.map((k) => `<td>${esc(String(row.values[k]))}</td>`).join('')}<td class="num">${formatPercent(f.estimate)}</td><td class="num">${(f.low * 100).toFixed(1)}–${formatPercent(f.high)}</td><td class="num">${esc(median)}</td><td class="num">${row.cost}</td></tr>`
     })
     .join('\n')
-  const target = sweep.target
-    ? `<p>${sweep.target.cheapest === null ? `No point shows ${esc(sweep.target.text)} at 95 % confidence.` : `Cheapest point with ${esc(sweep.target.text)} (upper end of the 95 % interval): ${sweep.target.cheapest}.`}</p>`
-    : ''
-  return `${target}<div class="scroll"><table id="sweep"><thead>${head}</thead><tbody>${rows}</tbody></table></div>`
+  const cheapest = sweep.target === null ? undefined : rows.find((r) => r.cheapest)
+  const target =
+    sweep.target === null
+      ? ''
+      : `<p>${
+          cheapest === undefined
+            ? `No point shows ${esc(sweep.target.text)} at 95 % confidence (upper end of the interval).`
+            : `The cheapest point with ${esc(sweep.target.text)} (upper end of the 95 % interval): point ${cheapest.index}, ${columns.map((k) => `${esc(k)} = ${esc(String(cheapest.values[k]))}`).join(', ')} (highlighted).`
+        }</p>`
+  return `<section id="sweep-section"><h2>Parameter sweep</h2>
+<p>${sweep.points.length} points, ${sweep.replications} replications each; P(full) is the probability that any datastore fills within the horizon. The median time to full is that of the datastore that fills first (in the replications in which it filled).</p>
+${target}
+${chartBlock('sweep-heatmap', 'P(full) over the sweep', svgs, 'h3')}
+<div class="scroll"><table id="sweep"><thead>${head}</thead><tbody>
+${body}
+</tbody></table></div>
+</section>`
 }
 
 function eventSubject(e: LogEvent): string {
@@ -254,32 +325,15 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   const max = input.maxTableRows ?? 20000
   const figures = input.keyFigures ?? keyFigures(result, context)
   const interactive = svgs === undefined
-  const chartBlocks = charts
-    .map(({ id, title }) => {
-      const body = interactive ? `<div id="chart-${id}" class="chart" role="img" aria-label="${esc(title)}"></div>` : `<div class="chart">${svgs[id] ?? ''}</div>`
-      return `<section><h2>${esc(title)}</h2>${body}</section>`
-    })
-    .join('\n')
+  const chartBlocks = charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')
   const risk = riskChartSpecs(input)
-  const riskIds = ['risk-sweep', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan'].filter((id) => id in risk)
-  const riskBlocks = riskIds
-    .map((id) => {
-      const title = RISK_TITLES[id]!
-      const body = interactive ? `<div id="chart-${id}" class="chart" role="img" aria-label="${esc(title)}"></div>` : `<div class="chart">${svgs[id] ?? ''}</div>`
-      return `<section><h3>${esc(title)}</h3>${body}</section>`
-    })
+  const monteCarlo = [
+    input.risk ? riskSection(input.risk, context, svgs) : '',
+    input.sweep ? sweepSection(input.sweep, svgs) : '',
+    input.risk ? `<p class="muted" id="example-note">The figures, charts and tables below show one replication: the worst, replication ${input.risk.worst.replication}.</p>` : '',
+  ]
+    .filter(Boolean)
     .join('\n')
-  const riskSection = input.risk
-    ? `<section id="risk"><h2>Risk over ${input.risk.replications} replications</h2>
-<dl class="figures">
-${input.risk.datastores.map((d) => `<dt>P(${esc(d.id)} full)</dt><dd>${(d.pFull.estimate * 100).toFixed(1)} % (95 % interval ${(d.pFull.low * 100).toFixed(1)}–${(d.pFull.high * 100).toFixed(1)} %)</dd>`).join('\n')}
-<dt>Worst replication</dt><dd>${input.risk.worst.replication}: replay it with <code>snapsim run ${esc(input.risk.file)} --replication ${input.risk.worst.replication}</code></dd>
-</dl>
-${input.sweep ? sweepTable(input.sweep) : ''}
-${riskBlocks}
-<p class="muted">The charts below show one replication: the worst.</p>
-</section>`
-    : ''
   const chartScripts = interactive
     ? `${inlineBundles()}
 <script type="application/json" id="snapsim-specs">${jsonForScript({ ...risk, ...allSpecs(result, context) })}</script>
@@ -302,11 +356,11 @@ ${input.source ? `<p class="source">Scenario <code>${esc(input.source)}</code>, 
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>
+${interactive ? '<noscript><p>The charts need JavaScript; render the report with static charts to read them without it.</p></noscript>' : ''}
+${monteCarlo}
 <dl class="figures" id="figures">
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
-${interactive ? '<noscript><p>The charts need JavaScript; render the report with static charts to read them without it.</p></noscript>' : ''}
-${riskSection}
 ${chartBlocks}
 <section><h2>Backup runs</h2>
 ${backupTable(result, context, max)}
