@@ -16,6 +16,7 @@ import {
   DsState,
   JobState,
   READING,
+  RateTerm,
   RunState,
   TaskState,
   VmState_,
@@ -28,14 +29,14 @@ import {
 // hour first, frees space before anything allocates, ends transfers before a job fires again.
 const HOUR = 0
 const MERGE_END = 1
-const TRANSFER_END = 2
-const TRANSFER_FAIL = 3
-const RESUME = 4
-const CROSSING = 5
-const HUNT = 6
-const IO_ERROR = 7
-const CRASH = 8
-const FIRE = 9
+/** A run's next stream end or stream failure, whichever comes first (one event per run). */
+const TRANSFER = 2
+const RESUME = 3
+const CROSSING = 4
+const HUNT = 5
+const IO_ERROR = 6
+const CRASH = 7
+const FIRE = 8
 
 /** Crossing times are solved to this precision (seconds). */
 const TIME_TOL = 1e-3
@@ -66,12 +67,15 @@ export class Engine {
   private readonly datastores: DsState[] = []
   private readonly vms: VmState_[] = []
   private readonly jobs: JobState[] = []
-  /** Tasks by index while they may still get events; finished ones are dropped (memory). */
-  private readonly tasks: (TaskState | null)[] = []
+  private taskCount = 0
+  private snapCount = 0
   private readonly backups: BackupRec[] = []
-  /** Snapshot records by index; with detail 'summary' a removed one is dropped (null). */
-  private readonly snaps: (SnapRec | null)[] = []
-  private readonly deltasBySnap: (DeltaState | null)[] = []
+  /** Snapshot records by index, with detail 'full' only. */
+  private readonly snaps: SnapRec[] = []
+  /** Jobs whose runs' rates change at the end of the current event. */
+  private readonly dirtyJobs: JobState[] = []
+  /** Version stamps of TRANSFER events, unique over all runs. */
+  private runVersion = 0
   private readonly profiled: DsState[] = []
   private readonly log: LogEvent[] | null
   private readonly sampleInterval: number
@@ -171,16 +175,10 @@ export class Engine {
         this.endMerge(vm, t)
         return true
       }
-      case TRANSFER_END: {
+      case TRANSFER: {
         const run = this.runs[a]
         if (!run || run.version !== b) return false
-        this.onTransferEnd(run, t)
-        return true
-      }
-      case TRANSFER_FAIL: {
-        const task = this.tasks[a]
-        if (!task || task.state !== READING || task.failAt !== t) return false
-        this.abortTask(task, t, 'failed', 'transfer aborted (network fault)', task.orphanOnFail)
+        this.onTransfer(run, t)
         return true
       }
       case RESUME: {
@@ -195,13 +193,8 @@ export class Engine {
         this.onCrossing(ds, ds.pendingLevel, t)
         return true
       }
-      case HUNT: {
-        const d = this.deltasBySnap[a]
-        if (!d || d.removing) return false
-        if (d.task) this.abortTask(d.task, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
-        else this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
-        return true
-      }
+      case HUNT:
+        return this.onHunt(this.vms[a]!, t)
       case IO_ERROR: {
         const vm = this.vms[a]!
         if (vm.stopEpoch !== b || !vm.pausedBySpace) return false
@@ -298,6 +291,7 @@ export class Engine {
         vm.countedCurving = false
         ds.curving--
       }
+      this.unbound(vm)
     } else {
       ds.staticDisk -= vm.cachedDisk
       ds.staticDelta -= vm.cachedDelta
@@ -312,6 +306,7 @@ export class Engine {
     if (this.isGrowing(vm)) {
       vm.growIdx = ds.growing.length
       ds.growing.push(vm)
+      this.bound(vm)
       if (vm.active !== null) {
         vm.countedCurving = true
         ds.curving++
@@ -326,6 +321,68 @@ export class Engine {
       ds.staticDisk += vm.cachedDisk
       ds.staticDelta += vm.cachedDelta
     }
+  }
+
+  /** Add a growing VM's rates to its datastore's bound terms. */
+  private bound(vm: VmState_): void {
+    const ds = vm.ds
+    if (vm.active !== null) {
+      let term = ds.termOf.get(vm.profile)
+      if (term === undefined) {
+        term = new RateTerm(vm.profile)
+        term.pos = ds.terms.length
+        ds.terms.push(term)
+        ds.termOf.set(vm.profile, term)
+      }
+      term.rate += vm.writeRate
+      term.count++
+      vm.term = term
+    }
+    if (vm.thin && vm.growth > 0) {
+      vm.thinBound = vm.growth
+      ds.thinRate += vm.growth
+      ds.thinCount++
+    }
+  }
+
+  /** Take them out again; a term with no VM left goes (so rounding cannot accumulate). */
+  private unbound(vm: VmState_): void {
+    const ds = vm.ds
+    const term = vm.term
+    if (term !== null) {
+      vm.term = null
+      term.rate -= vm.writeRate
+      if (--term.count === 0) {
+        const last = ds.terms.pop()!
+        if (last !== term) {
+          ds.terms[term.pos] = last
+          last.pos = term.pos
+        }
+        ds.termOf.delete(term.row)
+      }
+    }
+    if (vm.thinBound > 0) {
+      ds.thinRate = --ds.thinCount === 0 ? 0 : ds.thinRate - vm.thinBound
+      vm.thinBound = 0
+    }
+  }
+
+  /** M of a rate row at t, t within segment `seg` (or its linear extension). */
+  private mAtSeg(row: number, seg: number, t: number): number {
+    if (row < 0) return t
+    return this.table.cum[row]![seg]! + this.table.mult[row]![seg]! * (t - this.table.starts[seg]!)
+  }
+
+  /** Upper bound of the use at t (t within segment `seg`), valid while the datastore is unchanged. */
+  private useBound(ds: DsState, seg: number, t: number): number {
+    let b = ds.clearBase + ds.thinRate * (t - ds.clearT)
+    const terms = ds.terms
+    for (let i = 0; i < terms.length; i++) {
+      const term = terms[i]!
+      b += term.rate * (this.mAtSeg(term.row, seg, t) - term.m0)
+    }
+    // A relative margin for rounding in the sums.
+    return b + 1e-9 * Math.abs(b)
   }
 
   private listProfiled(ds: DsState): void {
@@ -418,15 +475,20 @@ export class Engine {
     if (step > 0 && ds.curving > 0) {
       for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false, this.useAt(ds, s))
     }
+    this.flushGrid(ds, t)
+    ds.useBefore = this.useAt(ds, t)
+    this.record(ds, t, true, ds.useBefore)
+    ds.changed = false
+    this.dirty.push(ds)
+  }
+
+  /** Summary-detail grid points up to t (the datastore unchanged since the last one). */
+  private flushGrid(ds: DsState, t: number): void {
     const grid = this.grid
     while (ds.gridIdx < grid.length && grid[ds.gridIdx]! <= t) {
       const g = grid[ds.gridIdx++]!
       this.push(ds, g, this.useAt(ds, g))
     }
-    ds.useBefore = this.useAt(ds, t)
-    this.record(ds, t, true, ds.useBefore)
-    ds.changed = false
-    this.dirty.push(ds)
   }
 
   /**
@@ -471,11 +533,16 @@ export class Engine {
   /** After an event: pause what cannot allocate, resume what can, record, reschedule crossings. */
   private commit(): void {
     const t = this.now
+    const jobs = this.dirtyJobs
+    for (let i = 0; i < jobs.length; i++) this.rescheduleJob(jobs[i]!, t)
+    jobs.length = 0
     // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
     for (let i = 0; i < this.dirty.length; i++) {
       const ds = this.dirty[i]!
-      // An event that only changed rates (an hour tick) leaves the use as it was.
-      let after = ds.changed ? this.useAt(ds, t) : ds.useBefore
+      // An event that only changed rates (an hour tick) leaves the use as it was. Pausing and
+      // resuming below do not change the use at t either: `after` (and partDisk/partDelta,
+      // recorded below) stay valid.
+      const after = ds.changed ? this.useAt(ds, t) : ds.useBefore
       if (after < ds.useBefore) {
         for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
         if (ds.full) {
@@ -487,10 +554,7 @@ export class Engine {
         }
       }
       if (ds.full) while (ds.growing.length > 0) this.pause(ds.growing[ds.growing.length - 1]!, t)
-      if (ds.changed) {
-        after = this.useAt(ds, t)
-        this.record(ds, t, true, after)
-      }
+      if (ds.changed) this.record(ds, t, true, after)
       this.scheduleCrossing(ds, t, after)
     }
     this.dirty.length = 0
@@ -503,6 +567,7 @@ export class Engine {
   private scheduleCrossing(ds: DsState, t: number, use: number): void {
     ds.crossingVersion++
     ds.pendingLevel = null
+    ds.clearTarget = Number.POSITIVE_INFINITY
     let level: Level | null = null
     for (const l of ds.levels) {
       if (l.armed) {
@@ -519,8 +584,15 @@ export class Engine {
     else if (ds.growing.length === 0) return
     else {
       const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
+      // The bound from here: if even it stays below the level until the window's end, no solve
+      // (most events, far from any level). onHour re-checks it for the next windows.
+      ds.clearT = t
+      ds.clearBase = use + ds.profile.grain * (ds.curving + 1)
+      ds.clearTarget = target
+      for (const term of ds.terms) term.m0 = this.mAt(term.row, t)
+      if (this.useBound(ds, this.seg, end) < target) return
       at = this.solve(ds, t, target, end)
-      if (!(at < Number.POSITIVE_INFINITY)) return // re-solved at the next hour boundary
+      if (!(at < Number.POSITIVE_INFINITY)) return // re-checked at the next hour boundary
     }
     ds.pendingLevel = level
     this.heap.push(at, CROSSING, ds.idx, ds.crossingVersion)
@@ -591,11 +663,21 @@ export class Engine {
    * kink, then the segment advances.
    */
   private onHour(t: number, seg: number): boolean {
-    for (const ds of this.profiled) this.touch(ds)
+    const nextSeg = this.table.next[seg] ?? this.table.starts.length
+    const nextBoundary = this.table.starts[nextSeg] ?? Number.POSITIVE_INFINITY
+    const windowEnd = Math.min(this.horizon, nextBoundary)
+    // Full detail records the kink of every growing datastore. Otherwise a datastore needs the
+    // event only if its use bound may reach its next level within the new window (a pending
+    // crossing comes at this boundary at the latest); its summary grid points up to now are
+    // taken before the segment (and with it the rates) changes.
+    for (const ds of this.profiled) {
+      if (this.full || (ds.pendingLevel === null && this.useBound(ds, seg, windowEnd) >= ds.clearTarget)) this.touch(ds)
+      else this.flushGrid(ds, t)
+    }
     this.seg = seg
-    this.nextSeg = this.table.next[seg] ?? this.table.starts.length
-    this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
-    if (this.nextBoundary < this.horizon) this.heap.push(this.nextBoundary, HOUR, this.nextSeg, 0)
+    this.nextSeg = nextSeg
+    this.nextBoundary = nextBoundary
+    if (nextBoundary < this.horizon) this.heap.push(nextBoundary, HOUR, nextSeg, 0)
     return true
   }
 
@@ -645,8 +727,8 @@ export class Engine {
   private takeSnapshot(vm: VmState_, t: number, job: string): DeltaState {
     this.detach(vm, t)
     if (vm.active) this.freeze(vm.active, t)
-    const snap = this.snaps.length
-    const d = new DeltaState(snap, vm)
+    const snap = this.snapCount++
+    const d = new DeltaState(snap, vm, t)
     d.active = true
     d.wAnchor = vm.w
     vm.chain.push(d)
@@ -655,11 +737,37 @@ export class Engine {
     const depth = vm.chain.length
     this.counts.snapshots++
     if (depth > this.counts.maxDepth) this.counts.maxDepth = depth
-    this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
-    this.deltasBySnap.push(d)
+    if (this.full) this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
     if (this.log) this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
-    if (this.maxAge < Number.POSITIVE_INFINITY) this.heap.push(t + this.maxAge, HUNT, snap, 0)
+    if (this.maxAge < Number.POSITIVE_INFINITY && !vm.huntPending) {
+      vm.huntPending = true
+      this.heap.push(t + this.maxAge, HUNT, vm.idx, 0)
+    }
     return d
+  }
+
+  /**
+   * The snapshot hunter: every delta older than maxSnapshotAge that is not being removed goes
+   * (its reading task, if any, is cancelled). One check per VM is pending at a time, at the
+   * deadline of its oldest delta not being removed: the chain is in order of creation, so no
+   * younger delta can be due earlier.
+   */
+  private onHunt(vm: VmState_, t: number): boolean {
+    vm.huntPending = false
+    let hunted = false
+    for (const d of [...vm.chain]) {
+      if (d.removing || d.takenAt + this.maxAge > t) continue
+      hunted = true
+      if (d.task) this.abortTask(d.task, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
+      else this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
+    }
+    for (const d of vm.chain) {
+      if (d.removing) continue
+      vm.huntPending = true
+      this.heap.push(d.takenAt + this.maxAge, HUNT, vm.idx, 0)
+      break
+    }
+    return hunted
   }
 
   /** The VM must be detached. */
@@ -683,6 +791,7 @@ export class Engine {
   }
 
   private noteSize(d: DeltaState, bytes: number): void {
+    if (!this.full) return
     const rec = this.snaps[d.snap]!
     if (bytes > rec.maxBytes) rec.maxBytes = bytes
   }
@@ -714,8 +823,7 @@ export class Engine {
     this.noteSize(d, d.alloc)
     vm.merging = d
     this.attach(vm, t)
-    const rec = this.snaps[d.snap]!
-    rec.removalStartedAt = t
+    if (this.full) this.snaps[d.snap]!.removalStartedAt = t
     if (this.log) this.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
     const tp = vm.ds.throughput
     const duration = tp > 0 && tp < Number.POSITIVE_INFINITY ? d.alloc / tp : 0
@@ -745,9 +853,7 @@ export class Engine {
     }
     const after = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
     vm.merging = null
-    this.deltasBySnap[d.snap] = null
     if (this.full) this.snaps[d.snap]!.removedAt = t
-    else this.snaps[d.snap] = null
     this.attach(vm, t)
     if (this.log) this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
     if (vm.mergeQueue.length > 0) this.startMerge(vm, t, 'queued removal')
@@ -844,8 +950,7 @@ export class Engine {
     this.runs.push(run)
     for (let m = 0; m < job.members.length; m++) {
       const vm = job.members[m]!
-      const task = new TaskState(this.tasks.length, run, vm, this.newRecord(job, vm, fire, overlapped), m)
-      this.tasks.push(task)
+      const task = new TaskState(this.taskCount++, run, vm, this.newRecord(job, vm, fire, overlapped), m)
       run.tasks.push(task)
     }
     run.open = run.tasks.length
@@ -902,8 +1007,8 @@ export class Engine {
     task.vStart = run.v
     task.vEnd = run.v + task.toRead
     this.heapPush(run, task)
-    this.rescheduleJob(job, t)
-    if (task.failAt < Number.POSITIVE_INFINITY) this.heap.push(task.failAt, TRANSFER_FAIL, task.idx, 0)
+    if (task.failAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
+    this.markJob(job)
     if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
   }
 
@@ -925,7 +1030,6 @@ export class Engine {
     if (outcome !== 'snapshot-failed') rec.start = null
     task.state = DONE
     task.run.open--
-    this.tasks[task.idx] = null
     this.closeRecord(task.run.job, rec)
     if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
   }
@@ -939,12 +1043,24 @@ export class Engine {
   }
 
   /**
+   * The job's streams changed: its runs' rates are recomputed once, at the end of the event
+   * (commit), however many streams started or ended at this instant.
+   */
+  private markJob(job: JobState): void {
+    if (job.dirty) return
+    job.dirty = true
+    this.dirtyJobs.push(job)
+  }
+
+  /**
    * Max-min fair shares of the job's pool (water-filling): the runs' streams, grouped by their
    * per-stream cap, get min(cap, level), the level set so that the pool is used up or every
    * stream is at its cap. With one cap this is min(cap, pool / n). Each run then schedules its
-   * first end.
+   * next stream end or failure, whichever is first.
    */
   private rescheduleJob(job: JobState, t: number): void {
+    job.dirty = false
+    this.advanceJob(job, t)
     const runs = job.runs
     let streams = 0
     for (const run of runs) streams += run.heap.length
@@ -952,7 +1068,7 @@ export class Engine {
     const order = runs.length > 1 ? [...runs].sort((a, b) => a.cap - b.cap || a.idx - b.idx) : runs
     for (const run of order) {
       const n = run.heap.length
-      run.version++
+      run.version = ++this.runVersion
       if (n === 0) {
         run.rate = 0
         continue
@@ -961,21 +1077,29 @@ export class Engine {
       run.rate = rate
       left -= rate * n
       streams -= n
-      const at = t + Math.max(0, run.heap[0]!.vEnd - run.v) / rate
-      this.heap.push(at, TRANSFER_END, run.idx, run.version)
+      const end = t + Math.max(0, run.heap[0]!.vEnd - run.v) / rate
+      const failing = failTop(run.fails)
+      const at = failing !== null && failing.failAt < end ? failing.failAt : end
+      this.heap.push(at, TRANSFER, run.idx, run.version)
     }
   }
 
-  private onTransferEnd(run: RunState, t: number): void {
+  /** A run's TRANSFER event: streams at their end finish; else the first failure strikes. */
+  private onTransfer(run: RunState, t: number): void {
     const job = run.job
     this.advanceJob(job, t)
     // Every stream within a rounding error of its end finishes now.
     const eps = 1e-9 * Math.max(1, run.v)
-    const done: TaskState[] = []
-    while (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) done.push(this.heapPop(run))
-    for (const task of done) this.completeTask(task, t)
-    this.rescheduleJob(job, t)
-    for (const task of done) this.afterTask(task, t)
+    if (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) {
+      const done: TaskState[] = []
+      while (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) done.push(this.heapPop(run))
+      for (const task of done) this.completeTask(task, t)
+      for (const task of done) this.afterTask(task, t)
+    } else {
+      const failing = failTop(run.fails)
+      if (failing !== null && failing.failAt <= t) this.abortTask(failing, t, 'failed', 'transfer aborted (network fault)', failing.orphanOnFail)
+    }
+    this.markJob(job)
   }
 
   private completeTask(task: TaskState, t: number): void {
@@ -996,7 +1120,6 @@ export class Engine {
 
   /** Free the task's slot, start the next waiting task, end the run when all are done. */
   private afterTask(task: TaskState, t: number): void {
-    this.tasks[task.idx] = null
     const run = task.run
     run.active--
     run.open--
@@ -1023,12 +1146,12 @@ export class Engine {
     d.task = null
     if (orphan) {
       this.counts.orphaned++
-      this.snaps[d.snap]!.orphaned = true
+      if (this.full) this.snaps[d.snap]!.orphaned = true
       if (this.log) this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
     } else {
       this.requestRemoval(d, t, reason)
     }
-    this.rescheduleJob(job, t)
+    this.markJob(job)
     this.afterTask(task, t)
   }
 
@@ -1126,14 +1249,17 @@ export class Engine {
     for (const ds of this.datastores) this.touch(ds)
     this.dirty.length = 0
     for (const job of this.jobs) this.advanceJob(job, t)
-    // Tasks still in the table are unfinished: reading, or waiting for a slot.
-    for (const task of this.tasks) {
-      if (!task) continue
-      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, task.run.v - task.vStart)
-      this.closeRecord(task.run.job, task.rec)
+    // Tasks of runs still going that are not done are unfinished: reading, or waiting for a slot.
+    for (const run of this.runs) {
+      if (!run) continue
+      for (const task of run.tasks) {
+        if (task.state === DONE) continue
+        if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, run.v - task.vStart)
+        this.closeRecord(run.job, task.rec)
+      }
     }
     for (const vm of this.vms) {
-      for (const d of vm.chain) if (this.snaps[d.snap]) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
+      for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
       if (t > vm.stateSince) {
         vm.intervals.push(
           vm.reason === null
@@ -1143,7 +1269,7 @@ export class Engine {
         if (vm.state !== 'running') vm.downtime += t - vm.stateSince
       }
     }
-    const snapshots: SnapshotRecord[] = this.full ? (this.snaps as SnapRec[]) : []
+    const snapshots: SnapshotRecord[] = this.snaps
     const c = this.counts
     return {
       detail: this.full ? 'full' : 'summary',
@@ -1194,6 +1320,47 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
   const order = { alarm: 0, guard: 1, full: 2 }
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}
+
+/** Push onto a run's failure heap (min on failAt, ties by task index). */
+function failPush(h: TaskState[], task: TaskState): void {
+  let i = h.length
+  h.push(task)
+  while (i > 0) {
+    const p = (i - 1) >> 1
+    const y = h[p]!
+    if (failsFirst(y, task)) break
+    h[i] = y
+    i = p
+  }
+  h[i] = task
+}
+
+/** The reading stream that fails first, or null; streams no longer reading are dropped. */
+function failTop(h: TaskState[]): TaskState | null {
+  while (h.length > 0) {
+    const top = h[0]!
+    if (top.state === READING) return top
+    const last = h.pop()!
+    if (h.length === 0) break
+    let i = 0
+    const n = h.length
+    for (;;) {
+      const l = 2 * i + 1
+      if (l >= n) break
+      const r = l + 1
+      const c = r < n && failsFirst(h[r]!, h[l]!) ? r : l
+      if (failsFirst(last, h[c]!)) break
+      h[i] = h[c]!
+      i = c
+    }
+    h[i] = last
+  }
+  return null
+}
+
+function failsFirst(a: TaskState, b: TaskState): boolean {
+  return a.failAt < b.failAt || (a.failAt === b.failAt && a.idx < b.idx)
 }
 
 /** Heap order of a run's streams: by end point, ties by task index (deterministic). */

@@ -22,6 +22,8 @@ export class DeltaState {
   constructor(
     readonly snap: number,
     readonly vm: VmState_,
+    /** When the snapshot was taken (the snapshot hunter's clock). */
+    readonly takenAt: number,
   ) {}
 }
 
@@ -68,6 +70,12 @@ export class VmState_ {
   lastBackupW: number | null = null
   /** Tasks currently reading this VM's snapshots. */
   readonly reading: TaskState[] = []
+  /** A snapshot-hunter check is scheduled (one per VM: for its oldest delta not being removed). */
+  huntPending = false
+  /** Its share of the datastore's rate bound while growing with an active delta. */
+  term: RateTerm | null = null
+  /** Thin growth it adds to the datastore's rate bound while growing. */
+  thinBound = 0
 
   constructor(idx: number, vm: Vm, ds: DsState, row: number) {
     this.idx = idx
@@ -81,6 +89,17 @@ export class VmState_ {
     this.profile = row
     this.used = Math.min(vm.used, vm.disk)
   }
+}
+
+/** The summed write rate of a datastore's growing VMs on one rate row (-1: flat). */
+export class RateTerm {
+  rate = 0
+  count = 0
+  /** M_row at the datastore's clearT. */
+  m0 = 0
+  /** Position in DsState.terms. */
+  pos = -1
+  constructor(readonly row: number) {}
 }
 
 export interface Level {
@@ -107,6 +126,20 @@ export class DsState {
   profiledGrowing = 0
   /** Growing VMs with an active delta: use curves, so samples are added between breakpoints. */
   curving = 0
+  /**
+   * A bound of the use while nothing on the datastore changes: a delta's data grows no faster
+   * than its VM writes (dS/dW <= 1), so use(t) <= clearBase + sum over rate rows of
+   * rate * (M_row(t) - M_row(clearT)) + thinRate * (t - clearT). It lets most events and hour
+   * boundaries skip the crossing solver. Terms: the growing VMs' write rates by rate row.
+   */
+  readonly terms: RateTerm[] = []
+  readonly termOf = new Map<number, RateTerm>()
+  thinRate = 0
+  thinCount = 0
+  clearT = 0
+  clearBase = 0
+  /** The level the bound is checked against (Infinity: none armed). */
+  clearTarget = Number.POSITIVE_INFINITY
   profiledIdx = -1
   full = false
   crossingVersion = 0
@@ -198,6 +231,11 @@ export class RunState {
   open = 0
   cancelled = false
   readonly heap: TaskState[] = []
+  /**
+   * Streams with a drawn failure time, a min-heap on failAt (ties: task index). Lazy: a stream
+   * that ended stays until it reaches the top, where it is dropped.
+   */
+  readonly fails: TaskState[] = []
   v = 0
   tV = 0
   rate = 0
@@ -219,6 +257,8 @@ export class JobState {
   readonly members: VmState_[]
   readonly runs: RunState[] = []
   queuedFire = -1
+  /** Its runs' rates need recomputing at the end of the current event. */
+  dirty = false
   /** Failure draws per member (by position in `members`), created on first use. */
   readonly rngs: ((() => number) | undefined)[]
   constructor(idx: number, def: Job, members: VmState_[]) {
