@@ -3,7 +3,7 @@
 
 import { simulate } from '@snapsim/core'
 import { replicationRecord, timeGrid, type ReplicationRecord } from '@snapsim/risk'
-import { loadScenarioFile, type LoadedScenario, type SweepValue } from '@snapsim/scenario'
+import { prepareScenario, readScenarioText, resolvePrepared, type LoadedScenario, type PreparedScenario, type SweepValue } from '@snapsim/scenario'
 
 /** Key paths set on the scenario (a sweep's grid point). */
 export type Settings = Readonly<Record<string, SweepValue>>
@@ -16,7 +16,27 @@ export const GRID_POINTS = 200
  * `${seed}/r${r}/…` and its failure draws from `${seed}/r${r}/failure/…`.
  */
 export function loadReplication(file: string, seed: string | undefined, r: number, set?: Settings): LoadedScenario {
-  return loadScenarioFile(file, { replication: r, ...(seed !== undefined ? { seed } : {}), ...(set ? { set } : {}) })
+  return resolvePrepared(prepared(file, set), { replication: r, ...(seed !== undefined ? { seed } : {}), ...(set ? { set } : {}) })
+}
+
+/**
+ * The file parsed and checked once per process (per worker thread) and sweep point: only the
+ * resolution, which makes the replication's draws, is repeated. Keyed by the text too, so a
+ * file rewritten between runs in one process is parsed again.
+ */
+const cache = new Map<string, PreparedScenario>()
+
+function prepared(file: string, set?: Settings): PreparedScenario {
+  const text = readScenarioText(file)
+  const key = `${file}\u0000${set ? JSON.stringify(set) : ''}\u0000${text}`
+  let p = cache.get(key)
+  if (!p) {
+    p = prepareScenario(text, file, set)
+    // A sweep visits many points: keep the cache small.
+    if (cache.size >= 64) cache.clear()
+    cache.set(key, p)
+  }
+  return p
 }
 
 export function runReplication(file: string, seed: string | undefined, r: number, set?: Settings): ReplicationRecord {

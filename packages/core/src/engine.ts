@@ -63,7 +63,9 @@ export class Engine {
   private now = 0
   private stamp = 0
   private eventCount = 0
+  /** Datastores touched by the current event: the first nDirty entries. */
   private readonly dirty: DsState[] = []
+  private nDirty = 0
   private readonly datastores: DsState[] = []
   private readonly vms: VmState_[] = []
   private readonly jobs: JobState[] = []
@@ -72,8 +74,9 @@ export class Engine {
   private readonly backups: BackupRec[] = []
   /** Snapshot records by index, with detail 'full' only. */
   private readonly snaps: SnapRec[] = []
-  /** Jobs whose runs' rates change at the end of the current event. */
+  /** Jobs whose runs' rates change at the end of the current event: the first nDirtyJobs. */
   private readonly dirtyJobs: JobState[] = []
+  private nDirtyJobs = 0
   /** Version stamps of TRANSFER events, unique over all runs. */
   private runVersion = 0
   private readonly profiled: DsState[] = []
@@ -93,6 +96,8 @@ export class Engine {
   private partDelta = 0
   /** Scratch output of smoothUseSlope(): d(use)/dt at the time it evaluated. */
   private slope = 0
+  /** Scratch output of newton(): it stopped at endT without reaching the level. */
+  private capped = false
 
   constructor(
     private readonly model: Model,
@@ -251,7 +256,20 @@ export class Engine {
 
   private sizeOf(vm: VmState_, written: number): number {
     const p = vm.ds.profile
-    return allocatedBytes(distinctBytes(written, vm.region), p.grain, p.deltaOverhead, vm.disk)
+    return allocatedBytes(this.dataOf(vm, written), p.grain, p.deltaOverhead, vm.disk)
+  }
+
+  /**
+   * Distinct bytes of `written` on the VM's region, remembered for the last value asked: an
+   * event evaluates its datastore at the same instant several times (before, after, the
+   * solver's start), and an exp per growing VM is most of that cost.
+   */
+  private dataOf(vm: VmState_, written: number): number {
+    if (written !== vm.memoW) {
+      vm.memoW = written
+      vm.memoData = distinctBytes(written, vm.region)
+    }
+    return vm.memoData
   }
 
   private diskAt(vm: VmState_, t: number): number {
@@ -419,7 +437,7 @@ export class Engine {
    * Use at t without rounding deltas up to the allocation unit — a concave lower bound of the
    * allocated use, at most one unit per growing delta below it — and, in `this.slope`, its
    * derivative: the tangent for Newton's method. One pass, one expm1 per growing VM:
-   * S = -R expm1(-W/R) and dS/dW = exp(-W/R) = 1 + expm1(-W/R).
+   * S = -R expm1(-W/R) and dS/dW = exp(-W/R) = 1 - S/R.
    */
   private smoothUseSlope(ds: DsState, t: number): number {
     let use = ds.fixed + ds.staticDisk + ds.staticDelta
@@ -433,13 +451,12 @@ export class Engine {
       if (vm.thin && used < vm.disk) slope += vm.growth
       const d = vm.active
       if (d !== null) {
-        const w = this.deltaWritten(d, t)
-        const e = vm.region > 0 && w > 0 ? Math.expm1(-w / vm.region) : 0
-        const data = -vm.region * e
+        const data = this.dataOf(vm, this.deltaWritten(d, t))
         if (data < vm.disk) {
           use += data + overhead
           const m = vm.profile < 0 ? 1 : this.table.mult[vm.profile]![this.seg]!
-          slope += (1 + e) * vm.writeRate * m
+          // dS/dW = exp(-W/R) = 1 - S/R
+          slope += (vm.region > 0 ? 1 - data / vm.region : 1) * vm.writeRate * m
         } else use += vm.disk + overhead
       }
     }
@@ -452,11 +469,17 @@ export class Engine {
    * there: the last safe iterate, at most endT (Infinity if it stops rising).
    */
   private newton(ds: DsState, t: number, u: number, s: number, level: number, endT: number): number {
+    this.capped = false
     for (let i = 0; i < 100; i++) {
       if (u >= level) return t
       if (!(s > 0)) return Number.POSITIVE_INFINITY
       const step = (level - u) / s
-      if (step < 1e-7 || t + step >= endT) return Math.min(t + step, endT)
+      if (t + step >= endT) {
+        // The tangent, above the concave use, reaches the level only at or after endT.
+        this.capped = true
+        return endT
+      }
+      if (step < 1e-7) return t + step
       t += step
       u = this.smoothUseSlope(ds, t)
       s = this.slope
@@ -479,7 +502,7 @@ export class Engine {
     ds.useBefore = this.useAt(ds, t)
     this.record(ds, t, true, ds.useBefore)
     ds.changed = false
-    this.dirty.push(ds)
+    this.dirty[this.nDirty++] = ds
   }
 
   /** Summary-detail grid points up to t (the datastore unchanged since the last one). */
@@ -533,11 +556,12 @@ export class Engine {
   /** After an event: pause what cannot allocate, resume what can, record, reschedule crossings. */
   private commit(): void {
     const t = this.now
+    // The lists are reused with counts: setting length = 0 is a slow runtime call per event.
     const jobs = this.dirtyJobs
-    for (let i = 0; i < jobs.length; i++) this.rescheduleJob(jobs[i]!, t)
-    jobs.length = 0
+    for (let i = 0; i < this.nDirtyJobs; i++) this.rescheduleJob(jobs[i]!, t)
+    this.nDirtyJobs = 0
     // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
-    for (let i = 0; i < this.dirty.length; i++) {
+    for (let i = 0; i < this.nDirty; i++) {
       const ds = this.dirty[i]!
       // An event that only changed rates (an hour tick) leaves the use as it was. Pausing and
       // resuming below do not change the use at t either: `after` (and partDisk/partDelta,
@@ -557,7 +581,7 @@ export class Engine {
       if (ds.changed) this.record(ds, t, true, after)
       this.scheduleCrossing(ds, t, after)
     }
-    this.dirty.length = 0
+    this.nDirty = 0
   }
 
   private fullLevel(ds: DsState): Level {
@@ -614,17 +638,23 @@ export class Engine {
     const smooth0 = this.smoothUseSlope(ds, t0)
     const slope0 = this.slope
     if (smooth0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
-    if (this.useAt(ds, endT) < level) return Number.POSITIVE_INFINITY
-    if (ds.profile.grain === 0) return this.newton(ds, t0, smooth0, slope0, level, endT)
+    if (ds.profile.grain === 0) {
+      const at = this.newton(ds, t0, smooth0, slope0, level, endT)
+      return this.capped && this.useAt(ds, endT) < level ? Number.POSITIVE_INFINITY : at
+    }
     // With an allocation unit the use is a step function between the smooth use S and
-    // S + slack: S reaching level - slack brackets the crossing from below, S reaching level
-    // from above; bisect the steps in between to TIME_TOL.
-    let lo = Math.max(t0, Math.min(endT, this.newton(ds, t0, smooth0, slope0, level - slack, endT)))
+    // S + slack: S reaching level - slack brackets the crossing from below (use there is below
+    // the level by at least a grain), S reaching level from above; bisect the steps in between
+    // to TIME_TOL. If S stays below level - slack until endT, so does use below the level.
+    let lo = Math.max(t0, this.newton(ds, t0, smooth0, slope0, level - slack, endT))
+    if (this.capped || !(lo < endT)) return Number.POSITIVE_INFINITY
     const smoothLo = this.smoothUseSlope(ds, lo)
     let hi = Math.min(endT, this.newton(ds, lo, smoothLo, this.slope, level, endT))
     if (!(hi >= lo)) hi = endT
-    if (this.useAt(ds, lo) >= level) return lo
-    if (this.useAt(ds, hi) < level) hi = endT
+    if (this.capped || this.useAt(ds, hi) < level) {
+      hi = endT
+      if (this.useAt(ds, endT) < level) return Number.POSITIVE_INFINITY
+    }
     while (hi - lo > TIME_TOL) {
       const mid = 0.5 * (lo + hi)
       if (this.useAt(ds, mid) >= level) hi = mid
@@ -1049,7 +1079,7 @@ export class Engine {
   private markJob(job: JobState): void {
     if (job.dirty) return
     job.dirty = true
-    this.dirtyJobs.push(job)
+    this.dirtyJobs[this.nDirtyJobs++] = job
   }
 
   /**
@@ -1247,7 +1277,7 @@ export class Engine {
     this.now = t
     this.stamp++
     for (const ds of this.datastores) this.touch(ds)
-    this.dirty.length = 0
+    this.nDirty = 0
     for (const job of this.jobs) this.advanceJob(job, t)
     // Tasks of runs still going that are not done are unfinished: reading, or waiting for a slot.
     for (const run of this.runs) {

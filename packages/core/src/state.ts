@@ -76,6 +76,9 @@ export class VmState_ {
   term: RateTerm | null = null
   /** Thin growth it adds to the datastore's rate bound while growing. */
   thinBound = 0
+  /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
+  memoW = -1
+  memoData = 0
 
   constructor(idx: number, vm: Vm, ds: DsState, row: number) {
     this.idx = idx

@@ -3,7 +3,7 @@
 export { formatLocalTime, hourGrid, isoLocal, wallToEpoch } from './calendar.ts'
 export { cronFires } from './cron.ts'
 export { ScenarioError, formatIssue, formatIssues, type ScenarioIssue } from './errors.ts'
-export { loadScenarioFile, parseScenario, type LoadedScenario } from './load.ts'
+export { loadScenarioFile, parseScenario, prepareScenario, prepareScenarioFile, readScenarioText, resolvePrepared, type LoadedScenario, type PreparedScenario } from './load.ts'
 export type { Expectation } from './resolve.ts'
 export { platformNames, scenarioJsonSchema, scenarioSchema } from './schema.ts'
 export { closest, didYouMean } from './suggest.ts'

@@ -57,8 +57,24 @@ function describeExpected(expected: string | undefined): string {
   }
 }
 
+/**
+ * A scenario parsed and checked for structure once, ready to be resolved many times: Monte Carlo
+ * replications differ only in their draws, which resolution makes.
+ */
+export interface PreparedScenario {
+  readonly file: string
+  readonly doc: Document
+  readonly lines: LineCounter
+  readonly raw: RawScenario
+}
+
 /** Parse and resolve a scenario; throws ScenarioError listing every problem. */
 export function parseScenario(text: string, file: string, overrides: ResolveOptions = {}): LoadedScenario {
+  return resolvePrepared(prepareScenario(text, file, overrides.set), overrides)
+}
+
+/** Parse, apply `set`, and check the structure; throws ScenarioError listing every problem. */
+export function prepareScenario(text: string, file: string, set?: ResolveOptions['set']): PreparedScenario {
   const lines = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const issues: ScenarioIssue[] = []
@@ -74,8 +90,8 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
     throw new ScenarioError(issues)
   }
   const data: unknown = doc.toJS()
-  if (overrides.set && data !== null && typeof data === 'object') {
-    for (const [path, v] of Object.entries(overrides.set)) {
+  if (set && data !== null && typeof data === 'object') {
+    for (const [path, v] of Object.entries(set)) {
       try {
         setPath(data as Record<string, unknown>, path, v)
       } catch (e) {
@@ -129,7 +145,17 @@ export function parseScenario(text: string, file: string, overrides: ResolveOpti
     if (patched !== null) resolve(patched, (path, message) => add(path, message))
     throw new ScenarioError(sortIssues(issues))
   }
-  const raw: RawScenario = parsed.data
+  return { file, doc, lines, raw: parsed.data }
+}
+
+/** Resolve a prepared scenario (units, references, cron, this replication's draws). */
+export function resolvePrepared(prepared: PreparedScenario, overrides: ResolveOptions = {}): LoadedScenario {
+  const { file, doc, lines, raw } = prepared
+  const issues: ScenarioIssue[] = []
+  const add = (path: PropertyKey[], message: string) => {
+    const pos = positionOf(doc, lines, path, false)
+    issues.push({ file, line: pos.line, column: pos.column, path: pathString(path), message })
+  }
   const resolved = resolve(raw, (path, message) => add(path, message), { defaultName: file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''), ...overrides })
   if (!resolved) throw new ScenarioError(sortIssues(issues))
   return {
@@ -199,12 +225,20 @@ function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
 
 /** Read and load a scenario file; a missing or unreadable file is a ScenarioError too. */
 export function loadScenarioFile(path: string, overrides: ResolveOptions = {}): LoadedScenario {
-  let text: string
+  return resolvePrepared(prepareScenarioFile(path, overrides.set), overrides)
+}
+
+/** Read, parse and check a scenario file once (see PreparedScenario). */
+export function prepareScenarioFile(path: string, set?: ResolveOptions['set']): PreparedScenario {
+  return prepareScenario(readScenarioText(path), path, set)
+}
+
+/** A scenario file's text; a missing or unreadable file is a ScenarioError. */
+export function readScenarioText(path: string): string {
   try {
-    text = readFileSync(path, 'utf8')
+    return readFileSync(path, 'utf8')
   } catch (e) {
     const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
     throw new ScenarioError([{ file: path, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }])
   }
-  return parseScenario(text, path, overrides)
 }
