@@ -499,9 +499,15 @@ export class Engine {
       for (let s = (Math.floor(ds.lastT / step) + 1) * step; s < t; s += step) this.record(ds, s, false, this.useAt(ds, s))
     }
     this.flushGrid(ds, t)
-    ds.useBefore = this.useAt(ds, t)
-    this.record(ds, t, true, ds.useBefore)
+    // The use just before the event: a point of the full series. Summary detail needs it only
+    // as a candidate for the peak, which only an event that frees space can make (use does not
+    // fall between events): commit() has it as the use after plus what was freed.
+    if (this.full) {
+      ds.useBefore = this.useAt(ds, t)
+      this.record(ds, t, true, ds.useBefore)
+    }
     ds.changed = false
+    ds.freed = 0
     this.dirty[this.nDirty++] = ds
   }
 
@@ -566,8 +572,11 @@ export class Engine {
       // An event that only changed rates (an hour tick) leaves the use as it was. Pausing and
       // resuming below do not change the use at t either: `after` (and partDisk/partDelta,
       // recorded below) stay valid.
-      const after = ds.changed ? this.useAt(ds, t) : ds.useBefore
-      if (after < ds.useBefore) {
+      const after = ds.changed || !this.full ? this.useAt(ds, t) : ds.useBefore
+      if (!this.full && ds.freed > 0) this.record(ds, t, true, after + ds.freed)
+      // Only the end of a merge frees space (merging S(Wp) and S(Wc) into S(Wp + Wc) never
+      // grows): then alarms below re-arm and a full datastore is no longer full.
+      if (ds.freed > 0) {
         for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
         if (ds.full) {
           ds.full = false
@@ -578,7 +587,7 @@ export class Engine {
         }
       }
       if (ds.full) while (ds.growing.length > 0) this.pause(ds.growing[ds.growing.length - 1]!, t)
-      if (ds.changed) this.record(ds, t, true, after)
+      if (ds.changed || !this.full) this.record(ds, t, true, after)
       this.scheduleCrossing(ds, t, after)
     }
     this.nDirty = 0
@@ -882,6 +891,7 @@ export class Engine {
       }
     }
     const after = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
+    vm.ds.freed += before - after
     vm.merging = null
     if (this.full) this.snaps[d.snap]!.removedAt = t
     this.attach(vm, t)
@@ -1278,6 +1288,8 @@ export class Engine {
     this.stamp++
     for (const ds of this.datastores) this.touch(ds)
     this.nDirty = 0
+    // Summary detail: the use at the horizon is the last candidate for the peak.
+    if (!this.full) for (const ds of this.datastores) this.record(ds, t, true, this.useAt(ds, t))
     for (const job of this.jobs) this.advanceJob(job, t)
     // Tasks of runs still going that are not done are unfinished: reading, or waiting for a slot.
     for (const run of this.runs) {

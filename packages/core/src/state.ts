@@ -165,6 +165,8 @@ export class DsState {
   useBefore = 0
   /** A VM on it changed during the current event (not only rates). */
   changed = false
+  /** Bytes freed by merges ending in the current event. */
+  freed = 0
 
   constructor(idx: number, ds: Datastore, levels: Level[]) {
     this.idx = idx
