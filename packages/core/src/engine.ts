@@ -3,9 +3,9 @@
 // time; crossings of alarm levels and of "full" are solved for and scheduled, never polled.
 // See docs/model.md for the equations and the reasons behind each rule.
 
-import seedrandom from 'seedrandom'
 import { defaultAlarms } from './alarms.ts'
 import { EventHeap } from './heap.ts'
+import { FailureStreams } from './streams.ts'
 import { allocatedBytes, distinctBytes } from './growth.ts'
 import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
 import type { Model } from './model.ts'
@@ -141,7 +141,7 @@ export class Engine {
         if (!vm) throw new Error(`job ${j.id}: unknown VM ${id}`)
         return vm
       })
-      this.jobs.push(new JobState(i, j, members))
+      this.jobs.push(new JobState(i, j, members, new FailureStreams(`${model.seed}/failure/${j.id}`, members.map((m) => m.id))))
     })
   }
 
@@ -1033,9 +1033,8 @@ export class Engine {
     rec.snapshot = d.snap
     const hazard = job.def.failure
     if (hazard && hazard.ratePerHour > 0) {
-      const rng = this.rng(job, task.member)
-      const u = rng()
-      const o = rng()
+      const u = job.streams.next(task.member)
+      const o = job.streams.next(task.member)
       task.failAt = t + (-Math.log(1 - u) / hazard.ratePerHour) * 3600
       task.orphanOnFail = o < hazard.orphanedShare
     }
@@ -1050,16 +1049,6 @@ export class Engine {
     if (task.failAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
     this.markJob(job)
     if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
-  }
-
-  /** One stream per (job, VM), named `${seed}/failure/${job}/${vm}`: adding a VM never changes another VM's draws. */
-  private rng(job: JobState, member: number): () => number {
-    let r = job.rngs[member]
-    if (!r) {
-      r = seedrandom.alea(`${this.model.seed}/failure/${job.def.id}/${job.members[member]!.id}`)
-      job.rngs[member] = r
-    }
-    return r
   }
 
   private finishUnstarted(task: TaskState, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {

@@ -4,6 +4,7 @@
 import type { BackupOutcome, StateInterval, VmState } from './result.ts'
 import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
 import type { PlatformProfile } from './platform.ts'
+import type { FailureStreams } from './streams.ts'
 
 /** One snapshot's delta in a VM's chain. */
 export class DeltaState {
@@ -264,12 +265,15 @@ export class JobState {
   queuedFire = -1
   /** Its runs' rates need recomputing at the end of the current event. */
   dirty = false
-  /** Failure draws per member (by position in `members`), created on first use. */
-  readonly rngs: ((() => number) | undefined)[]
-  constructor(idx: number, def: Job, members: VmState_[]) {
+  constructor(
+    idx: number,
+    def: Job,
+    members: VmState_[],
+    /** Failure draws per member (by position in `members`). */
+    readonly streams: FailureStreams,
+  ) {
     this.idx = idx
     this.def = def
     this.members = members
-    this.rngs = new Array(members.length).fill(undefined)
   }
 }
