@@ -551,7 +551,7 @@ export class Engine {
     let disks = 0
     for (const vm of ds.vms) {
       disks += this.diskAt(vm, t)
-      for (const d of vm.chain) {
+      for (let d = vm.oldest; d !== null; d = d.child) {
         const written = this.deltaWritten(d, t)
         deltas.push({ vm: vm.id, written, allocated: d.active ? this.sizeOf(vm, written) : d.alloc })
       }
@@ -681,8 +681,9 @@ export class Engine {
     } else if (level.kind === 'guard') {
       let aborted = 0
       for (const vm of ds.vms) {
-        while (vm.reading.length > 0) {
-          this.abortTask(vm.reading[0]!, t, 'cancelled', 'free space fell below the space guard', false)
+        for (let d = vm.oldest; d !== null; d = d.child) {
+          if (d.task === null) continue
+          this.abortTask(d.task, t, 'cancelled', 'free space fell below the space guard', false)
           aborted++
         }
       }
@@ -770,10 +771,13 @@ export class Engine {
     const d = new DeltaState(snap, vm, t)
     d.active = true
     d.wAnchor = vm.w
-    vm.chain.push(d)
+    d.parent = vm.youngest
+    if (vm.youngest) vm.youngest.child = d
+    else vm.oldest = d
+    vm.youngest = d
+    const depth = ++vm.chainLength
     vm.active = d
     this.attach(vm, t)
-    const depth = vm.chain.length
     this.counts.snapshots++
     if (depth > this.counts.maxDepth) this.counts.maxDepth = depth
     if (this.full) this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
@@ -794,13 +798,14 @@ export class Engine {
   private onHunt(vm: VmState_, t: number): boolean {
     vm.huntPending = false
     let hunted = false
-    for (const d of [...vm.chain]) {
-      if (d.removing || d.takenAt + this.maxAge > t) continue
+    // (removal requests only queue merges: the chain is not unlinked while this walks it)
+    for (let d = vm.oldest; d !== null && d.takenAt + this.maxAge <= t; d = d.child) {
+      if (d.removing) continue
       hunted = true
       if (d.task) this.abortTask(d.task, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
       else this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
     }
-    for (const d of vm.chain) {
+    for (let d = vm.oldest; d !== null; d = d.child) {
       if (d.removing) continue
       vm.huntPending = true
       this.heap.push(d.takenAt + this.maxAge, HUNT, vm.idx, 0)
@@ -839,7 +844,9 @@ export class Engine {
     if (d.removing) return
     d.removing = true
     const vm = d.vm
-    vm.mergeQueue.push(d)
+    if (vm.queueTail) vm.queueTail.nextQueued = d
+    else vm.queueHead = d
+    vm.queueTail = d
     if (vm.merging === null) this.startMerge(vm, t, reason)
   }
 
@@ -849,15 +856,16 @@ export class Engine {
    * merge per VM at a time; its space is freed when it ends.
    */
   private startMerge(vm: VmState_, t: number, reason: string): void {
-    const d = vm.mergeQueue.shift()
+    const d = vm.queueHead
     if (!d) return
+    vm.queueHead = d.nextQueued
+    if (vm.queueHead === null) vm.queueTail = null
+    d.nextQueued = null
     this.detach(vm, t)
     d.merging = true
     if (d.active) {
       this.freeze(d, t)
-      const i = vm.chain.indexOf(d)
-      const parent = i > 0 ? vm.chain[i - 1]! : null
-      if (parent) this.activate(parent)
+      if (d.parent) this.activate(d.parent)
     }
     this.noteSize(d, d.alloc)
     vm.merging = d
@@ -873,9 +881,12 @@ export class Engine {
     const d = vm.merging!
     this.detach(vm, t)
     const before = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
-    const i = vm.chain.indexOf(d)
-    const parent = i > 0 ? vm.chain[i - 1]! : null
-    vm.chain.splice(i, 1)
+    const parent = d.parent
+    if (parent) parent.child = d.child
+    else vm.oldest = d.child
+    if (d.child) d.child.parent = parent
+    else vm.youngest = parent
+    vm.chainLength--
     vm.frozenDeltaBytes -= d.alloc
     if (parent) {
       // The parent now holds the union of both deltas' blocks: S(W_parent + W_child).
@@ -896,7 +907,7 @@ export class Engine {
     if (this.full) this.snaps[d.snap]!.removedAt = t
     this.attach(vm, t)
     if (this.log) this.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
-    if (vm.mergeQueue.length > 0) this.startMerge(vm, t, 'queued removal')
+    if (vm.queueHead !== null) this.startMerge(vm, t, 'queued removal')
   }
 
   // ---------------------------------------------------------------- jobs and transfers
@@ -1017,7 +1028,7 @@ export class Engine {
       this.finishUnstarted(task, t, 'skipped', 'free space below minFreeForSnapshot: no snapshot taken')
       return
     }
-    if (vm.chain.length >= ds.profile.maxChain) {
+    if (vm.chainLength >= ds.profile.maxChain) {
       this.finishUnstarted(task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.profile.maxChain})`)
       return
     }
@@ -1029,7 +1040,7 @@ export class Engine {
     task.toRead = incremental ? distinctBytes(vm.w - vm.lastBackupW!, vm.region) : vm.used
     rec.incremental = incremental
     rec.bytesToRead = task.toRead
-    rec.chainDepth = vm.chain.length
+    rec.chainDepth = vm.chainLength
     rec.snapshot = d.snap
     const hazard = job.def.failure
     if (hazard && hazard.ratePerHour > 0) {
@@ -1041,14 +1052,13 @@ export class Engine {
     task.state = READING
     const run = task.run
     run.active++
-    vm.reading.push(task)
     this.advanceJob(job, t)
     task.vStart = run.v
     task.vEnd = run.v + task.toRead
     this.heapPush(run, task)
     if (task.failAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
     this.markJob(job)
-    if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chain.length })
+    if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chainLength })
   }
 
   private finishUnstarted(task: TaskState, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {
@@ -1135,7 +1145,6 @@ export class Engine {
     const vm = task.vm
     const rec = task.rec
     task.state = DONE
-    removeItem(vm.reading, task)
     rec.outcome = 'success'
     rec.end = t
     rec.bytesRead = task.toRead
@@ -1163,7 +1172,6 @@ export class Engine {
     this.advanceJob(job, t)
     this.heapRemove(task.run, task)
     task.state = DONE
-    removeItem(vm.reading, task)
     rec.outcome = outcome
     rec.reason = reason
     rec.end = t
@@ -1290,7 +1298,7 @@ export class Engine {
       }
     }
     for (const vm of this.vms) {
-      for (const d of vm.chain) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
+      for (let d = vm.oldest; d !== null; d = d.child) this.noteSize(d, d.active ? this.sizeOf(vm, this.deltaWritten(d, t)) : d.alloc)
       if (t > vm.stateSince) {
         vm.intervals.push(
           vm.reason === null
