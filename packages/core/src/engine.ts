@@ -79,6 +79,25 @@ export class Engine {
   private nDirtyJobs = 0
   /** Version stamps of TRANSFER events, unique over all runs. */
   private runVersion = 0
+  /** The record every backup writes to with summary detail. */
+  private readonly scratchRec: BackupRec = {
+    job: '',
+    vm: '',
+    run: 0,
+    firedAt: 0,
+    start: null,
+    end: null,
+    outcome: 'unfinished',
+    reason: null,
+    bytesRead: 0,
+    bytesToRead: 0,
+    incremental: false,
+    overlapped: false,
+    missedWindow: false,
+    chainDepth: 0,
+    snapshot: null,
+    orphaned: false,
+  }
   private readonly profiled: DsState[] = []
   private readonly log: LogEvent[] | null
   private readonly sampleInterval: number
@@ -947,7 +966,9 @@ export class Engine {
     }
   }
 
+  /** A backup's record; with summary detail one scratch record takes every write (nothing reads it). */
   private newRecord(job: JobState, vm: VmState_, fire: number, overlapped: boolean): BackupRec {
+    if (!this.full) return this.scratchRec
     const rec: BackupRec = {
       job: job.def.id,
       vm: vm.id,
@@ -966,22 +987,27 @@ export class Engine {
       snapshot: null,
       orphaned: false,
     }
-    if (this.full) this.backups.push(rec)
+    this.backups.push(rec)
     return rec
   }
 
-  /** A record got its final outcome (or the horizon came): window check and totals. */
-  private closeRecord(job: JobState, rec: BackupRec): void {
-    if (rec.outcome !== 'skipped') {
-      const next = job.def.fires[rec.run + 1]
-      const windowEnd = job.def.window !== undefined ? rec.firedAt + job.def.window : (next ?? Number.POSITIVE_INFINITY)
-      rec.missedWindow = rec.end === null ? windowEnd < this.horizon : rec.end > windowEnd
+  /**
+   * A backup got its final outcome (or the horizon came): window check and totals. The
+   * arguments, not the record, are read: with summary detail the record is the scratch one.
+   */
+  private closeRecord(job: JobState, fire: number, overlapped: boolean, outcome: BackupOutcome, end: number | null, rec: BackupRec): void {
+    let missed = false
+    if (outcome !== 'skipped') {
+      const next = job.def.fires[fire + 1]
+      const windowEnd = job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY)
+      missed = end === null ? windowEnd < this.horizon : end > windowEnd
     }
+    rec.missedWindow = missed
     const c = this.counts
     c.backups++
-    this.outcomes[rec.outcome]++
-    if (rec.overlapped) c.overlapped++
-    if (rec.missedWindow) c.missedWindow++
+    this.outcomes[outcome]++
+    if (overlapped) c.overlapped++
+    if (missed) c.missedWindow++
   }
 
   private skipRun(job: JobState, fire: number, t: number, reason: string): void {
@@ -990,7 +1016,7 @@ export class Engine {
       rec.outcome = 'skipped'
       rec.reason = reason
       rec.end = t
-      this.closeRecord(job, rec)
+      this.closeRecord(job, fire, true, 'skipped', t, rec)
     }
   }
 
@@ -1068,9 +1094,10 @@ export class Engine {
     rec.end = t
     if (outcome !== 'snapshot-failed') rec.start = null
     task.state = DONE
-    task.run.open--
-    this.closeRecord(task.run.job, rec)
-    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: 0, reason })
+    const run = task.run
+    run.open--
+    this.closeRecord(run.job, run.index, run.overlapped, outcome, t, rec)
+    if (this.log) this.emit({ t, type: 'backup-end', job: run.job.def.id, vm: task.vm.id, run: run.index, outcome, bytesRead: 0, reason })
   }
 
   /** Bring the virtual progress of every run of the job to t. */
@@ -1148,9 +1175,10 @@ export class Engine {
     rec.outcome = 'success'
     rec.end = t
     rec.bytesRead = task.toRead
-    this.closeRecord(task.run.job, rec)
+    const run = task.run
+    this.closeRecord(run.job, run.index, run.overlapped, 'success', t, rec)
     vm.lastBackupW = task.snapW
-    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome: 'success', bytesRead: rec.bytesRead, reason: null })
+    if (this.log) this.emit({ t, type: 'backup-end', job: run.job.def.id, vm: vm.id, run: run.index, outcome: 'success', bytesRead: task.toRead, reason: null })
     const d = task.delta!
     d.task = null
     this.requestRemoval(d, t, 'backup finished')
@@ -1175,10 +1203,11 @@ export class Engine {
     rec.outcome = outcome
     rec.reason = reason
     rec.end = t
-    rec.bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
+    const bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
+    rec.bytesRead = bytesRead
     rec.orphaned = orphan
-    this.closeRecord(job, rec)
-    if (this.log) this.emit({ t, type: 'backup-end', job: rec.job, vm: rec.vm, run: rec.run, outcome, bytesRead: rec.bytesRead, reason })
+    this.closeRecord(job, task.run.index, task.run.overlapped, outcome, t, rec)
+    if (this.log) this.emit({ t, type: 'backup-end', job: job.def.id, vm: vm.id, run: task.run.index, outcome, bytesRead, reason })
     const d = task.delta!
     d.task = null
     if (orphan) {
@@ -1294,7 +1323,7 @@ export class Engine {
       for (const task of run.tasks) {
         if (task.state === DONE) continue
         if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, run.v - task.vStart)
-        this.closeRecord(run.job, task.rec)
+        this.closeRecord(run.job, run.index, run.overlapped, 'unfinished', null, task.rec)
       }
     }
     for (const vm of this.vms) {
