@@ -149,7 +149,13 @@ export class Engine {
     model.vms.forEach((v, i) => {
       const ds = dsById.get(v.datastore)
       if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
-      const vm = new VmState_(i, v, ds, rowOf[i]!)
+      const row = rowOf[i]!
+      let term = ds.termOf.get(row)
+      if (!term) {
+        term = new RateTerm(row)
+        ds.termOf.set(row, term)
+      }
+      const vm = new VmState_(i, v, ds, row, term)
       this.vms.push(vm)
       ds.vms.push(vm)
       vmById.set(v.id, vm)
@@ -364,16 +370,13 @@ export class Engine {
   private bound(vm: VmState_): void {
     const ds = vm.ds
     if (vm.active !== null) {
-      let term = ds.termOf.get(vm.profile)
-      if (term === undefined) {
-        term = new RateTerm(vm.profile)
+      const term = vm.rowTerm
+      if (term.count++ === 0) {
         term.pos = ds.terms.length
         ds.terms.push(term)
-        ds.termOf.set(vm.profile, term)
       }
       term.rate += vm.writeRate
-      term.count++
-      vm.term = term
+      vm.inTerm = true
     }
     if (vm.thin && vm.growth > 0) {
       vm.thinBound = vm.growth
@@ -382,21 +385,21 @@ export class Engine {
     }
   }
 
-  /** Take them out again; a term with no VM left goes (so rounding cannot accumulate). */
+  /** Take them out again; a term with no VM left is dropped at zero (no rounding accumulates). */
   private unbound(vm: VmState_): void {
     const ds = vm.ds
-    const term = vm.term
-    if (term !== null) {
-      vm.term = null
-      term.rate -= vm.writeRate
+    if (vm.inTerm) {
+      vm.inTerm = false
+      const term = vm.rowTerm
       if (--term.count === 0) {
+        term.rate = 0
         const last = ds.terms.pop()!
         if (last !== term) {
           ds.terms[term.pos] = last
           last.pos = term.pos
         }
-        ds.termOf.delete(term.row)
-      }
+        term.pos = -1
+      } else term.rate -= vm.writeRate
     }
     if (vm.thinBound > 0) {
       ds.thinRate = --ds.thinCount === 0 ? 0 : ds.thinRate - vm.thinBound

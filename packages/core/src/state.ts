@@ -82,15 +82,17 @@ export class VmState_ {
   lastBackupW: number | null = null
   /** A snapshot-hunter check is scheduled (one per VM: for its oldest delta not being removed). */
   huntPending = false
-  /** Its share of the datastore's rate bound while growing with an active delta. */
-  term: RateTerm | null = null
+  /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
+  readonly rowTerm: RateTerm
+  inTerm = false
   /** Thin growth it adds to the datastore's rate bound while growing. */
   thinBound = 0
   /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
   memoW = -1
   memoData = 0
 
-  constructor(idx: number, vm: Vm, ds: DsState, row: number) {
+  constructor(idx: number, vm: Vm, ds: DsState, row: number, rowTerm: RateTerm) {
+    this.rowTerm = rowTerm
     this.idx = idx
     this.id = vm.id
     this.ds = ds
@@ -146,6 +148,7 @@ export class DsState {
    * boundaries skip the crossing solver. Terms: the growing VMs' write rates by rate row.
    */
   readonly terms: RateTerm[] = []
+  /** Every rate row of its VMs (built once; the hot path goes through VmState_.rowTerm). */
   readonly termOf = new Map<number, RateTerm>()
   thinRate = 0
   thinCount = 0
