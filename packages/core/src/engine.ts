@@ -527,7 +527,7 @@ export class Engine {
     if (this.full) {
       ds.useBefore = this.useAt(ds, t)
       this.record(ds, t, true, ds.useBefore)
-    }
+    } else ds.boundAtTouch = ds.boundValid ? this.useBound(ds, this.seg, t) : Number.POSITIVE_INFINITY
     ds.changed = false
     ds.freed = 0
     this.dirty[this.nDirty++] = ds
@@ -591,6 +591,7 @@ export class Engine {
     // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
     for (let i = 0; i < this.nDirty; i++) {
       const ds = this.dirty[i]!
+      if (!this.full && ds.freed === 0 && !ds.full && this.boundedCommit(ds, t)) continue
       // An event that only changed rates (an hour tick) leaves the use as it was. Pausing and
       // resuming below do not change the use at t either: `after` (and partDisk/partDelta,
       // recorded below) stay valid.
@@ -623,28 +624,20 @@ export class Engine {
     ds.crossingVersion++
     ds.pendingLevel = null
     ds.clearTarget = Number.POSITIVE_INFINITY
-    let level: Level | null = null
-    for (const l of ds.levels) {
-      if (l.armed) {
-        level = l
-        break
-      }
-    }
+    // The bound from here (onHour re-checks it for the next windows; summary detail may carry
+    // it over events without evaluating the use: boundedCommit).
+    this.rebase(ds, t, use + ds.profile.grain * (ds.curving + 1))
+    const level = this.firstArmed(ds)
     if (level === null) return
-    // With an allocation unit, use rises in whole units: a datastore at exactly its capacity
-    // still serves writes into the last unit; it is full when the next unit does not fit.
-    const target = level.kind === 'full' && ds.profile.grain > 0 ? level.bytes + 1 : level.bytes
+    const target = this.targetOf(ds, level)
     let at: number
     if (use >= target) at = t
     else if (ds.growing.length === 0) return
     else {
-      const end = Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
-      // The bound from here: if even it stays below the level until the window's end, no solve
-      // (most events, far from any level). onHour re-checks it for the next windows.
-      ds.clearT = t
-      ds.clearBase = use + ds.profile.grain * (ds.curving + 1)
       ds.clearTarget = target
-      for (const term of ds.terms) term.m0 = this.mAt(term.row, t)
+      // If even the bound stays below the level until the window's end, no solve (most
+      // events, far from any level).
+      const end = this.windowEnd(ds)
       if (this.useBound(ds, this.seg, end) < target) return
       at = this.solve(ds, t, target, end)
       if (!(at < Number.POSITIVE_INFINITY)) return // re-checked at the next hour boundary
@@ -652,6 +645,59 @@ export class Engine {
     ds.pendingLevel = level
     this.heap.push(at, CROSSING, ds.idx, ds.crossingVersion)
   }
+
+  /**
+   * Summary detail, after an event that freed nothing on a datastore that is not full: the bound
+   * carried over the event (what it had reached, plus each new delta's metadata and rounding
+   * grain) may show that the use now can neither be a new peak nor reach a level before the
+   * window's end. Then nothing needs the use itself: the bound is re-based at t and true is
+   * returned. Otherwise false, and the use is evaluated.
+   */
+  private boundedCommit(ds: DsState, t: number): boolean {
+    if (!ds.boundValid) return false
+    const b = ds.boundAtTouch + ds.added + ds.profile.grain * Math.max(0, ds.curving - ds.clearCurving)
+    if (!(b <= ds.peak)) return false
+    const level = this.firstArmed(ds)
+    this.rebase(ds, t, b)
+    if (level !== null) {
+      const target = this.targetOf(ds, level)
+      if (this.useBound(ds, this.seg, this.windowEnd(ds)) >= target) return false
+      ds.clearTarget = target
+    } else ds.clearTarget = Number.POSITIVE_INFINITY
+    ds.crossingVersion++
+    ds.pendingLevel = null
+    return true
+  }
+
+  /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */
+  private rebase(ds: DsState, t: number, base: number): void {
+    ds.clearT = t
+    ds.clearBase = base
+    ds.clearCurving = ds.curving
+    ds.added = 0
+    ds.boundValid = true
+    for (const term of ds.terms) term.m0 = this.mAt(term.row, t)
+  }
+
+  private firstArmed(ds: DsState): Level | null {
+    for (const l of ds.levels) if (l.armed) return l
+    return null
+  }
+
+  /**
+   * The use at which the level is crossed. With an allocation unit, use rises in whole units: a
+   * datastore at exactly its capacity still serves writes into the last unit; it is full when
+   * the next unit does not fit.
+   */
+  private targetOf(ds: DsState, level: Level): number {
+    return level.kind === 'full' && ds.profile.grain > 0 ? level.bytes + 1 : level.bytes
+  }
+
+  /** Until when a crossing solved now holds: the next rate change if a growing VM is profiled. */
+  private windowEnd(ds: DsState): number {
+    return Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
+  }
+
 
   /**
    * First time in [t0, end] at which use reaches `level`, from the safe side (use there is at
@@ -803,6 +849,7 @@ export class Engine {
     this.counts.snapshots++
     if (depth > this.counts.maxDepth) this.counts.maxDepth = depth
     if (this.full) this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
+    vm.ds.added += vm.ds.profile.deltaOverhead
     if (this.log) this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
     if (this.maxAge < Number.POSITIVE_INFINITY && !vm.huntPending) {
       vm.huntPending = true

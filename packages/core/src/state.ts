@@ -154,6 +154,14 @@ export class DsState {
   thinCount = 0
   clearT = 0
   clearBase = 0
+  /** Growing deltas when the bound was based (each new one adds a rounding grain). */
+  clearCurving = 0
+  /** Metadata of deltas created since the bound was based. */
+  added = 0
+  /** The bound has been based at least once. */
+  boundValid = false
+  /** The bound at the current event's time, before the event changed anything. */
+  boundAtTouch = 0
   /** The level the bound is checked against (Infinity: none armed). */
   clearTarget = Number.POSITIVE_INFINITY
   profiledIdx = -1
