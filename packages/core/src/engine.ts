@@ -37,9 +37,13 @@ const HUNT = 5
 const IO_ERROR = 6
 const CRASH = 7
 const FIRE = 8
+/** Re-solve a datastore's crossing from a later instant (nothing changes; not counted). */
+const CHECK = 9
 
 /** Crossing times are solved to this precision (seconds). */
 const TIME_TOL = 1e-3
+/** A crossing at least this far away (s) by the tangent is solved only when the time comes. */
+const DEFER_MIN = 1
 
 interface SnapRec {
   vm: string
@@ -117,6 +121,10 @@ export class Engine {
   private slope = 0
   /** Scratch output of newton(): it stopped at endT without reaching the level. */
   private capped = false
+  /** The current event is a CHECK: solve, do not defer again. */
+  private checking = false
+  /** Scratch output of solve() when it returns NaN: re-solve at this time. */
+  private deferTo = 0
 
   constructor(
     private readonly model: Model,
@@ -189,6 +197,7 @@ export class Engine {
       this.stamp++
       if (this.dispatch(heap.popKind, heap.popA, heap.popB, t)) this.eventCount++
       this.commit()
+      this.checking = false
     }
     return this.finish()
   }
@@ -244,6 +253,13 @@ export class Engine {
       case FIRE:
         this.onFire(this.jobs[a]!, b, t)
         return true
+      case CHECK: {
+        const ds = this.datastores[a]!
+        if (ds.crossingVersion !== b) return false
+        this.checking = true
+        this.touch(ds)
+        return false
+      }
     }
     return false
   }
@@ -640,6 +656,10 @@ export class Engine {
       const end = this.windowEnd(ds)
       if (this.useBound(ds, this.seg, end) < target) return
       at = this.solve(ds, t, target, end)
+      if (Number.isNaN(at)) {
+        this.heap.push(this.deferTo, CHECK, ds.idx, ds.crossingVersion)
+        return
+      }
       if (!(at < Number.POSITIVE_INFINITY)) return // re-checked at the next hour boundary
     }
     ds.pendingLevel = level
@@ -715,6 +735,13 @@ export class Engine {
     const smooth0 = this.smoothUseSlope(ds, t0)
     const slope0 = this.slope
     if (smooth0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
+    // Not before the tangent reaches the level: if that is a while away, solve then (a CHECK
+    // event) — the next event on this datastore, often sooner, makes the solve moot.
+    const tangentAt = t0 + (level - slack - smooth0) / slope0
+    if (!this.checking && tangentAt > t0 + DEFER_MIN) {
+      this.deferTo = tangentAt
+      return Number.NaN
+    }
     if (ds.profile.grain === 0) {
       const at = this.newton(ds, t0, smooth0, slope0, level, endT)
       return this.capped && this.useAt(ds, endT) < level ? Number.POSITIVE_INFINITY : at
