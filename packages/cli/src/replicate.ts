@@ -55,7 +55,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
         await new Promise((resolve) => setImmediate(resolve))
       }
     } else {
-      const pool = new Piscina<Batch, ReplicationRecord[]>({ filename: new URL('./replication-worker.ts', import.meta.url).href, maxThreads: workers, minThreads: workers })
+      const pool = new Piscina<Batch, ReplicationRecord[]>({ filename: new URL('./replication-worker.mjs', import.meta.url).href, maxThreads: workers, minThreads: workers })
       const size = Math.max(1, Math.min(16, Math.ceil(o.replications.length / (workers * 8))))
       const batches: number[][] = []
       for (let i = 0; i < o.replications.length; i += size) batches.push(o.replications.slice(i, i + size))
