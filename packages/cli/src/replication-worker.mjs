@@ -1,5 +1,10 @@
-// The worker entry piscina loads. Piscina tries require() first: on a .ts file tsx would then
-// compile the whole engine to CommonJS, whose imported functions are getters — a quarter slower
-// on the hot path (measured: docs/performance.md). An .mjs file cannot be required, so piscina
-// falls back to import(): tsx's ESM loader, native bindings.
-export { default } from './replication-worker.ts'
+// The worker entry piscina loads. In a worker thread, tsx only hooks require(): piscina would
+// load the TypeScript as CommonJS, whose imported functions are getters — a quarter slower on
+// the engine's hot path (docs/performance.md). So this JavaScript entry registers tsx's ESM
+// loader for the thread and imports the worker as ESM (native bindings). It cannot be
+// require()d (top-level await), so piscina imports it.
+import { register } from 'tsx/esm/api'
+
+register()
+const worker = await import('./replication-worker.ts')
+export default worker.default
