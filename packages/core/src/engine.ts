@@ -260,6 +260,7 @@ export class Engine {
         this.touch(ds)
         return false
       }
+
     }
     return false
   }
@@ -271,6 +272,19 @@ export class Engine {
     if (profile < 0) return t
     const s = this.seg
     return this.table.cum[profile]![s]! + this.table.mult[profile]![s]! * (t - this.table.starts[s]!)
+  }
+
+  /** The segment holding t (binary search on the segment starts). */
+  private segmentAt(t: number): number {
+    const starts = this.table.starts
+    let lo = 0
+    let hi = starts.length - 1
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1
+      if (starts[mid]! <= t) lo = mid
+      else hi = mid - 1
+    }
+    return lo
   }
 
   /** Cumulative logical bytes the VM has written by t. */
@@ -391,7 +405,9 @@ export class Engine {
         term.pos = ds.terms.length
         ds.terms.push(term)
       }
-      term.rate += vm.writeRate
+      // dS/dW <= 1 until the next exact evaluation tightens it (tighten()).
+      vm.boundRate = vm.writeRate
+      term.rate += vm.boundRate
       vm.inTerm = true
     }
     if (vm.thin && vm.growth > 0) {
@@ -415,7 +431,7 @@ export class Engine {
           last.pos = term.pos
         }
         term.pos = -1
-      } else term.rate -= vm.writeRate
+      } else term.rate -= vm.boundRate
     }
     if (vm.thinBound > 0) {
       ds.thinRate = --ds.thinCount === 0 ? 0 : ds.thinRate - vm.thinBound
@@ -456,7 +472,7 @@ export class Engine {
   }
 
   /** Use of the datastore at t (valid until its next change); also sets partDisk/partDelta. */
-  private useAt(ds: DsState, t: number): number {
+  private useAt(ds: DsState, t: number, tighten = false): number {
     let disk = ds.staticDisk
     let delta = ds.staticDelta
     const g = ds.growing
@@ -464,7 +480,10 @@ export class Engine {
       const vm = g[i]!
       disk += this.diskAt(vm, t)
       delta += vm.frozenDeltaBytes
-      if (vm.active !== null) delta += this.sizeOf(vm, this.deltaWritten(vm.active, t))
+      if (vm.active !== null) {
+        delta += this.sizeOf(vm, this.deltaWritten(vm.active, t))
+        if (tighten && vm.inTerm) this.tighten(vm)
+      }
     }
     this.partDisk = disk
     this.partDelta = delta
@@ -541,7 +560,7 @@ export class Engine {
     // as a candidate for the peak, which only an event that frees space can make (use does not
     // fall between events): commit() has it as the use after plus what was freed.
     if (this.full) {
-      ds.useBefore = this.useAt(ds, t)
+      ds.useBefore = this.useAt(ds, t, true)
       this.record(ds, t, true, ds.useBefore)
     } else ds.boundAtTouch = ds.boundValid ? this.useBound(ds, this.seg, t) : Number.POSITIVE_INFINITY
     ds.changed = false
@@ -552,10 +571,16 @@ export class Engine {
   /** Summary-detail grid points up to t (the datastore unchanged since the last one). */
   private flushGrid(ds: DsState, t: number): void {
     const grid = this.grid
+    if (ds.gridIdx >= grid.length || grid[ds.gridIdx]! > t) return
+    // A datastore untouched since an earlier hour (summary detail's hour ticks do not visit
+    // datastores): evaluate each grid point in its own segment.
+    const seg = this.seg
     while (ds.gridIdx < grid.length && grid[ds.gridIdx]! <= t) {
       const g = grid[ds.gridIdx++]!
+      this.seg = g < this.table.starts[seg]! ? this.segmentAt(g) : seg
       this.push(ds, g, this.useAt(ds, g))
     }
+    this.seg = seg
   }
 
   /**
@@ -611,7 +636,8 @@ export class Engine {
       // An event that only changed rates (an hour tick) leaves the use as it was. Pausing and
       // resuming below do not change the use at t either: `after` (and partDisk/partDelta,
       // recorded below) stay valid.
-      const after = ds.changed || !this.full ? this.useAt(ds, t) : ds.useBefore
+      // (with `tighten`: the bound based below in scheduleCrossing takes each delta's slope now)
+      const after = ds.changed || !this.full ? this.useAt(ds, t, true) : ds.useBefore
       if (!this.full && ds.freed > 0) this.record(ds, t, true, after + ds.freed)
       // Only the end of a merge frees space (merging S(Wp) and S(Wc) into S(Wp + Wc) never
       // grows): then alarms below re-arm and a full datastore is no longer full.
@@ -689,6 +715,65 @@ export class Engine {
     return true
   }
 
+
+
+  /**
+   * Summary detail, at an hour boundary: find the first hour at whose end the use bound reaches
+   * the next level (the bound only rises, so galloping and then bisecting over the hour starts
+   * finds it in O(log hours)); the hour ticks skip the datastore until that hour begins. False
+   * if that hour ends within the current window: solve now.
+   */
+  private walk(ds: DsState): boolean {
+    const starts = this.table.starts
+    const last = starts.length - 1
+    const target = ds.clearTarget
+    const reaches = (j: number): boolean => (j > last ? this.useBound(ds, last, this.horizon) : this.useBound(ds, j, starts[j]!)) >= target
+    // smallest j in (seg, last + 1] with reaches(j); j = last + 1 stands for the horizon
+    let lo = this.seg
+    let step = 1
+    let hi = lo + step
+    while (hi <= last && !reaches(hi)) {
+      lo = hi
+      step *= 2
+      hi = lo + step
+    }
+    if (hi > last) {
+      hi = last + 1
+      if (!reaches(hi)) {
+        ds.checkAt = Number.POSITIVE_INFINITY
+        return true
+      }
+    }
+    while (hi - lo > 1) {
+      const mid = (lo + hi) >> 1
+      if (reaches(mid)) hi = mid
+      else lo = mid
+    }
+    const end = hi > last ? this.horizon : starts[hi]!
+    if (end <= this.nextBoundary) return false
+    ds.checkAt = starts[hi - 1]!
+    return true
+  }
+
+
+  /**
+   * A delta's data grows ever slower (S is concave in W): from now on dS/dW is at most its value
+   * now, exp(-W/R) = 1 - S/R (0 once the delta covers its disk). So a growing VM's share of the
+   * bound's rate can drop to writeRate * (1 - S/R) — for long-lived, grown deltas (the case this
+   * simulator is about) far below writeRate. Called from useAt(ds, now, true), right after its
+   * data at now was computed (memoised), before the bound is based at now.
+   */
+  private tighten(vm: VmState_): void {
+    const data = vm.memoData
+    const factor = data >= vm.disk ? 0 : vm.region > 0 ? 1 - data / vm.region : 1
+    const rate = vm.writeRate * factor
+    if (rate < vm.boundRate) {
+      vm.rowTerm.rate += rate - vm.boundRate
+      vm.boundRate = rate
+    }
+  }
+
+
   /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */
   private rebase(ds: DsState, t: number, base: number): void {
     ds.clearT = t
@@ -696,6 +781,7 @@ export class Engine {
     ds.clearCurving = ds.curving
     ds.added = 0
     ds.boundValid = true
+    ds.checkAt = 0
     for (const term of ds.terms) term.m0 = this.mAt(term.row, t)
   }
 
@@ -800,19 +886,20 @@ export class Engine {
   private onHour(t: number, seg: number): boolean {
     const nextSeg = this.table.next[seg] ?? this.table.starts.length
     const nextBoundary = this.table.starts[nextSeg] ?? Number.POSITIVE_INFINITY
-    const windowEnd = Math.min(this.horizon, nextBoundary)
-    // Full detail records the kink of every growing datastore. Otherwise a datastore needs the
-    // event only if its use bound may reach its next level within the new window (a pending
-    // crossing comes at this boundary at the latest); its summary grid points up to now are
-    // taken before the segment (and with it the rates) changes.
-    for (const ds of this.profiled) {
-      if (this.full || (ds.pendingLevel === null && this.useBound(ds, seg, windowEnd) >= ds.clearTarget)) this.touch(ds)
-      else this.flushGrid(ds, t)
-    }
+    // Full detail records the kink of every growing datastore (and re-solves it).
+    if (this.full) for (const ds of this.profiled) this.touch(ds)
     this.seg = seg
     this.nextSeg = nextSeg
     this.nextBoundary = nextBoundary
     if (nextBoundary < this.horizon) this.heap.push(nextBoundary, HOUR, nextSeg, 0)
+    // Summary detail visits a datastore only from the hour its use bound may reach its next
+    // level (walk); then it is solved. Its grid points are taken when next touched.
+    if (!this.full) {
+      for (const ds of this.profiled) {
+        if (ds.checkAt > t || ds.pendingLevel !== null) continue
+        if (!this.walk(ds)) this.touch(ds)
+      }
+    }
     return true
   }
 

@@ -85,6 +85,8 @@ export class VmState_ {
   /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
   readonly rowTerm: RateTerm
   inTerm = false
+  /** The rate it adds to its term: writeRate times a bound of dS/dW. */
+  boundRate = 0
   /** Thin growth it adds to the datastore's rate bound while growing. */
   thinBound = 0
   /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
@@ -162,6 +164,8 @@ export class DsState {
   boundValid = false
   /** The bound at the current event's time, before the event changed anything. */
   boundAtTouch = 0
+  /** Summary detail: hour ticks skip it before this time (its bound stays below the level). */
+  checkAt = 0
   /** The level the bound is checked against (Infinity: none armed). */
   clearTarget = Number.POSITIVE_INFINITY
   profiledIdx = -1
