@@ -123,6 +123,8 @@ export class Engine {
   private capped = false
   /** The current event is a CHECK: solve, do not defer again. */
   private checking = false
+  /** Summary detail: no profiled datastore needs an hour tick before this time. */
+  private minCheckAt = 0
   /** Scratch output of solve() when it returns NaN: re-solve at this time. */
   private deferTo = 0
 
@@ -782,6 +784,7 @@ export class Engine {
     ds.added = 0
     ds.boundValid = true
     ds.checkAt = 0
+    this.minCheckAt = 0
     for (const term of ds.terms) term.m0 = this.mAt(term.row, t)
   }
 
@@ -894,11 +897,15 @@ export class Engine {
     if (nextBoundary < this.horizon) this.heap.push(nextBoundary, HOUR, nextSeg, 0)
     // Summary detail visits a datastore only from the hour its use bound may reach its next
     // level (walk); then it is solved. Its grid points are taken when next touched.
-    if (!this.full) {
+    if (!this.full && this.minCheckAt <= t) {
+      // (a datastore touched here is re-based in commit(), which lowers minCheckAt again)
+      let min = Number.POSITIVE_INFINITY
       for (const ds of this.profiled) {
-        if (ds.checkAt > t || ds.pendingLevel !== null) continue
-        if (!this.walk(ds)) this.touch(ds)
+        if (ds.pendingLevel !== null) continue
+        if (ds.checkAt <= t && !this.walk(ds)) this.touch(ds)
+        else if (ds.checkAt < min) min = ds.checkAt
       }
+      this.minCheckAt = min
     }
     return true
   }
