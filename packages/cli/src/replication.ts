@@ -16,7 +16,17 @@ export const GRID_POINTS = 200
  * `${seed}/r${r}/…` and its failure draws from `${seed}/r${r}/failure/…`.
  */
 export function loadReplication(file: string, seed: string | undefined, r: number, set?: Settings): LoadedScenario {
-  return resolvePrepared(prepared(file, set), { replication: r, ...(seed !== undefined ? { seed } : {}), ...(set ? { set } : {}) })
+  const p = prepared(file, set)
+  // Without distributions, replications differ only in their model seed (failure draws): the
+  // scenario is resolved once (units, cron, calendar) and the seed set per replication.
+  if (p.fixed && p.fixed.seedOverride === seed) {
+    const s = p.fixed.scenario
+    const replicationSeed = `${s.baseSeed}/r${r}`
+    return { ...s, seed: replicationSeed, model: { ...s.model, seed: replicationSeed } }
+  }
+  const s = resolvePrepared(p.prepared, { replication: r, ...(seed !== undefined ? { seed } : {}), ...(set ? { set } : {}) })
+  if (!s.uncertain) p.fixed = { seedOverride: seed, scenario: s }
+  return s
 }
 
 /**
@@ -24,14 +34,20 @@ export function loadReplication(file: string, seed: string | undefined, r: numbe
  * resolution, which makes the replication's draws, is repeated. Keyed by the text too, so a
  * file rewritten between runs in one process is parsed again.
  */
-const cache = new Map<string, PreparedScenario>()
+interface Cached {
+  readonly prepared: PreparedScenario
+  /** A scenario without distributions, resolved once (for this seed override). */
+  fixed?: { readonly seedOverride: string | undefined; readonly scenario: LoadedScenario }
+}
 
-function prepared(file: string, set?: Settings): PreparedScenario {
+const cache = new Map<string, Cached>()
+
+function prepared(file: string, set?: Settings): Cached {
   const text = readScenarioText(file)
   const key = `${file}\u0000${set ? JSON.stringify(set) : ''}\u0000${text}`
   let p = cache.get(key)
   if (!p) {
-    p = prepareScenario(text, file, set)
+    p = { prepared: prepareScenario(text, file, set) }
     // A sweep visits many points: keep the cache small.
     if (cache.size >= 64) cache.clear()
     cache.set(key, p)

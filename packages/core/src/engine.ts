@@ -8,7 +8,7 @@ import { EventHeap } from './heap.ts'
 import { FailureStreams } from './streams.ts'
 import { allocatedBytes, distinctBytes } from './growth.ts'
 import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
-import type { Model } from './model.ts'
+import type { HourGrid, Model } from './model.ts'
 import type { AuditDelta, BackupOutcome, LogEvent, Result, SimulateOptions, SnapshotRecord, VmState } from './result.ts'
 import {
   DONE,
@@ -144,7 +144,7 @@ export class Engine {
     const profiles = model.profiles ?? []
     const rows: RateRow[] = profiles.map((p) => rateRow(p))
     const rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
-    this.table = buildProfileTable(grid, rows)
+    this.table = rows.length === profiles.length && model.hours && model.profiles ? sharedTable(model.hours, model.profiles, rows) : buildProfileTable(grid, rows)
     this.rateRows = rows.length
     this.nextSeg = this.table.next[0] ?? 0
     this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
@@ -1549,6 +1549,26 @@ export class Engine {
       log: this.log ?? [],
     }
   }
+}
+
+/**
+ * The rate table of a calendar and a list of profiles, built once: Monte Carlo replications of
+ * a scenario share both objects (the table is read-only). Not for rows with day factors.
+ */
+const tables = new WeakMap<object, WeakMap<object, ProfileTable>>()
+
+function sharedTable(hours: HourGrid, profiles: readonly (readonly number[])[], rows: RateRow[]): ProfileTable {
+  let byProfiles = tables.get(hours)
+  if (!byProfiles) {
+    byProfiles = new WeakMap()
+    tables.set(hours, byProfiles)
+  }
+  let table = byProfiles.get(profiles)
+  if (!table) {
+    table = buildProfileTable(hours, rows)
+    byProfiles.set(profiles, table)
+  }
+  return table
 }
 
 function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[] {

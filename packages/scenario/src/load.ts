@@ -20,6 +20,10 @@ export interface LoadedScenario {
   /** UTC epoch ms of the scenario start. */
   readonly startEpochMs: number
   readonly seed: string
+  /** The seed replications derive theirs from (`${baseSeed}/r${replication}`). */
+  readonly baseSeed: string
+  /** Some value is a distribution: replications differ in more than their failure draws. */
+  readonly uncertain: boolean
   readonly model: Model
   readonly expect: readonly Expectation[]
   /** The `sweep:` block, if any. */
@@ -165,6 +169,8 @@ export function resolvePrepared(prepared: PreparedScenario, overrides: ResolveOp
     timezone: resolved.timezone,
     startEpochMs: resolved.startEpochMs,
     seed: resolved.seed,
+    baseSeed: resolved.baseSeed,
+    uncertain: resolved.uncertain,
     model: resolved.model,
     expect: resolved.expect.map(({ raw: e, path }) => {
       const pos = positionOf(doc, lines, path)

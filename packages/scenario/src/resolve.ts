@@ -30,6 +30,10 @@ export interface Resolved {
   readonly timezone: string
   readonly startEpochMs: number
   readonly seed: string
+  /** The seed replications derive theirs from (`${baseSeed}/r${replication}`). */
+  readonly baseSeed: string
+  /** Some value is a distribution: replications differ in more than their failure draws. */
+  readonly uncertain: boolean
   readonly model: Model
   /** Expectations with their key paths; the loader adds positions. */
   readonly expect: { readonly raw: NonNullable<RawScenario['expect']>[number]; readonly path: (string | number)[] }[]
@@ -72,6 +76,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     report(path, message)
   }
   const baseSeed = overrides.seed ?? String(raw.seed ?? 1)
+  let uncertain = false
   const replication = overrides.replication ?? 0
   const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))
 
@@ -83,6 +88,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     }
     try {
       if (!isDistributionObject(v)) return { fixed: parse(v) }
+      uncertain = true
       const spec = parseDistribution(v, parse)
       if (!allow.includes(spec.per)) {
         fail(path, `per: ${spec.per} is not supported for this key (it allows per: ${allow.join(', ')})`)
@@ -383,5 +389,5 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     hours: hourGrid(startEpochMs, horizon, tz),
     ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
   }
-  return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, model, expect }
+  return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, baseSeed, uncertain, model, expect }
 }
