@@ -972,35 +972,38 @@ export class Engine {
     if (this.full) this.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
     vm.ds.added += vm.ds.profile.deltaOverhead
     if (this.log) this.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
-    if (this.maxAge < Number.POSITIVE_INFINITY && !vm.huntPending) {
-      vm.huntPending = true
-      this.heap.push(t + this.maxAge, HUNT, vm.idx, 0)
-    }
+    // (the hunter's deadline goes with the reading task that took it: startTask)
     return d
   }
 
+  /** A delta left behind without a task (an orphan): the hunter must come for it. */
+  private huntLater(vm: VmState_): void {
+    if (this.maxAge === Number.POSITIVE_INFINITY || vm.huntPending) return
+    for (let d = vm.oldest; d !== null; d = d.child) {
+      if (d.removing || d.task !== null) continue
+      vm.huntPending = true
+      this.heap.push(d.takenAt + this.maxAge, HUNT, vm.idx, 0)
+      return
+    }
+  }
+
   /**
-   * The snapshot hunter: every delta older than maxSnapshotAge that is not being removed goes
-   * (its reading task, if any, is cancelled). One check per VM is pending at a time, at the
-   * deadline of its oldest delta not being removed: the chain is in order of creation, so no
-   * younger delta can be due earlier.
+   * The snapshot hunter for deltas without a task (orphans): every one older than
+   * maxSnapshotAge that is not being removed goes. One check per VM is pending at a time, at the
+   * deadline of its oldest such delta: the chain is in order of creation, so no younger delta
+   * can be due earlier. A delta still being read is the reading run's business: its deadline is
+   * one of the run's stop times (onTransfer), so a normal backup costs the hunter no event.
    */
   private onHunt(vm: VmState_, t: number): boolean {
     vm.huntPending = false
     let hunted = false
     // (removal requests only queue merges: the chain is not unlinked while this walks it)
     for (let d = vm.oldest; d !== null && d.takenAt + this.maxAge <= t; d = d.child) {
-      if (d.removing) continue
+      if (d.removing || d.task !== null) continue
       hunted = true
-      if (d.task) this.abortTask(d.task, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
-      else this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
+      this.requestRemoval(d, t, 'snapshot hunter: older than maxSnapshotAge')
     }
-    for (let d = vm.oldest; d !== null; d = d.child) {
-      if (d.removing) continue
-      vm.huntPending = true
-      this.heap.push(d.takenAt + this.maxAge, HUNT, vm.idx, 0)
-      break
-    }
+    this.huntLater(vm)
     return hunted
   }
 
@@ -1246,6 +1249,9 @@ export class Engine {
       task.failAt = t + (-Math.log(1 - u) / hazard.ratePerHour) * 3600
       task.orphanOnFail = o < hazard.orphanedShare
     }
+    // The snapshot hunter cancels the backup if it still reads when the snapshot comes of age.
+    task.huntAt = t + this.maxAge
+    task.stopAt = Math.min(task.failAt, task.huntAt)
     task.state = READING
     const run = task.run
     run.active++
@@ -1253,7 +1259,7 @@ export class Engine {
     task.vStart = run.v
     task.vEnd = run.v + task.toRead
     this.heapPush(run, task)
-    if (task.failAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
+    if (task.stopAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
     this.markJob(job)
     if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chainLength })
   }
@@ -1316,7 +1322,7 @@ export class Engine {
       streams -= n
       const end = t + Math.max(0, run.heap[0]!.vEnd - run.v) / rate
       const failing = failTop(run.fails)
-      const at = failing !== null && failing.failAt < end ? failing.failAt : end
+      const at = failing !== null && failing.stopAt < end ? failing.stopAt : end
       this.heap.push(at, TRANSFER, run.idx, run.version)
     }
   }
@@ -1333,8 +1339,12 @@ export class Engine {
       for (const task of done) this.completeTask(task, t)
       for (const task of done) this.afterTask(task, t)
     } else {
-      const failing = failTop(run.fails)
-      if (failing !== null && failing.failAt <= t) this.abortTask(failing, t, 'failed', 'transfer aborted (network fault)', failing.orphanOnFail)
+      const stopping = failTop(run.fails)
+      if (stopping !== null && stopping.stopAt <= t) {
+        // a failure first when both fall on the same instant
+        if (stopping.failAt <= stopping.huntAt) this.abortTask(stopping, t, 'failed', 'transfer aborted (network fault)', stopping.orphanOnFail)
+        else this.abortTask(stopping, t, 'cancelled', 'snapshot older than maxSnapshotAge removed by the snapshot hunter', false)
+      }
     }
     this.markJob(job)
   }
@@ -1385,6 +1395,7 @@ export class Engine {
       this.counts.orphaned++
       if (this.full) this.snaps[d.snap]!.orphaned = true
       if (this.log) this.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
+      this.huntLater(vm)
     } else {
       this.requestRemoval(d, t, reason)
     }
@@ -1581,7 +1592,7 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
 }
 
-/** Push onto a run's failure heap (min on failAt, ties by task index). */
+/** Push onto a run's stop heap (min on stopAt: failure or hunter; ties by task index). */
 function failPush(h: TaskState[], task: TaskState): void {
   let i = h.length
   h.push(task)
@@ -1619,7 +1630,7 @@ function failTop(h: TaskState[]): TaskState | null {
 }
 
 function failsFirst(a: TaskState, b: TaskState): boolean {
-  return a.failAt < b.failAt || (a.failAt === b.failAt && a.idx < b.idx)
+  return a.stopAt < b.stopAt || (a.stopAt === b.stopAt && a.idx < b.idx)
 }
 
 /** Heap order of a run's streams: by end point, ties by task index (deterministic). */

@@ -235,6 +235,10 @@ export class TaskState {
   vStart = 0
   vEnd = 0
   failAt = Number.POSITIVE_INFINITY
+  /** When the snapshot hunter takes its snapshot (maxSnapshotAge after it was taken). */
+  huntAt = Number.POSITIVE_INFINITY
+  /** min(failAt, huntAt): the run's stop heap is ordered by it. */
+  stopAt = Number.POSITIVE_INFINITY
   orphanOnFail = false
   delta: DeltaState | null = null
   snapW = 0
@@ -262,8 +266,9 @@ export class RunState {
   cancelled = false
   readonly heap: TaskState[] = []
   /**
-   * Streams with a drawn failure time, a min-heap on failAt (ties: task index). Lazy: a stream
-   * that ended stays until it reaches the top, where it is dropped.
+   * Streams that may stop early (a drawn failure, the snapshot hunter), a min-heap on stopAt
+   * (ties: task index). Lazy: a stream that ended stays until it reaches the top, where it is
+   * dropped.
    */
   readonly fails: TaskState[] = []
   v = 0
