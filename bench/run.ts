@@ -34,9 +34,15 @@ interface Replications {
   withStartupPerSecond: number
 }
 
+/**
+ * The engine runs as `pnpm snapsim` runs it: with a 64 MiB semi-space (young generation), so
+ * that a backup's task and delta objects die young instead of being promoted (docs/performance.md).
+ */
+const NODE_FLAGS = ['--max-semi-space-size=64']
+
 /** One measurement in a fresh process (its own JIT, heap and peak RSS). */
 function run<T>(script: string, ...args: (string | number)[]): T {
-  const out = execFileSync(process.execPath, ['--import', 'tsx', here(script), ...args.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
+  const out = execFileSync(process.execPath, [...NODE_FLAGS, '--import', 'tsx', here(script), ...args.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'] })
   return JSON.parse(out.trim().split('\n').pop()!) as T
 }
 const measure = (...args: (string | number)[]) => run<Measure>('./one.ts', ...args)
