@@ -93,7 +93,7 @@ const results: Record<string, unknown> = {
   const fleetRatio = fleetRun.eventsPerSecond / bareFleet.eventsPerSecond
   results.overhead = { hourly: { steady, events, seconds, eventsPerSecond: engineRate, bare, ratio, rateChanges, bareRateChanges: bareChanges, rateChangeRatio: changeRatio }, fleet: { engine: fleetRun, bare: bareFleet, ratio: fleetRatio } }
   rows.push(['overhead', `${int(vms)} VMs, hourly rates only, days ${d1}-${d2}: per event`, int(events), `${seconds.toFixed(3)} s`, `${(engineRate / 1e6).toFixed(2)} M events/s vs bare ${(bare.eventsPerSecond / 1e6).toFixed(2)} M/s: ${pct(ratio)}`, `${steady.peakRssMiB.toFixed(0)} MiB`])
-  rows.push(['overhead', 'the same, per VM rate change', int(rateChanges), `${(bareChanges.seconds * (rateChanges / bareChanges.events)).toFixed(1)} s bare`, `${(rateChanges / seconds / 1e6).toFixed(0)} M changes/s vs bare ${(bareChanges.eventsPerSecond / 1e6).toFixed(2)} M/s: ${pct(changeRatio)}`, ''])
+  rows.push(['overhead', 'the same, per VM rate change', int(rateChanges), `${(bareChanges.seconds * (rateChanges / bareChanges.events)).toFixed(1)} s bare (extrapolated)`, `${(rateChanges / seconds / 1e6).toFixed(0)} M changes/s vs bare ${(bareChanges.eventsPerSecond / 1e6).toFixed(2)} M/s: ${pct(changeRatio)}`, ''])
   rows.push(['overhead', `${int(fv)} VMs x ${fd} d fleet: per event`, int(fleetRun.events), `${fleetRun.seconds.toFixed(3)} s`, `${(fleetRun.eventsPerSecond / 1e6).toFixed(2)} M events/s vs bare ${(bareFleet.eventsPerSecond / 1e6).toFixed(2)} M/s: ${pct(fleetRatio)}`, ''])
 }
 
