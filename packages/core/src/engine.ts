@@ -21,6 +21,7 @@ import {
   TaskState,
   VmState_,
   WAITING,
+  blankRecord,
   type BackupRec,
   type Level,
 } from './state.ts'
@@ -84,24 +85,7 @@ export class Engine {
   /** Version stamps of TRANSFER events, unique over all runs. */
   private runVersion = 0
   /** The record every backup writes to with summary detail. */
-  private readonly scratchRec: BackupRec = {
-    job: '',
-    vm: '',
-    run: 0,
-    firedAt: 0,
-    start: null,
-    end: null,
-    outcome: 'unfinished',
-    reason: null,
-    bytesRead: 0,
-    bytesToRead: 0,
-    incremental: false,
-    overlapped: false,
-    missedWindow: false,
-    chainDepth: 0,
-    snapshot: null,
-    orphaned: false,
-  }
+  private readonly scratchRec: BackupRec = blankRecord('', '', 0, 0, false)
   private readonly profiled: DsState[] = []
   private readonly log: LogEvent[] | null
   private readonly sampleInterval: number
@@ -1143,24 +1127,7 @@ export class Engine {
   /** A backup's record; with summary detail one scratch record takes every write (nothing reads it). */
   private newRecord(job: JobState, vm: VmState_, fire: number, overlapped: boolean): BackupRec {
     if (!this.full) return this.scratchRec
-    const rec: BackupRec = {
-      job: job.def.id,
-      vm: vm.id,
-      run: fire,
-      firedAt: job.def.fires[fire]!,
-      start: null,
-      end: null,
-      outcome: 'unfinished',
-      reason: null,
-      bytesRead: 0,
-      bytesToRead: 0,
-      incremental: false,
-      overlapped,
-      missedWindow: false,
-      chainDepth: 0,
-      snapshot: null,
-      orphaned: false,
-    }
+    const rec = blankRecord(job.def.id, vm.id, fire, job.def.fires[fire]!, overlapped)
     this.backups.push(rec)
     return rec
   }

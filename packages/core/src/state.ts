@@ -224,6 +224,28 @@ export interface BackupRec {
   orphaned: boolean
 }
 
+/** A backup's record before anything happened to it. */
+export function blankRecord(job: string, vm: string, run: number, firedAt: number, overlapped: boolean): BackupRec {
+  return {
+    job,
+    vm,
+    run,
+    firedAt,
+    start: null,
+    end: null,
+    outcome: 'unfinished',
+    reason: null,
+    bytesRead: 0,
+    bytesToRead: 0,
+    incremental: false,
+    overlapped,
+    missedWindow: false,
+    chainDepth: 0,
+    snapshot: null,
+    orphaned: false,
+  }
+}
+
 export const WAITING = 0
 export const READING = 1
 export const DONE = 2
