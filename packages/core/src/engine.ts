@@ -107,6 +107,10 @@ export class Engine {
   private capped = false
   /** The current event is a CHECK: solve, do not defer again. */
   private checking = false
+  // mAt's coefficients for segment mSeg (refreshM).
+  private readonly mBase: Float64Array
+  private readonly mSlope: Float64Array
+  private mSeg = -1
   /** Summary detail: no profiled datastore needs an hour tick before this time. */
   private minCheckAt = 0
   /** Scratch output of solve() when it returns NaN: re-solve at this time. */
@@ -130,6 +134,8 @@ export class Engine {
     const rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
     this.table = rows.length === profiles.length && model.hours && model.profiles ? sharedTable(model.hours, model.profiles, rows) : buildProfileTable(grid, rows)
     this.rateRows = rows.length
+    this.mBase = new Float64Array(rows.length)
+    this.mSlope = new Float64Array(rows.length)
     this.nextSeg = this.table.next[0] ?? 0
     this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
 
@@ -256,8 +262,23 @@ export class Engine {
   /** M_p(t): integral of the VM's profile multiplier from 0 to t (t within the current hour). */
   private mAt(profile: number, t: number): number {
     if (profile < 0) return t
+    if (this.mSeg !== this.seg) this.refreshM()
+    return this.mBase[profile]! + this.mSlope[profile]! * t
+  }
+
+  /**
+   * M_p(t) = mBase[p] + mSlope[p] * t within the current segment: two loads from flat arrays on
+   * the hottest path (every growing VM in every evaluation), instead of three nested ones.
+   */
+  private refreshM(): void {
     const s = this.seg
-    return this.table.cum[profile]![s]! + this.table.mult[profile]![s]! * (t - this.table.starts[s]!)
+    const start = this.table.starts[s]!
+    for (let p = 0; p < this.rateRows; p++) {
+      const m = this.table.mult[p]![s]!
+      this.mSlope[p] = m
+      this.mBase[p] = this.table.cum[p]![s]! - m * start
+    }
+    this.mSeg = s
   }
 
   /** The segment holding t (binary search on the segment starts). */
