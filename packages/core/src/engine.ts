@@ -43,6 +43,8 @@ const CHECK = 9
 
 /** Crossing times are solved to this precision (seconds). */
 const TIME_TOL = 1e-3
+/** Relative rounding below which a use is not a new peak. */
+const PEAK_TOL = 1e-12
 /** A crossing at least this far away (s) by the tangent is solved only when the time comes. */
 const DEFER_MIN = 1
 
@@ -597,7 +599,10 @@ export class Engine {
   private record(ds: DsState, t: number, breakpoint: boolean, used: number): void {
     // The peak is taken at breakpoints only (use does not fall between them), so it is the same
     // with and without samples.
-    if (breakpoint && used > ds.peak) {
+    // A new peak must exceed the last by more than rounding: the same use reached again along
+    // another sum (or, in summary detail, as the use after a merge plus what it freed) keeps the
+    // first time it was reached.
+    if (breakpoint && used > ds.peak + PEAK_TOL * Math.abs(ds.peak)) {
       ds.peak = used
       ds.peakAt = t
     }
