@@ -190,6 +190,12 @@ export class Engine {
       this.now = t
       this.stamp++
       if (this.dispatch(heap.popKind, heap.popA, heap.popB, t)) this.eventCount++
+      // Merges ending at the same instant (identical VMs backed up together) free their space
+      // together: one commit (one evaluation of each datastore) for all of them.
+      while (heap.popKind === MERGE_END && heap.peekKind() === MERGE_END && heap.peekTime() === t) {
+        heap.pop()
+        if (this.dispatch(heap.popKind, heap.popA, heap.popB, t)) this.eventCount++
+      }
       this.commit()
       this.checking = false
     }

@@ -45,6 +45,11 @@ export class EventHeap {
     this.bs[i] = b
   }
 
+  /** Kind of the next event (-1 if none). */
+  peekKind(): number {
+    return this.n > 0 ? this.kinds[0]! : -1
+  }
+
   peekTime(): number {
     return this.n > 0 ? this.times[0]! : Number.POSITIVE_INFINITY
   }
