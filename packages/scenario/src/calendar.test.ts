@@ -15,6 +15,21 @@ describe('local wall time in a time zone', () => {
     expect(() => wallToEpoch('yesterday', 'UTC')).toThrow('expected `YYYY-MM-DDTHH:MM`')
   })
 
+  it('a start in a skipped hour resolves forward, in a repeated hour to its first occurrence', () => {
+    // Berlin, 2026-03-29: 02:00 CET jumps to 03:00 CEST, so 02:30 does not exist: 03:30 CEST.
+    expect(wallToEpoch('2026-03-29T02:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 1, 30))
+    // Berlin, 2026-10-25: 03:00 CEST falls back to 02:00 CET, so 02:30 happens twice: the
+    // first time is 02:30 CEST = 00:30 UTC (the second would be 01:30 UTC).
+    expect(wallToEpoch('2026-10-25T02:30', 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 25, 0, 30))
+    // New York, 2026-03-08: 02:30 is skipped: 03:30 EDT = 07:30 UTC.
+    expect(wallToEpoch('2026-03-08T02:30', 'America/New_York')).toBe(Date.UTC(2026, 2, 8, 7, 30))
+    // New York, 2026-11-01: 01:30 happens twice: first 01:30 EDT = 05:30 UTC.
+    expect(wallToEpoch('2026-11-01T01:30', 'America/New_York')).toBe(Date.UTC(2026, 10, 1, 5, 30))
+    // just outside the changes nothing moves
+    expect(wallToEpoch('2026-03-29T01:59', 'Europe/Berlin')).toBe(Date.UTC(2026, 2, 29, 0, 59))
+    expect(wallToEpoch('2026-10-25T03:00', 'Europe/Berlin')).toBe(Date.UTC(2026, 9, 25, 2, 0))
+  })
+
   it('formats times in the scenario calendar', () => {
     const start = wallToEpoch('2026-03-27T00:00', 'Europe/Berlin')
     expect(formatLocalTime(start, 20 * 3600, 'Europe/Berlin')).toBe('Fri 2026-03-27 20:00 CET')

@@ -68,10 +68,16 @@ export function wallToEpoch(wall: string, timezone: string): number {
   if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) {
     throw new Error(`not a valid date-time: \`${wall}\``)
   }
-  const first = guess - offsetMs(guess, timezone)
-  const second = guess - offsetMs(first, timezone)
-  const candidates = [first, second].filter((e) => offsetMs(e, timezone) === guess - e)
-  return candidates.length > 0 ? Math.min(...candidates) : Math.max(first, second)
+  // The offsets in force a day before, at, and a day after the wall time (a zone changes its
+  // offset at most twice a year): each gives a candidate instant; the valid ones read the wall
+  // time in the zone. Two valid ones: a repeated hour, take the first. None: a skipped hour,
+  // take the offset from before the change, which lands as far after the gap as the time was
+  // into it (02:30 in a 02:00-03:00 gap is 03:30).
+  const day = 86_400_000
+  const before = offsetMs(guess - day, timezone)
+  const offsets = new Set([before, offsetMs(guess, timezone), offsetMs(guess + day, timezone)])
+  const candidates = [...offsets].map((o) => guess - o).filter((e) => offsetMs(e, timezone) === guess - e)
+  return candidates.length > 0 ? Math.min(...candidates) : guess - before
 }
 
 /**
