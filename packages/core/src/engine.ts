@@ -142,6 +142,8 @@ export class Engine {
     this.nextBoundary = this.table.starts[this.nextSeg] ?? Number.POSITIVE_INFINITY
 
     const dsById = new Map<string, DsState>()
+    /** Each datastore's rate term per rate row (VMs keep theirs: VmState_.rowTerm). */
+    const termsOf = new Map<DsState, Map<number, RateTerm>>()
     model.datastores.forEach((d, i) => {
       const ds = new DsState(i, d, buildLevels(d.capacity, d))
       this.datastores.push(ds)
@@ -152,11 +154,10 @@ export class Engine {
       const ds = dsById.get(v.datastore)
       if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
       const row = rowOf[i]!
-      let term = ds.termOf.get(row)
-      if (!term) {
-        term = new RateTerm(row)
-        ds.termOf.set(row, term)
-      }
+      let byRow = termsOf.get(ds)
+      if (!byRow) termsOf.set(ds, (byRow = new Map()))
+      let term = byRow.get(row)
+      if (!term) byRow.set(row, (term = new RateTerm(row)))
       const vm = new VmState_(i, v, ds, row, term)
       this.vms.push(vm)
       ds.vms.push(vm)
@@ -260,7 +261,6 @@ export class Engine {
         this.touch(ds)
         return false
       }
-
     }
     return false
   }
@@ -280,11 +280,9 @@ export class Engine {
    */
   private refreshM(): void {
     const s = this.seg
-    const start = this.table.starts[s]!
     for (let p = 0; p < this.rateRows; p++) {
-      const m = this.table.mult[p]![s]!
-      this.mSlope[p] = m
-      this.mBase[p] = this.table.cum[p]![s]! - m * start
+      this.mSlope[p] = this.table.mult[p]![s]!
+      this.mBase[p] = this.mAtSeg(p, s, 0)
     }
     this.mSeg = s
   }
@@ -527,8 +525,7 @@ export class Engine {
         if (data < vm.disk) {
           use += data + overhead
           const m = vm.profile < 0 ? 1 : this.table.mult[vm.profile]![this.seg]!
-          // dS/dW = exp(-W/R) = 1 - S/R
-          slope += (vm.region > 0 ? 1 - data / vm.region : 1) * vm.writeRate * m
+          slope += dataSlope(vm, data) * vm.writeRate * m
         } else use += vm.disk + overhead
       }
     }
@@ -558,8 +555,6 @@ export class Engine {
     }
     return t
   }
-
-
 
   /** First time the datastore's event touches it: samples since the last point, then the point. */
   private touch(ds: DsState): void {
@@ -733,8 +728,6 @@ export class Engine {
     return true
   }
 
-
-
   /**
    * Summary detail, at an hour boundary: find the first hour at whose end the use bound reaches
    * the next level (the bound only rises, so galloping and then bisecting over the hour starts
@@ -773,7 +766,6 @@ export class Engine {
     return true
   }
 
-
   /**
    * A delta's data grows ever slower (S is concave in W): from now on dS/dW is at most its value
    * now, exp(-W/R) = 1 - S/R (0 once the delta covers its disk). So a growing VM's share of the
@@ -783,14 +775,12 @@ export class Engine {
    */
   private tighten(vm: VmState_): void {
     const data = vm.memoData
-    const factor = data >= vm.disk ? 0 : vm.region > 0 ? 1 - data / vm.region : 1
-    const rate = vm.writeRate * factor
+    const rate = data >= vm.disk ? 0 : vm.writeRate * dataSlope(vm, data)
     if (rate < vm.boundRate) {
       vm.rowTerm.rate += rate - vm.boundRate
       vm.boundRate = rate
     }
   }
-
 
   /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */
   private rebase(ds: DsState, t: number, base: number): void {
@@ -822,7 +812,6 @@ export class Engine {
   private windowEnd(ds: DsState): number {
     return Math.min(this.horizon, ds.profiledGrowing > 0 ? this.nextBoundary : Number.POSITIVE_INFINITY)
   }
-
 
   /**
    * First time in [t0, end] at which use reaches `level`, from the safe side (use there is at
@@ -899,8 +888,8 @@ export class Engine {
 
   /**
    * A boundary where some rate changes (boundaries with the same multipliers on both sides are
-   * skipped: M keeps its slope across them). Every profiled datastore gets a breakpoint at the
-   * kink, then the segment advances.
+   * skipped: M keeps its slope across them). In full detail every profiled datastore gets a
+   * breakpoint at the kink; in summary detail only those whose use bound may reach a level.
    */
   private onHour(t: number, seg: number): boolean {
     const nextSeg = this.table.next[seg] ?? this.table.starts.length
@@ -1257,8 +1246,8 @@ export class Engine {
     this.advanceJob(job, t)
     task.vStart = run.v
     task.vEnd = run.v + task.toRead
-    this.heapPush(run, task)
-    if (task.stopAt < Number.POSITIVE_INFINITY) failPush(run.fails, task)
+    run.heap.push(task)
+    if (task.stopAt < Number.POSITIVE_INFINITY) run.stops.push(task)
     this.markJob(job)
     if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chainLength })
   }
@@ -1305,11 +1294,11 @@ export class Engine {
     this.advanceJob(job, t)
     const runs = job.runs
     let streams = 0
-    for (const run of runs) streams += run.heap.length
+    for (const run of runs) streams += run.heap.size
     let left = job.def.sharedThroughput ?? Number.POSITIVE_INFINITY
     const order = runs.length > 1 ? [...runs].sort((a, b) => a.cap - b.cap || a.idx - b.idx) : runs
     for (const run of order) {
-      const n = run.heap.length
+      const n = run.heap.size
       run.version = ++this.runVersion
       if (n === 0) {
         run.rate = 0
@@ -1319,9 +1308,9 @@ export class Engine {
       run.rate = rate
       left -= rate * n
       streams -= n
-      const end = t + Math.max(0, run.heap[0]!.vEnd - run.v) / rate
-      const failing = failTop(run.fails)
-      const at = failing !== null && failing.stopAt < end ? failing.stopAt : end
+      const end = t + Math.max(0, run.heap.top()!.vEnd - run.v) / rate
+      const stopping = run.stops.top()
+      const at = stopping !== null && stopping.stopAt < end ? stopping.stopAt : end
       this.heap.push(at, TRANSFER, run.idx, run.version)
     }
   }
@@ -1332,13 +1321,13 @@ export class Engine {
     this.advanceJob(job, t)
     // Every stream within a rounding error of its end finishes now.
     const eps = 1e-9 * Math.max(1, run.v)
-    if (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) {
+    if (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) {
       const done: TaskState[] = []
-      while (run.heap.length > 0 && run.heap[0]!.vEnd <= run.v + eps) done.push(this.heapPop(run))
+      while (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) done.push(run.heap.pop())
       for (const task of done) this.completeTask(task, t)
       for (const task of done) this.afterTask(task, t)
     } else {
-      const stopping = failTop(run.fails)
+      const stopping = run.stops.top()
       if (stopping !== null && stopping.stopAt <= t) {
         // a failure first when both fall on the same instant
         if (stopping.failAt <= stopping.huntAt) this.abortTask(stopping, t, 'failed', 'transfer aborted (network fault)', stopping.orphanOnFail)
@@ -1351,6 +1340,7 @@ export class Engine {
   private completeTask(task: TaskState, t: number): void {
     const vm = task.vm
     const rec = task.rec
+    task.run.stops.remove(task)
     task.state = DONE
     rec.outcome = 'success'
     rec.end = t
@@ -1378,7 +1368,8 @@ export class Engine {
     const vm = task.vm
     const rec = task.rec
     this.advanceJob(job, t)
-    this.heapRemove(task.run, task)
+    task.run.heap.remove(task)
+    task.run.stops.remove(task)
     task.state = DONE
     rec.outcome = outcome
     rec.reason = reason
@@ -1420,67 +1411,6 @@ export class Engine {
       job.queuedFire = -1
       this.startRun(job, fire, t, true)
     }
-  }
-
-  // A run's reading streams, a binary min-heap on vEnd (ties: task index) with positions so
-  // that an aborted stream can be taken out in O(log n).
-  private heapPush(run: RunState, task: TaskState): void {
-    const h = run.heap
-    task.heapPos = h.length
-    h.push(task)
-    this.siftUp(h, task.heapPos)
-  }
-
-  private heapPop(run: RunState): TaskState {
-    const top = run.heap[0]!
-    this.heapRemove(run, top)
-    return top
-  }
-
-  private heapRemove(run: RunState, task: TaskState): void {
-    const h = run.heap
-    const i = task.heapPos
-    if (i < 0) return
-    const last = h.pop()!
-    task.heapPos = -1
-    if (last === task) return
-    h[i] = last
-    last.heapPos = i
-    this.siftUp(h, i)
-    this.siftDown(h, last.heapPos)
-  }
-
-  private siftUp(h: TaskState[], i: number): void {
-    const x = h[i]!
-    while (i > 0) {
-      const p = (i - 1) >> 1
-      const y = h[p]!
-      if (endsFirst(y, x)) break
-      h[i] = y
-      y.heapPos = i
-      i = p
-    }
-    h[i] = x
-    x.heapPos = i
-  }
-
-  private siftDown(h: TaskState[], i: number): void {
-    const n = h.length
-    const x = h[i]!
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= n) break
-      let c = l
-      const r = l + 1
-      if (r < n && endsFirst(h[r]!, h[l]!)) c = r
-      const y = h[c]!
-      if (endsFirst(x, y)) break
-      h[i] = y
-      y.heapPos = i
-      i = c
-    }
-    h[i] = x
-    x.heapPos = i
   }
 
   // ---------------------------------------------------------------- output
@@ -1591,50 +1521,9 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
 }
 
-/** Push onto a run's stop heap (min on stopAt: failure or hunter; ties by task index). */
-function failPush(h: TaskState[], task: TaskState): void {
-  let i = h.length
-  h.push(task)
-  while (i > 0) {
-    const p = (i - 1) >> 1
-    const y = h[p]!
-    if (failsFirst(y, task)) break
-    h[i] = y
-    i = p
-  }
-  h[i] = task
-}
-
-/** The reading stream that fails first, or null; streams no longer reading are dropped. */
-function failTop(h: TaskState[]): TaskState | null {
-  while (h.length > 0) {
-    const top = h[0]!
-    if (top.state === READING) return top
-    const last = h.pop()!
-    if (h.length === 0) break
-    let i = 0
-    const n = h.length
-    for (;;) {
-      const l = 2 * i + 1
-      if (l >= n) break
-      const r = l + 1
-      const c = r < n && failsFirst(h[r]!, h[l]!) ? r : l
-      if (failsFirst(last, h[c]!)) break
-      h[i] = h[c]!
-      i = c
-    }
-    h[i] = last
-  }
-  return null
-}
-
-function failsFirst(a: TaskState, b: TaskState): boolean {
-  return a.stopAt < b.stopAt || (a.stopAt === b.stopAt && a.idx < b.idx)
-}
-
-/** Heap order of a run's streams: by end point, ties by task index (deterministic). */
-function endsFirst(a: TaskState, b: TaskState): boolean {
-  return a.vEnd < b.vEnd || (a.vEnd === b.vEnd && a.idx < b.idx)
+/** dS/dW of a VM's delta holding `data` distinct bytes: exp(-W/R) = 1 - S/R. */
+function dataSlope(vm: VmState_, data: number): number {
+  return vm.region > 0 ? 1 - data / vm.region : 1
 }
 
 function removeItem<T>(list: T[], item: T): boolean {

@@ -5,6 +5,7 @@ import type { BackupOutcome, StateInterval, VmState } from './result.ts'
 import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
 import type { PlatformProfile } from './platform.ts'
 import type { FailureStreams } from './streams.ts'
+import { BY_END, BY_STOP, TaskHeap } from './task-heap.ts'
 
 /** One snapshot's delta in a VM's chain. */
 export class DeltaState {
@@ -150,8 +151,6 @@ export class DsState {
    * boundaries skip the crossing solver. Terms: the growing VMs' write rates by rate row.
    */
   readonly terms: RateTerm[] = []
-  /** Every rate row of its VMs (built once; the hot path goes through VmState_.rowTerm). */
-  readonly termOf = new Map<number, RateTerm>()
   thinRate = 0
   thinCount = 0
   clearT = 0
@@ -264,7 +263,9 @@ export class TaskState {
   orphanOnFail = false
   delta: DeltaState | null = null
   snapW = 0
+  /** Positions in the run's heaps by end (heap) and by early stop (stops); -1 when out. */
   heapPos = -1
+  stopPos = -1
   constructor(
     readonly idx: number,
     readonly run: RunState,
@@ -286,13 +287,10 @@ export class RunState {
   active = 0
   open = 0
   cancelled = false
-  readonly heap: TaskState[] = []
-  /**
-   * Streams that may stop early (a drawn failure, the snapshot hunter), a min-heap on stopAt
-   * (ties: task index). Lazy: a stream that ended stays until it reaches the top, where it is
-   * dropped.
-   */
-  readonly fails: TaskState[] = []
+  /** Reading streams by end point. */
+  readonly heap = new TaskHeap(BY_END)
+  /** Reading streams that may stop early (a drawn failure, the snapshot hunter), by when. */
+  readonly stops = new TaskHeap(BY_STOP)
   v = 0
   tV = 0
   rate = 0
