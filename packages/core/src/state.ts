@@ -81,7 +81,7 @@ export class VmState_ {
   cachedDisk = 0
   cachedDelta = 0
   lastBackupW: number | null = null
-  /** A snapshot-hunter check is scheduled (one per VM: for its oldest delta not being removed). */
+  /** A snapshot-hunter check is scheduled (one per VM: for its oldest orphaned delta). */
   huntPending = false
   /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
   readonly rowTerm: RateTerm
@@ -146,9 +146,10 @@ export class DsState {
   curving = 0
   /**
    * A bound of the use while nothing on the datastore changes: a delta's data grows no faster
-   * than its VM writes (dS/dW <= 1), so use(t) <= clearBase + sum over rate rows of
-   * rate * (M_row(t) - M_row(clearT)) + thinRate * (t - clearT). It lets most events and hour
-   * boundaries skip the crossing solver. Terms: the growing VMs' write rates by rate row.
+   * than dS/dW at the bound's base (at most 1) times its VM's writes, so use(t) <= clearBase +
+   * sum over rate rows of rate * (M_row(t) - M_row(clearT)) + thinRate * (t - clearT). It lets
+   * most events and hour boundaries skip the crossing solver and the use's evaluation. Terms:
+   * the growing VMs' bound rates (VmState_.boundRate) by rate row.
    */
   readonly terms: RateTerm[] = []
   thinRate = 0
