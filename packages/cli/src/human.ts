@@ -1,6 +1,7 @@
 // The summary in words: what happened, when (in the scenario's calendar), to which VMs, and
 // what to look at next. Many VMs are grouped ("all 24 VMs on ds1") rather than listed.
 
+import { max, min } from 'd3-array'
 import type { Result } from '@snapsim/core'
 import { formatBytes, formatDuration, formatLocalTime, type LoadedScenario } from '@snapsim/scenario'
 import type { SummaryJson } from './summary.ts'
@@ -40,7 +41,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
       const longest = stopped.reduce((a, v) => (v.downtimeSeconds > a.downtimeSeconds ? v : a))
       const crashed = stopped.filter((v) => v.finalState === 'crashed').length
       lines.push(
-        `${who} stopped, the first on ${when(Math.min(...firsts))}, the last on ${when(Math.max(...firsts))}: ${formatDuration(down)} of downtime in all, longest ${longest.id} with ${formatDuration(longest.downtimeSeconds)}.` +
+        `${who} stopped, the first on ${when(min(firsts)!)}, the last on ${when(max(firsts)!)}: ${formatDuration(down)} of downtime in all, longest ${longest.id} with ${formatDuration(longest.downtimeSeconds)}.` +
           (crashed > 0 ? ` ${crashed} crashed and stayed down.` : '') +
           ` At the end ${stopped.filter((v) => v.finalState !== 'running').length} were still stopped.`,
       )
@@ -71,7 +72,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
     const orphans = result.snapshots.filter((x) => x.orphaned)
     const o = orphans[0]!
     lines.push(
-      `${orphans.length} snapshot${orphans.length === 1 ? ' was' : 's were'} left behind (orphaned), the first of ${o.vm} taken on ${when(o.takenAt)}; the largest orphan reached ${formatBytes(Math.max(...orphans.map((x) => x.maxBytes)))}.`,
+      `${orphans.length} snapshot${orphans.length === 1 ? ' was' : 's were'} left behind (orphaned), the first of ${o.vm} taken on ${when(o.takenAt)}; the largest orphan reached ${formatBytes(max(orphans, (x) => x.maxBytes)!)}.`,
     )
   }
   return lines

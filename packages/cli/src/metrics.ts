@@ -2,6 +2,7 @@
 // fill, no stop) is null and compares as +Infinity, so `{ metric: firstFullAt, atLeast: <horizon> }`
 // reads "never full".
 
+import { max } from 'd3-array'
 import { didYouMean } from '@snapsim/scenario'
 import type { SummaryJson } from './summary.ts'
 
@@ -49,7 +50,7 @@ const VM: Readonly<Record<string, (v: SummaryJson['vms'][number]) => number | nu
 }
 
 const JOB: Readonly<Record<string, (b: SummaryJson['backups']) => number | null>> = {
-  lastEndAt: (b) => (b.some((x) => x.end !== null) ? Math.max(...b.flatMap((x) => (x.end === null ? [] : [x.end]))) : null),
+  lastEndAt: (b) => max(b, (x) => x.end ?? undefined) ?? null,
   succeeded: (b) => b.filter((x) => x.outcome === 'success').length,
   bytesRead: (b) => b.reduce((n, x) => n + x.bytesRead, 0),
 }
@@ -74,24 +75,29 @@ function jobIds(s?: SummaryJson): string[] {
   return s ? [...new Set(s.backups.map((b) => b.job))] : ['<id>']
 }
 
+/** The entry of a table by a name the user wrote: own entries only (`constructor` is no metric). */
+function own<T>(table: Readonly<Record<string, T>>, key: string): T | undefined {
+  return Object.hasOwn(table, key) ? table[key] : undefined
+}
+
 /** Value of a metric; throws MetricError (with a suggestion) for an unknown name. */
 export function metricValue(s: SummaryJson, metric: string): number | null {
-  const total = TOTALS[metric]
+  const total = own(TOTALS, metric)
   if (total) return total(s)
   const m = /^(datastore|vm|job)\.(.+)\.([A-Za-z]+)$/.exec(metric)
   if (m) {
     const [, kind, id, field] = m as unknown as [string, string, string, string]
     if (kind === 'datastore') {
       const d = s.datastores.find((x) => x.id === id)
-      const get = DATASTORE[field]
+      const get = own(DATASTORE, field)
       if (d && get) return get(d)
     } else if (kind === 'job') {
       const mine = s.backups.filter((b) => b.job === id)
-      const get = JOB[field]
+      const get = own(JOB, field)
       if (mine.length > 0 && get) return get(mine)
     } else {
       const v = s.vms.find((x) => x.id === id)
-      const get = VM[field]
+      const get = own(VM, field)
       if (v && get) return get(v)
     }
   }

@@ -6,7 +6,7 @@ import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
-import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
+import { activeLimits, checkScenarioFile, howToRaise, parseSetOption, setActiveLimits, type SweepSpec, type SweepValue } from '@snapsim/scenario'
 import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
@@ -25,7 +25,21 @@ interface RunFlags {
   shard?: string
   replication?: string
   set: string[]
+  limit: string[]
   target?: string
+}
+
+/** `--limit NAME=VALUE`, repeatable: raise (or lower) a work limit (docs/limits.md). */
+const LIMIT_OPTION = ['--limit <name=value>', 'raise a work limit, e.g. vms=500000 or events=1e9 (docs/limits.md); repeatable'] as const
+const collect = (v: string, all: string[]) => [...all, v]
+
+/** Apply the `--limit` options (a bad one is bad input). */
+function applyLimits(options: readonly string[]): void {
+  try {
+    setActiveLimits(options)
+  } catch (e) {
+    throw new BadInput((e as Error).message)
+  }
 }
 
 /**
@@ -33,7 +47,9 @@ interface RunFlags {
  * block, or `--set` with several values). Single-valued `--set`s override keys in all three.
  */
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
-  const fixed: Record<string, SweepValue> = {}
+  applyLimits(opts.limit)
+  // Paths are user text: a mapping without a prototype (and parseSetOption refuses __proto__).
+  const fixed: Record<string, SweepValue> = Object.create(null) as Record<string, SweepValue>
   const swept: SweepSpec['parameters'][number][] = []
   for (const text of opts.set) {
     let p: { path: string; values: SweepValue[] }
@@ -45,9 +61,18 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     if (p.values.length === 1) fixed[p.path] = p.values[0]!
     else swept.push(p)
   }
-  const set = Object.keys(fixed).length > 0 ? fixed : undefined
-  const block = loadScenarioFile(file, set ? { set } : {}).sweep
-  const parameters = [...(block?.parameters ?? []).filter((p) => !swept.some((q) => q.path === p.path) && !(p.path in fixed)), ...swept]
+  const set = Object.keys(fixed).length > 0 ? { ...fixed } : undefined
+  // Everything the run would refuse, before it starts: the file, the --set values, every value
+  // of the sweep, the grid's size.
+  const checked = checkScenarioFile(file, { ...(set ? { set } : {}), sweep: swept })
+  const block = checked.scenario.sweep
+  const parameters = checked.parameters.map(({ path, values }) => ({ path, values }))
+  const replicationCount = (text: string) => {
+    const n = parseCount(text, '--replications')
+    const max = activeLimits().replications
+    if (n > max) throw new BadInput(`--replications ${text}: above the limit of ${max.toLocaleString('en-US')} replications; ${howToRaise('replications')}`)
+    return n
+  }
   const common = {
     ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
     ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
@@ -58,12 +83,12 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(set ? { set } : {}),
   }
   if (parameters.length > 0) {
-    const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
+    const replications = opts.replications !== undefined ? replicationCount(opts.replications) : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
     return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}) }, io)
   }
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
-  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
+  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: replicationCount(opts.replications) }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
   return runCommand(
     file,
@@ -101,7 +126,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-w, --workers <k>', 'worker threads for replications (default: all cores)')
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
-    .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; a value in braces is a distribution; repeatable', collect, [] as string[])
+    .option(...LIMIT_OPTION, collect, [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
@@ -122,7 +148,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('validate')
     .description('check scenario files and print every problem with file, line and column')
     .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action((files: string[], opts: { limit: string[] }) => {
+      applyLimits(opts.limit)
       code = validateCommand(files, io)
     })
 
@@ -131,7 +159,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("run scenarios and evaluate their expect: blocks (exit 1 if any fails)")
     .argument('<paths...>', 'scenario files or directories (searched for *.yaml)')
     .option('--junit <file>', 'write JUnit XML for CI servers')
-    .action((paths: string[], opts: { junit?: string }) => {
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action((paths: string[], opts: { junit?: string; limit: string[] }) => {
+      applyLimits(opts.limit)
       code = checkCommand(paths, opts, io)
     })
 

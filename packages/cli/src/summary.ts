@@ -1,6 +1,7 @@
 // The summary JSON of a run (summary.json, `run --json`): a stable, documented shape
 // (docs/results.md) built from a core Result. Times are seconds since the scenario start.
 
+import { max, min } from 'd3-array'
 import type { BackupOutcome, Result, VmState } from '@snapsim/core'
 import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
@@ -74,8 +75,10 @@ export interface SummaryJson {
 
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
 
-const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs))
-const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
+// d3-array, not Math.min(...xs): a spread of a run's every backup (a fire every minute for 90
+// days) overflows the stack.
+const minOrNull = (xs: readonly number[]): number | null => min(xs) ?? null
+const maxOrNull = (xs: readonly number[]): number | null => max(xs) ?? null
 
 /** Per VM in a backup job: the longest stretch without a new successful backup's recovery point. */
 function worstRecoveryPoint(result: Result): { vm: string; age: number } | null {

@@ -2,6 +2,8 @@
 // the horizon (23- and 25-hour days at daylight-saving changes), local times for humans. All
 // through Intl, with IANA time zone names.
 
+import { clip } from './show.ts'
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(timezone: string): Intl.DateTimeFormat {
@@ -61,12 +63,12 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
  */
 export function wallToEpoch(wall: string, timezone: string): number {
   const m = WALL.exec(wall.trim())
-  if (!m) throw new Error(`not a local date-time: \`${wall}\`: expected \`YYYY-MM-DDTHH:MM\` (local wall time in the scenario time zone)`)
+  if (!m) throw new Error(`not a local date-time: \`${clip(wall)}\`: expected \`YYYY-MM-DDTHH:MM\` (local wall time in the scenario time zone)`)
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m
   const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
   const check = new Date(guess)
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) {
-    throw new Error(`not a valid date-time: \`${wall}\``)
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    throw new Error(`not a valid date-time: \`${wall}\` (hours 00-23, minutes and seconds 00-59)`)
   }
   // The offsets in force a day before, at, and a day after the wall time (a zone changes its
   // offset at most twice a year): each gives a candidate instant; the valid ones read the wall

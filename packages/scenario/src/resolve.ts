@@ -4,14 +4,16 @@
 // Every problem becomes an issue at its key path; all of them are collected.
 
 import { platforms, type AlarmLevel, type Datastore, type Job, type Model, type PlatformProfile, type Vm } from '@snapsim/core'
-import picomatch from 'picomatch'
 import { hourGrid, isTimeZone, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
+import { globMatcher } from './glob.ts'
+import { activeLimits, howToRaise, type Limits } from './limits.ts'
 import { isDistributionObject, meanOf, parseDistribution, sample, stream, type Per, type UncertainSpec } from './distributions.ts'
 import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
-import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
+import { showValue } from './show.ts'
+import { formatBytes, formatDuration, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
 export interface Expectation {
   readonly metric: string
@@ -57,7 +59,15 @@ export interface ResolveOptions {
   readonly replication?: number
   /** The scenario's name when the file gives none (the loader passes the file's base name). */
   readonly defaultName?: string
+  /** Work limits (docs/limits.md); default: activeLimits(). */
+  readonly limits?: Limits
 }
+
+/** The highest multiplier of a daily profile. */
+export const MAX_MULTIPLIER = 1000
+
+/** Events a backup of one VM costs the engine, for the estimate of a run's work. */
+export const EVENTS_PER_BACKUP = 3
 
 /** A value as written: a number, or a distribution and how often it is drawn. */
 type Quantity = { readonly fixed: number } | { readonly spec: UncertainSpec }
@@ -78,7 +88,14 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const baseSeed = overrides.seed ?? String(raw.seed ?? 1)
   let uncertain = false
   const replication = overrides.replication ?? 0
-  const show = (v: unknown) => (typeof v === 'object' && v !== null ? JSON.stringify(v) : String(v))
+  const show = showValue
+  const limits = overrides.limits ?? activeLimits()
+  /** Ids longer than the limit are refused (they are names shown in every report). */
+  const idFits = (path: (string | number)[], id: string): boolean => {
+    if (id.length <= limits.idLength) return true
+    fail(path, `an id of ${id.length.toLocaleString('en-US')} characters is longer than the limit of ${limits.idLength}; ${howToRaise('idLength')}`)
+    return false
+  }
 
   /** A number or a distribution (with the `per` values this key allows); null if reported. */
   const quantity = (path: (string | number)[], v: unknown, parse: (v: unknown) => number, allow: readonly Per[] = ['replication']): Quantity | null => {
@@ -121,7 +138,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     within(checked(quantity(path, v, parse), path, v, what, false), entity, purposeOf(path), 0)
 
   const timezone = raw.timezone ?? 'UTC'
-  if (!isTimeZone(timezone)) fail(['timezone'], `unknown time zone \`${timezone}\`${didYouMean(timezone, Intl.supportedValuesOf('timeZone'))}: expected an IANA name such as \`Europe/Berlin\` or \`UTC\``)
+  if (!isTimeZone(timezone)) fail(['timezone'], `unknown time zone \`${show(timezone)}\`${didYouMean(timezone, Intl.supportedValuesOf('timeZone'))}: expected an IANA name such as \`Europe/Berlin\` or \`UTC\``)
   const tz = isTimeZone(timezone) ? timezone : 'UTC'
   let startEpochMs = Number.NaN
   if (isInvalidMarker(raw.start)) ok = false
@@ -132,7 +149,11 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       fail(['start'], (e as Error).message)
     }
   }
-  const horizon = positive(['horizon'], raw.horizon, parseDuration, 'horizon')
+  let horizon = positive(['horizon'], raw.horizon, parseDuration, 'horizon')
+  if (horizon > limits.horizon) {
+    fail(['horizon'], `a horizon of ${formatDuration(horizon)} is longer than the limit of ${formatDuration(limits.horizon)}; ${howToRaise('horizon')}`)
+    horizon = Number.NaN
+  }
   const seed = overrides.replication === undefined ? baseSeed : `${baseSeed}/r${replication}`
   const defaultPlatform = raw.platform ?? 'generic'
 
@@ -145,9 +166,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       fail(path, `a daily profile needs 24 multipliers (hours 0-23), got ${values.length}`)
       return undefined
     }
-    const bad = values.findIndex((m) => !(m >= 0))
+    const bad = values.findIndex((m) => !(m >= 0 && m <= MAX_MULTIPLIER))
     if (bad >= 0) {
-      fail([...path, bad], `a multiplier must be 0 or more, got ${values[bad]}`)
+      fail([...path, bad], `a multiplier must be within 0..${MAX_MULTIPLIER}, got ${show(values[bad])}`)
       return undefined
     }
     const key = values.join(',')
@@ -160,6 +181,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     return i
   }
   for (const [name, values] of Object.entries(raw.profiles ?? {})) {
+    if (!idFits(['profiles', name], name)) continue
     const i = addProfile(values, ['profiles', name])
     if (i !== undefined) named.set(name, i)
   }
@@ -169,7 +191,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const dsIds = new Set<string>()
   raw.datastores.forEach((d, i) => {
     const at = (...k: (string | number)[]) => ['datastores', i, ...k]
-    if (dsIds.has(d.id) && !isInvalidMarker(d.id)) fail(at('id'), `duplicate datastore id \`${d.id}\``)
+    if (dsIds.has(d.id) && !isInvalidMarker(d.id)) fail(at('id'), `duplicate datastore id \`${show(d.id)}\``)
+    idFits(at('id'), d.id)
     dsIds.add(d.id)
     const entity = `datastore:${d.id}`
     const capacity = positive(at('capacity'), d.capacity, parseSize, 'capacity', entity)
@@ -214,12 +237,23 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   // VMs, with `count` expanded.
   const vms: Vm[] = []
   const vmIds = new Set<string>()
+  // The VM count is checked before `count` expands: a billion VMs must not be built to be refused.
+  let vmTotal = 0
+  let perDayValues = 0
+  const days = Math.ceil(horizon / 86400) + 1
   raw.vms.forEach((v, i) => {
     const at = (...k: (string | number)[]) => ['vms', i, ...k]
+    if (vmTotal > limits.vms) return
+    vmTotal += v.count ?? 1
+    if (vmTotal > limits.vms) {
+      fail(v.count === undefined ? at('id') : at('count'), `the VMs number ${vmTotal > 1e15 ? 'more than 10^15' : vmTotal.toLocaleString('en-US')} with this entry, above the limit of ${limits.vms.toLocaleString('en-US')}; ${howToRaise('vms')}`)
+      return
+    }
+    idFits(at('id'), v.id)
     // With one datastore, a VM may leave it out.
     const datastore = v.datastore ?? (dsIds.size === 1 ? [...dsIds][0]! : undefined)
-    if (datastore === undefined) fail(at(), `missing required key \`datastore\`: there are ${dsIds.size} datastores (${[...dsIds].join(', ')})`)
-    else if (!dsIds.has(datastore) && !isInvalidMarker(datastore)) fail(at('datastore'), `unknown datastore \`${datastore}\`${didYouMean(datastore, dsIds)}; defined: ${[...dsIds].join(', ')}`)
+    if (datastore === undefined) fail(at(), `missing required key \`datastore\`: there are ${dsIds.size} datastores (${[...dsIds].map(show).join(', ')})`)
+    else if (!dsIds.has(datastore) && !isInvalidMarker(datastore)) fail(at('datastore'), `unknown datastore \`${show(datastore)}\`${didYouMean(datastore, dsIds)}; defined: ${[...dsIds].map(show).join(', ')}`)
     // Parsed once (problems reported once), drawn per expanded VM (each its own stream).
     const qDisk = checked(quantity(at('disk'), v.disk, parseSize), at('disk'), v.disk, 'disk', true)
     const qUsed = v.used === undefined ? qDisk : checked(quantity(at('used'), v.used, parseSize), at('used'), v.used, 'used', false)
@@ -236,7 +270,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       profile = named.get(v.dailyProfile)
       if (profile === undefined && !Object.hasOwn(raw.profiles ?? {}, v.dailyProfile)) {
         const known = Object.keys(raw.profiles ?? {})
-        fail(at('dailyProfile'), `unknown profile \`${v.dailyProfile}\`${didYouMean(v.dailyProfile, known)}; ${known.length ? `defined under profiles: ${known.join(', ')}` : 'no profiles are defined'}`)
+        fail(at('dailyProfile'), `unknown profile \`${show(v.dailyProfile)}\`${didYouMean(v.dailyProfile, known)}; ${known.length ? `defined under profiles: ${known.map(show).join(', ')}` : 'no profiles are defined'}`)
       }
     } else if (v.dailyProfile) {
       profile = addProfile(v.dailyProfile, at('dailyProfile'))
@@ -245,8 +279,15 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     const width = Math.max(2, String(count).length)
     const ids = count > 0 ? Array.from({ length: count }, (_, k) => `${v.id}-${String(k + 1).padStart(width, '0')}`) : [v.id]
     const taken = ids.filter((id) => vmIds.has(id))
-    if (taken.length > 0 && !isInvalidMarker(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.map((t) => `\`${t}\``).join(', ')}: VM ids must be unique`)
-    const days = Math.ceil(horizon / 86400) + 1
+    if (taken.length > 0 && !isInvalidMarker(v.id)) fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.slice(0, 5).map((t) => `\`${show(t)}\``).join(', ')}${taken.length > 5 ? `, … (${taken.length})` : ''}: VM ids must be unique`)
+    if (qWrite && 'spec' in qWrite && qWrite.spec.per === 'day') {
+      // A factor per VM and day is kept: that memory counts against the event limit.
+      perDayValues += ids.length * days
+      if (perDayValues > limits.events) {
+        fail(at('writeRate'), `per-day write rates need ${perDayValues.toLocaleString('en-US')} draws (VMs x days), above the event limit of ${limits.events.toLocaleString('en-US')}; ${howToRaise('events')}`)
+        return
+      }
+    }
     for (const id of ids) {
       vmIds.add(id)
       const entity = `vm:${id}`
@@ -298,7 +339,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   if (p.minFreeForSnapshot !== undefined) {
     const spec = p.minFreeForSnapshot
     const isShare = typeof spec === 'string' && spec.trim().endsWith('%')
-    const amount = value(['policies', 'minFreeForSnapshot'], spec, isShare ? parseShare : parseSize, Number.NaN)
+    const amount = nonNegative(['policies', 'minFreeForSnapshot'], spec, isShare ? parseShare : parseSize, 'minFreeForSnapshot')
     if (!Number.isNaN(amount)) {
       datastores.forEach((d, i) => {
         datastores[i] = { ...d, guard: { minFreeBytes: isShare ? amount * d.capacity : amount, abortRunning: p.abortRunningBelowMinFree ?? false } }
@@ -314,16 +355,29 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const allIds = vms.map((v) => v.id)
   ;(raw.jobs ?? []).forEach((j, i) => {
     const at = (...k: (string | number)[]) => ['jobs', i, ...k]
-    if (jobIds.has(j.id) && !isInvalidMarker(j.id)) fail(at('id'), `duplicate job id \`${j.id}\``)
+    if (jobIds.has(j.id) && !isInvalidMarker(j.id)) fail(at('id'), `duplicate job id \`${show(j.id)}\``)
     jobIds.add(j.id)
+    idFits(at('id'), j.id)
     const patterns = typeof j.vms === 'string' ? [j.vms] : j.vms
     const members = new Set<string>()
+    if (patterns.length === 0) fail(at('vms'), 'a job needs at least one VM id or pattern (`"*"` selects every VM)')
     patterns.forEach((pattern, k) => {
-      const isMatch = picomatch(pattern)
+      const path = typeof j.vms === 'string' ? at('vms') : at('vms', k)
+      if (isInvalidMarker(pattern)) return
+      if (pattern === '') {
+        fail(path, 'an empty pattern selects no VM: give a VM id or a pattern such as `web-*` (`"*"` selects every VM)')
+        return
+      }
+      let isMatch: (id: string) => boolean
+      try {
+        isMatch = globMatcher(pattern)
+      } catch (e) {
+        fail(path, `\`${show(pattern)}\`: ${(e as Error).message}`)
+        return
+      }
       const hits = allIds.filter((id) => isMatch(id))
-      if (hits.length === 0 && !isInvalidMarker(pattern)) {
-        const path = typeof j.vms === 'string' ? at('vms') : at('vms', k)
-        fail(path, `\`${pattern}\` matches no VM${didYouMean(pattern, allIds)}; VMs: ${allIds.slice(0, 6).join(', ')}${allIds.length > 6 ? ', …' : ''}`)
+      if (hits.length === 0 && vmTotal <= limits.vms) {
+        fail(path, `\`${show(pattern)}\` matches no VM${didYouMean(pattern, allIds)}; VMs: ${allIds.slice(0, 6).map(show).join(', ')}${allIds.length > 6 ? ', …' : ''}`)
       }
       for (const id of hits) members.add(id)
     })
@@ -333,13 +387,13 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       if (isInvalidMarker(j.schedule)) ok = false
       else {
         try {
-          computed = cronFires(String(j.schedule), tz, startEpochMs, horizon)
+          computed = cronFires(String(j.schedule), tz, startEpochMs, horizon, limits.fires)
         } catch (e) {
           fail(at('schedule'), (e as Error).message)
         }
       }
       if (computed !== null) fires = computed
-      if (computed?.length === 0) fail(at('schedule'), `cron \`${j.schedule}\` never fires within the horizon (${String(raw.horizon)} from ${raw.start ?? DEFAULT_START} ${tz})`)
+      if (computed?.length === 0) fail(at('schedule'), `cron \`${show(j.schedule)}\` never fires within the horizon (${show(raw.horizon)} from ${show(raw.start ?? DEFAULT_START)} ${tz})`)
     }
     const entity = `job:${j.id}`
     if (j.streamThroughput === undefined && j.sharedThroughput === undefined) fail(at(), 'a job needs `streamThroughput` (per stream), `sharedThroughput` (a pool), or both')
@@ -376,6 +430,14 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
 
   // Expectations (the schema made sure each compares something).
   const expect = (raw.expect ?? []).map((e, i) => ({ raw: e, path: ['expect', i] as (string | number)[] }))
+
+  // The run's work, estimated before it starts: each backup of a VM costs a few events, each
+  // local hour a rate tick.
+  const backups = jobs.reduce((n, j) => n + j.fires.length * j.vms.length, 0)
+  const events = backups * EVENTS_PER_BACKUP + Math.ceil(horizon / 3600)
+  if (events > limits.events) {
+    fail(raw.jobs ? ['jobs'] : ['horizon'], `the run would take about ${events.toLocaleString('en-US')} events (${backups.toLocaleString('en-US')} backups of a VM x ${EVENTS_PER_BACKUP}, plus an hour tick each hour), above the limit of ${limits.events.toLocaleString('en-US')}; ${howToRaise('events')}`)
+  }
 
   if (!ok) return null
   const model: Model = {

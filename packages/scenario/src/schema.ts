@@ -3,6 +3,7 @@
 // with units are checked afterwards (resolve.ts), where the error can say what was expected.
 
 import { z } from 'zod'
+import { showValue } from './show.ts'
 
 // An uncertain value: a distribution instead of a number (distributions.ts). Its parameters
 // have the key's unit; `per` says how often it is drawn (default: once per replication).
@@ -113,7 +114,7 @@ const expectation = z
   })
   .strict()
   .refine((e) => e.equals !== undefined || e.below !== undefined || e.above !== undefined || e.atMost !== undefined || e.atLeast !== undefined, {
-    error: (issue) => `expectation on \`${String((issue.input as { metric?: unknown }).metric)}\` compares nothing: give equals, below, above, atMost or atLeast`,
+    error: (issue) => `expectation on \`${showValue((issue.input as { metric?: unknown }).metric)}\` compares nothing: give equals, below, above, atMost or atLeast`,
   })
 
 export const scenarioSchema = z
@@ -206,7 +207,8 @@ export function acceptsString(path: readonly PropertyKey[], text: string): boole
 function childSchemas(def: Def, key: PropertyKey): { def: Def; description?: string }[] {
   switch (def.type) {
     case 'object':
-      return typeof key === 'string' && def.shape?.[key] ? [def.shape[key] as { def: Def; description?: string }] : []
+      // Own keys only: a user's key `toString` must not find Object.prototype.toString.
+      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key) ? [def.shape[key] as { def: Def; description?: string }] : []
     case 'array':
       return def.element ? [def.element as { def: Def; description?: string }] : []
     case 'record':

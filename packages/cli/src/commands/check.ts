@@ -4,7 +4,7 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, checkScenarioFile, formatIssues } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
 import { evaluate } from '../expect.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -46,7 +46,7 @@ export function checkCommand(paths: readonly string[], options: { junit?: string
     const t0 = performance.now()
     const cases: JUnitCase[] = []
     try {
-      const scenario = loadScenarioFile(file)
+      const scenario = checkScenarioFile(file).scenario
       const summary = summarize(scenario, simulate(scenario.model, { log: false, sampleInterval: 0 }))
       if (scenario.expect.length === 0) {
         io.out(`ok   ${file} (runs; no expectations)\n`)
