@@ -104,11 +104,17 @@ describe('Monte Carlo replications', () => {
     const out = join(dir, 'interrupted')
     const child = spawn(process.execPath, ['--import', 'tsx', bin, 'run', f, '--replications', '100000', '--workers', '1', '--out', out], { env: { ...process.env, CI: '1' } })
     let err = ''
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    // 100,000 replications take minutes: interrupt after a few seconds (the start-up included)
-    const timer = setTimeout(() => child.kill('SIGINT'), 6000)
+    // 100,000 replications take minutes: interrupt once the first progress line shows the
+    // replications started (the handler is installed before it), whatever the machine's load.
+    let signalled = false
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString()
+      if (!signalled && /replications 0\/100000/.test(err)) {
+        signalled = true
+        setTimeout(() => child.kill('SIGINT'), 500)
+      }
+    })
     const code = await new Promise<number>((resolve) => child.on('close', (c) => resolve(c ?? -1)))
-    clearTimeout(timer)
     expect(code).toBe(0)
     expect(err).toMatch(/interrupted: \d+ of 100000 replications finished; writing those/)
     const risk = JSON.parse(readFileSync(join(out, 'risk.json'), 'utf8'))

@@ -38,13 +38,14 @@ export function shardIndices(total: number, shard?: { index: number; count: numb
 
 export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> {
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), o.replications.length))
-  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   const records: ReplicationRecord[] = []
   const abort = new AbortController()
   // every batch listens on the one signal
   setMaxListeners(0, abort.signal)
   const onSigint = () => abort.abort()
   process.once('SIGINT', onSigint)
+  // After the handler: the bar's first line says Ctrl-C now stops cleanly.
+  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   try {
     if (workers === 1) {
       for (const r of o.replications) {
