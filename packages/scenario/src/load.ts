@@ -77,6 +77,8 @@ export interface PreparedScenario {
   /** Where the values set before validation came from. */
   readonly origins: readonly SetOrigin[]
   readonly limits: Limits
+  /** The parsed text, for preparing it again with other values set (sweep points). */
+  readonly parsed: ParsedText
 }
 
 /** Parse and resolve a scenario; throws ScenarioError listing every problem. */
@@ -112,15 +114,21 @@ function flagText(path: string, value: SweepValue): string {
   return `--set ${showValue(path)}=${showValue(value)}`
 }
 
-/** Parse, apply `set`, and check the structure; throws ScenarioError listing every problem. */
-export function prepareScenario(text: string, file: string, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+/** A text parsed into data, before any `set`: what every sweep point starts from. */
+export interface ParsedText {
+  readonly file: string
+  readonly text: string
+  readonly doc: Document
+  readonly lines: LineCounter
+  /** The document's data; never changed (each preparation works on a copy). */
+  readonly data: unknown
+}
+
+/** Parse a text into data; throws ScenarioError for malformed YAML and refused keys or values. */
+export function parseText(text: string, file: string, limits: Limits = activeLimits()): ParsedText {
   const lines = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const issues: ScenarioIssue[] = []
-  const origins: SetOrigin[] = []
-  const add = (path: PropertyKey[], message: string, atKey = false) => {
-    issues.push(issueAt(file, doc, lines, origins, path, message, atKey))
-  }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0])
@@ -133,6 +141,23 @@ export function prepareScenario(text: string, file: string, set?: ResolveOptions
     issues.push({ file, line: pos.line, column: pos.col, path: '', message })
   }, { aliasValues: limits.aliasValues })
   if (data === undefined) throw new ScenarioError(sortIssues(issues))
+  return { file, text, doc, lines, data }
+}
+
+/** Parse, apply `set`, and check the structure; throws ScenarioError listing every problem. */
+export function prepareScenario(text: string, file: string, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+  return prepareParsed(parseText(text, file, limits), set, limits)
+}
+
+/** Apply `set` to a copy of parsed data and check the structure. */
+export function prepareParsed(parsedText: ParsedText, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+  const { file, text, doc, lines } = parsedText
+  const data = set ? cloneData(parsedText.data) : parsedText.data
+  const issues: ScenarioIssue[] = []
+  const origins: SetOrigin[] = []
+  const add = (path: PropertyKey[], message: string, atKey = false) => {
+    issues.push(issueAt(file, doc, lines, origins, path, message, atKey))
+  }
   if (set && data !== null && typeof data === 'object' && !Array.isArray(data)) {
     const swept = sweptValues(data)
     for (const [path, v] of Object.entries(set)) {
@@ -193,7 +218,7 @@ export function prepareScenario(text: string, file: string, set?: ResolveOptions
     if (patched !== null) resolve(patched, (path, message) => add(path, message))
     throw new ScenarioError(sortIssues(issues))
   }
-  return { file, text, doc, lines, raw: parsed.data, origins, limits }
+  return { file, text, doc, lines, raw: parsed.data, origins, limits, parsed: parsedText }
 }
 
 /** Resolve a prepared scenario (units, references, cron, this replication's draws). */

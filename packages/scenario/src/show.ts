@@ -1,7 +1,7 @@
 // A value as a message shows it: short, on one line, never `[object Object]` and never the
 // loader's internal stand-in for a value that already failed.
 
-import { isInvalidMarker } from './invalid-marker.ts'
+import { INVALID_MARKER, isInvalidMarker } from './invalid-marker.ts'
 
 /** At most this many characters of a value are quoted in a message. */
 export const SHOWN_CHARACTERS = 60
@@ -9,7 +9,7 @@ export const SHOWN_CHARACTERS = 60
 export function showValue(v: unknown): string {
   if (isInvalidMarker(v)) return '(invalid value)'
   let text: string
-  if (typeof v === 'string') text = v
+  if (typeof v === 'string') text = v.replaceAll(INVALID_MARKER, '(invalid value)')
   else if (v !== null && typeof v === 'object') {
     try {
       text = JSON.stringify(v, (_k, x: unknown) => (isInvalidMarker(x) ? '(invalid value)' : x)) ?? String(v)

@@ -6,7 +6,7 @@
 
 import { parseTarget } from '@snapsim/risk'
 import { ScenarioError, formatIssue, type ScenarioIssue } from './errors.ts'
-import { issueAt, prepareScenario, prepareScenarioFile, resolvePrepared, type LoadedScenario, type PreparedScenario } from './load.ts'
+import { issueAt, prepareParsed, prepareScenario, prepareScenarioFile, resolvePrepared, type LoadedScenario, type PreparedScenario } from './load.ts'
 import type { ResolveOptions } from './resolve.ts'
 import { howToRaise } from './limits.ts'
 import { gridSize, gridTooLarge, pathSegments, setPath, type SweepValue } from './sweep.ts'
@@ -27,7 +27,7 @@ export interface SweepParameter {
  * point). Empty when every grid point would load.
  */
 export function sweepIssues(prepared: PreparedScenario, parameters: readonly SweepParameter[], set: Readonly<Record<string, SweepValue>> = {}): ScenarioIssue[] {
-  const { file, text, doc, lines, limits } = prepared
+  const { file, doc, lines, limits } = prepared
   const at = (path: PropertyKey[], message: string, atKey = false) => issueAt(file, doc, lines, [], path, message, atKey)
   const issues: ScenarioIssue[] = []
   const seen = new Set<string>()
@@ -59,7 +59,7 @@ export function sweepIssues(prepared: PreparedScenario, parameters: readonly Swe
       tried.add(key)
       try {
         // With the flag's other values, a value from the file is placed at its own position.
-        resolvePrepared(prepareScenario(text, file, { ...set, [p.path]: v }, limits))
+        resolvePrepared(prepareParsed(prepared.parsed, { ...set, [p.path]: v }, limits))
       } catch (e) {
         if (!(e instanceof ScenarioError)) throw e
         for (const i of e.issues) push(i)
