@@ -13,15 +13,21 @@ import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
+/**
+ * A bound is a number or text with a unit; the CLI parses it by the metric's kind (a duration,
+ * a size, a share), which only it knows.
+ */
 export interface Expectation {
   readonly metric: string
-  readonly equals?: number
-  readonly below?: number
-  readonly above?: number
-  readonly atMost?: number
-  readonly atLeast?: number
+  readonly equals?: number | string
+  readonly below?: number | string
+  readonly above?: number | string
+  readonly atMost?: number | string
+  readonly atLeast?: number | string
   readonly line: number
   readonly column: number
+  /** Where each comparison's value is, to point at a bound of the wrong kind. */
+  readonly positions: Readonly<Partial<Record<'equals' | 'below' | 'above' | 'atMost' | 'atLeast', { readonly line: number; readonly column: number }>>>
 }
 
 export interface Resolved {
