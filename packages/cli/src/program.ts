@@ -26,6 +26,7 @@ interface RunFlags {
   replication?: string
   set: string[]
   target?: string
+  metric?: string
 }
 
 /**
@@ -60,8 +61,9 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
-    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}) }, io)
+    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
   }
+  if (opts.metric !== undefined) throw new BadInput('--metric goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
@@ -103,6 +105,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
     })
