@@ -52,3 +52,37 @@ describe('sweep --metric', () => {
     expect(bad.err).toContain('unknown metric `minFreeByte` (did you mean `minFreeBytes`?)')
   })
 })
+
+// A thin disk holding 50 GiB grows 24 GiB/d on 100 GiB: full after 50 h = 180000 s
+// (scenarios/regression/linear-thin-fill.yaml), here with a horizon of one day.
+const thin = `name: thin
+horizon: 1d
+datastores: [{ id: ds, capacity: 100 GiB }]
+vms: [{ id: a, disk: 200 GiB, used: 50 GiB, provisioning: thin, dataGrowth: 24 GiB/d }]
+`
+
+describe('run --until-full', () => {
+  it('simulates on past the horizon to the first fill, and reports the run to the end of that day', async () => {
+    const f = file('thin.yaml', thin)
+    const r = await snapsim('run', f, '--until-full', '--json')
+    expect(r.code).toBe(0)
+    const s = JSON.parse(r.out)
+    expect(s.datastores[0].fullAt).toBeCloseTo(180000, 6)
+    expect(s.horizonSeconds).toBe(3 * 86400)
+    // 1 d (no fill), 2 d (none), 4 d (filled), then the reported 3 d
+    expect(s.untilFull).toEqual({ horizonSeconds: 86400, limitSeconds: 5 * 365 * 86400, firstFullAt: s.datastores[0].fullAt, simulatedSeconds: 3 * 86400, runs: 4 })
+    const words = await snapsim('run', f, '--until-full')
+    expect(words.out).toContain('Nothing filled within the horizon (1 d); simulated on (--until-full), the first datastore filled on Wed 2026-01-07 02:00 UTC (day 3).')
+  })
+
+  it('says so when nothing fills up to the limit; a bad limit is bad input', async () => {
+    const f = file('thin2.yaml', thin)
+    const r = await snapsim('run', f, '--until-full', '2d', '--json')
+    const s = JSON.parse(r.out)
+    expect(s.datastores[0].fullAt).toBeNull()
+    expect(s.untilFull).toMatchObject({ firstFullAt: null, simulatedSeconds: 2 * 86400, limitSeconds: 2 * 86400 })
+    expect((await snapsim('run', f, '--until-full', '2d')).out).toContain('nor when simulated on up to the limit of 2 d (--until-full)')
+    expect((await snapsim('run', f, '--until-full', 'soon')).code).toBe(2)
+    expect((await snapsim('run', f, '--until-full', '-1d')).code).toBe(2)
+  })
+})

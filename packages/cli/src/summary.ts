@@ -6,6 +6,7 @@ import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
 import { jobFigures, type JobFigures } from './job-figures.ts'
+import type { UntilFull } from './until-full.ts'
 
 export interface SummaryJson {
   scenario: string
@@ -82,6 +83,8 @@ export interface SummaryJson {
     orphaned: boolean
   }[]
   snapshots: { vm: string; job: string | null; takenAt: number; removalStartedAt: number | null; removedAt: number | null; maxBytes: number; orphaned: boolean; depth: number }[]
+  /** Only with `run --until-full`: the run was simulated past its horizon (until-full.ts). */
+  untilFull?: UntilFull
 }
 
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
