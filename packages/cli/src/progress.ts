@@ -28,7 +28,6 @@ export function progress(total: number, label: string, stream: NodeJS.WriteStrea
   let done = 0
   let next = 0.1
   const t0 = performance.now()
-  stream.write(`${label} 0/${total}\n`)
   return {
     tick(n) {
       done += n

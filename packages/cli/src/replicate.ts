@@ -22,6 +22,8 @@ export interface ReplicateOptions {
   readonly set?: Settings
   /** Label of the progress bar. */
   readonly label?: string
+  /** Metrics to record per replication (full detail; see runReplication). */
+  readonly metrics?: readonly string[]
 }
 
 export interface ReplicateOutcome {
@@ -38,19 +40,18 @@ export function shardIndices(total: number, shard?: { index: number; count: numb
 
 export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> {
   const workers = Math.max(1, Math.min(o.workers ?? availableParallelism(), o.replications.length))
+  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   const records: ReplicationRecord[] = []
   const abort = new AbortController()
   // every batch listens on the one signal
   setMaxListeners(0, abort.signal)
   const onSigint = () => abort.abort()
   process.once('SIGINT', onSigint)
-  // After the handler: the bar's first line says Ctrl-C now stops cleanly.
-  const bar = o.quiet ? { tick() {}, stop() {} } : progress(o.replications.length, o.label ?? 'replications')
   try {
     if (workers === 1) {
       for (const r of o.replications) {
         if (abort.signal.aborted) break
-        records.push(runReplication(o.file, o.seed, r, o.set))
+        records.push(runReplication(o.file, o.seed, r, o.set, o.metrics))
         bar.tick(1)
         // let a pending Ctrl-C through between replications
         await new Promise((resolve) => setImmediate(resolve))
@@ -63,7 +64,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
       await Promise.all(
         batches.map(async (replications) => {
           try {
-            const done = await pool.run({ file: o.file, seed: o.seed, replications, ...(o.set ? { set: o.set } : {}) }, { signal: abort.signal })
+            const done = await pool.run({ file: o.file, seed: o.seed, replications, ...(o.set ? { set: o.set } : {}), ...(o.metrics ? { metrics: o.metrics } : {}) }, { signal: abort.signal })
             records.push(...done)
             bar.tick(done.length)
           } catch (e) {
