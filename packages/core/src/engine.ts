@@ -394,6 +394,12 @@ export class Engine {
       ds.growing.push(vm)
       this.bound(vm)
       if (vm.active !== null) {
+        // A delta that starts growing (new, re-activated, resumed) may round up by a grain
+        // beyond what the use bound was based on: its slack enters the bound once.
+        if (vm.slackFor !== vm.active) {
+          vm.slackFor = vm.active
+          ds.added += ds.profile.grain
+        }
         vm.countedCurving = true
         ds.curving++
         if (vm.profile >= 0) {
@@ -402,6 +408,7 @@ export class Engine {
         }
       }
     } else {
+      vm.slackFor = null
       vm.cachedDisk = this.diskAt(vm, t)
       vm.cachedDelta = vm.frozenDeltaBytes + (vm.active ? this.sizeOf(vm, this.deltaWritten(vm.active, t)) : 0)
       ds.staticDisk += vm.cachedDisk
@@ -548,7 +555,10 @@ export class Engine {
         this.capped = true
         return endT
       }
-      if (step < 1e-7) return t + step
+      // Within 0.1 µs of the level: stop at the last iterate, whose use is known to be below it
+      // (t + step, rounded to a float time near t = 10^5 s, may land past the crossing: at
+      // 5 GiB/s that is a tenth of a byte above the level).
+      if (step < 1e-7) return t
       t += step
       u = this.smoothUseSlope(ds, t)
       s = this.slope
@@ -714,7 +724,7 @@ export class Engine {
    */
   private boundedCommit(ds: DsState, t: number): boolean {
     if (!ds.boundValid) return false
-    const b = ds.boundAtTouch + ds.added + ds.profile.grain * Math.max(0, ds.curving - ds.clearCurving)
+    const b = ds.boundAtTouch + ds.added
     if (!(b <= ds.peak)) return false
     const level = this.firstArmed(ds)
     this.rebase(ds, t, b)
@@ -760,9 +770,11 @@ export class Engine {
       if (reaches(mid)) hi = mid
       else lo = mid
     }
-    const end = hi > last ? this.horizon : starts[hi]!
-    if (end <= this.nextBoundary) return false
-    ds.checkAt = starts[hi - 1]!
+    // The bound may reach the level within segment hi - 1. Hour events fire only where a rate
+    // changes: the datastore must be solved from the last of them at or before that segment.
+    const from = this.table.tick[hi - 1]!
+    if (from <= this.seg) return false
+    ds.checkAt = starts[from]!
     return true
   }
 
@@ -786,7 +798,6 @@ export class Engine {
   private rebase(ds: DsState, t: number, base: number): void {
     ds.clearT = t
     ds.clearBase = base
-    ds.clearCurving = ds.curving
     ds.added = 0
     ds.boundValid = true
     ds.checkAt = 0
@@ -802,10 +813,12 @@ export class Engine {
   /**
    * The use at which the level is crossed. With an allocation unit, use rises in whole units: a
    * datastore at exactly its capacity still serves writes into the last unit; it is full when
-   * the next unit does not fit.
+   * the next unit does not fit: when use would exceed the level. The smallest float above the
+   * level makes "use reaches the target" mean exactly that (not level + 1 byte: a thin disk's
+   * growth between units would overshoot by up to a byte).
    */
   private targetOf(ds: DsState, level: Level): number {
-    return level.kind === 'full' && ds.profile.grain > 0 ? level.bytes + 1 : level.bytes
+    return level.kind === 'full' && ds.profile.grain > 0 ? nextUp(level.bytes) : level.bytes
   }
 
   /** Until when a crossing solved now holds: the next rate change if a growing VM is profiled. */
@@ -1220,6 +1233,11 @@ export class Engine {
       this.finishUnstarted(task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.profile.maxChain})`)
       return
     }
+    const room = this.snapshotRoom(ds, t)
+    if (room !== null) {
+      this.finishUnstarted(task, t, 'snapshot-failed', room)
+      return
+    }
     const d = this.takeSnapshot(vm, t, job.def.id)
     d.task = task
     task.delta = d
@@ -1250,6 +1268,32 @@ export class Engine {
     if (task.stopAt < Number.POSITIVE_INFINITY) run.stops.push(task)
     this.markJob(job)
     if (this.log) this.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chainLength })
+  }
+
+  /**
+   * Taking a snapshot needs room: null if there is, else why not. The datastore must not be
+   * stopping VMs and its free space must hold the new delta's first allocation (its metadata
+   * and one grain; the profile's snapshotFree overrides). The use bound answers most calls
+   * without evaluating the use.
+   */
+  private snapshotRoom(ds: DsState, t: number): string | null {
+    if (ds.full) return 'snapshot failed: the datastore is full (VMs on it are stopped)'
+    const p = ds.profile
+    const need = p.snapshotFree ?? p.deltaOverhead + p.grain
+    const limit = ds.capacity - need
+    if (this.useUpper(ds, t) <= limit || this.useAt(ds, t) <= limit) return null
+    return `snapshot failed: free space below the ${need} bytes the new delta needs`
+  }
+
+  /**
+   * An upper bound of the datastore's use at t (the current event's time), after what the event
+   * changed so far: the use (full detail) or its bound (summary detail) before the event, or
+   * its bound if the event has not touched it, plus what was added since.
+   */
+  private useUpper(ds: DsState, t: number): number {
+    if (!ds.boundValid) return Number.POSITIVE_INFINITY
+    const before = ds.touchStamp !== this.stamp ? this.useBound(ds, this.seg, t) : this.full ? ds.useBefore : ds.boundAtTouch
+    return before + ds.added
   }
 
   private finishUnstarted(task: TaskState, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {
@@ -1519,6 +1563,16 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
   const order = { alarm: 0, guard: 1, full: 2 }
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}
+
+const upBits = new Float64Array(1)
+const upInts = new BigInt64Array(upBits.buffer)
+
+/** The smallest float64 above x (x finite and positive). */
+function nextUp(x: number): number {
+  upBits[0] = x
+  upInts[0]! += 1n
+  return upBits[0]!
 }
 
 /** dS/dW of a VM's delta holding `data` distinct bytes: exp(-W/R) = 1 - S/R. */

@@ -83,6 +83,8 @@ export class VmState_ {
   lastBackupW: number | null = null
   /** A snapshot-hunter check is scheduled (one per VM: for its oldest orphaned delta). */
   huntPending = false
+  /** The growing delta whose rounding grain the datastore's use bound holds (DsState.added). */
+  slackFor: DeltaState | null = null
   /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
   readonly rowTerm: RateTerm
   inTerm = false
@@ -156,9 +158,10 @@ export class DsState {
   thinCount = 0
   clearT = 0
   clearBase = 0
-  /** Growing deltas when the bound was based (each new one adds a rounding grain). */
-  clearCurving = 0
-  /** Metadata of deltas created since the bound was based. */
+  /**
+   * Bytes the use may have gained since the bound was based beyond its terms: the metadata of
+   * deltas created since, and a rounding grain per delta that started growing since.
+   */
   added = 0
   /** The bound has been based at least once. */
   boundValid = false
