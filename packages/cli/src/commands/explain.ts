@@ -57,8 +57,14 @@ function readRunDir(dir: string): ExplainInput {
   }
 }
 
+/** A --lang value. */
+export function parseLang(text: string): Lang {
+  if (!isLang(text)) throw new BadInput(`--lang \`${text}\`: expected de or en`)
+  return text
+}
+
 export function narrate(target: string, flags: ExplainFlags): Narration {
-  const lang: Lang = flags.lang === undefined ? 'en' : isLang(flags.lang) ? flags.lang : (() => { throw new BadInput(`--lang \`${flags.lang}\`: expected de or en`) })()
+  const lang: Lang = flags.lang === undefined ? 'en' : parseLang(flags.lang)
   const level: Level = flags.level === undefined ? 'brief' : flags.level === 'brief' || flags.level === 'full' ? flags.level : (() => { throw new BadInput(`--level \`${flags.level}\`: expected brief or full`) })()
   const isDir = existsSync(target) && statSync(target).isDirectory()
   let input: ExplainInput
