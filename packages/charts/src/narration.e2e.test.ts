@@ -98,5 +98,5 @@ describe.skipIf(skip)('the narration in Chromium', () => {
     expect(html).toContain('<section id="narration" lang="en">')
     expect(html).not.toContain('class="mark"')
     expect(html).not.toContain(MARK_PARAM)
-  })
+  }, 60_000)
 })

@@ -42,7 +42,7 @@ describe('snapsim explain', () => {
     const en = await snapsim('explain', file)
     expect(en.code).toBe(0)
     expect(en.out).toContain('Day 1, Mon, 5 Jan 2026, 00:08 CET: datastore ds is full')
-  })
+  }, 60_000)
 
   it('tells a run directory the same, and prints facts as JSON', async () => {
     const out = join(dir, 'run')
@@ -54,7 +54,7 @@ describe('snapsim explain', () => {
     const json = JSON.parse((await snapsim('explain', out, '--json')).out)
     expect(json.turningPoints.map((f: { kind: string }) => f.kind)).toContain('full')
     expect(json.turningPoints.find((f: { kind: string }) => f.kind === 'full').t).toBeCloseTo(539.45, 0)
-  })
+  }, 60_000)
 
   it('keeps to --from/--to and --vm', async () => {
     const late = await snapsim('explain', file, '--level', 'full', '--from', '2026-01-05T00:09')
@@ -62,7 +62,7 @@ describe('snapsim explain', () => {
     const vm = await snapsim('explain', file, '--level', 'full', '--vm', 'b', '--json')
     expect(JSON.parse(vm.out).turningPoints.every((f: { vm?: string }) => f.vm === undefined || f.vm === 'b')).toBe(true)
     expect((await snapsim('explain', file, '--to', '0s')).out).toContain('the schedule starts')
-  })
+  }, 60_000)
 
   it('rejects bad options and damaged result files with exit 2', async () => {
     for (const argv of [
@@ -85,7 +85,7 @@ describe('snapsim explain', () => {
     expect(r.err).toMatch(/result\.json: scenario\.name: /)
     expect((await snapsim('explain', join(dir, 'nowhere'))).code).toBe(2)
     expect((await snapsim('explain', bad, '--compare', file)).code).toBe(2)
-  })
+  }, 60_000)
 
   it('opens the report of a run with the narration, in the language of --lang on run and on report', async () => {
     const out = join(dir, 'lang')
@@ -99,5 +99,5 @@ describe('snapsim explain', () => {
     expect(en).toContain('datastore ds is full')
     expect((await snapsim('report', out, '--lang', 'fr')).code).toBe(2)
     expect((await snapsim('run', file, '--lang', 'fr')).code).toBe(2)
-  })
+  }, 60_000)
 })
