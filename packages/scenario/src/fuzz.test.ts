@@ -247,12 +247,17 @@ function mutate(text: string, ms: readonly Mutation[]): string {
     const paths = scalarPaths(doc.contents as Node | null)
     if (paths.length === 0) continue
     const path = paths[m.at % paths.length]!
-    if (m.kind === 'value') doc.setIn(path, doc.createNode(`@@RAW@@`))
-    else if (m.kind === 'delete') doc.deleteIn(path)
-    else {
-      const parent = path.slice(0, -1)
-      const node = doc.getIn(parent, true)
-      if (isMap(node)) node.set(doc.createNode(m.key), doc.createNode(1))
+    // The yaml library refuses some edits (a path through a scalar after an earlier one): skip.
+    try {
+      if (m.kind === 'value') doc.setIn(path, doc.createNode(`@@RAW@@`))
+      else if (m.kind === 'delete') doc.deleteIn(path)
+      else {
+        const parent = path.slice(0, -1)
+        const node = doc.getIn(parent, true)
+        if (isMap(node)) node.set(doc.createNode(m.key), doc.createNode(1))
+      }
+    } catch {
+      continue
     }
     text = doc.toString({ lineWidth: 0 }).replace(/@@RAW@@/g, m.kind === 'value' ? m.value : '')
   }
