@@ -86,3 +86,44 @@ describe('run --until-full', () => {
     expect((await snapsim('run', f, '--until-full', '-1d')).code).toBe(2)
   })
 })
+
+// VM a (thick 500 GiB, 400 GiB used) is backed up at 00:00 at 50 MiB/s: 8192 s, while it writes
+// 100 MiB/s over R = 500 GiB, so its delta reaches S = 500 GiB (1 - exp(-800/500)) at the end of
+// the read; VM b (thick 500 GiB) holds its disk. The peak use is 1000 GiB + S, and nothing in the
+// scenario depends on the capacity: the smallest capacity without a stop is that peak (generic
+// platform: VMs stop at 0 bytes free).
+const backup = `name: backup
+horizon: 1d
+datastores: [{ id: ds, capacity: 1050 GiB, consolidationThroughput: 100 MiB/s }]
+vms:
+  - { id: a, disk: 500 GiB, used: 400 GiB, writeRate: 100 MiB/s }
+  - { id: b, disk: 500 GiB, used: 400 GiB }
+jobs: [{ id: j, vms: [a], schedule: "0 0 * * *", streamThroughput: 50 MiB/s }]
+`
+
+describe('run --free-space', () => {
+  const GiB = 2 ** 30
+  it('finds the peak use of an unconstrained run as the smallest capacity, by bisection', async () => {
+    const f = file('backup.yaml', backup)
+    const r = await snapsim('run', f, '--free-space', '--json')
+    expect(r.code).toBe(0)
+    const k = JSON.parse(r.out).datastores[0].freeSpaceToKeep
+    const peak = 1000 * GiB + 500 * GiB * (1 - Math.exp(-800 / 500))
+    expect(k.capacityBytes).toBeGreaterThanOrEqual(peak)
+    expect(k.capacityBytes - k.precisionBytes).toBeLessThanOrEqual(peak)
+    expect(k.precisionBytes).toBeLessThanOrEqual(k.capacityBytes * 1e-4)
+    expect(k.freeAtStartBytes).toBe(k.capacityBytes - 1000 * GiB)
+    expect(k.monotone).toBe(true)
+    const words = await snapsim('run', f, '--free-space')
+    expect(words.out).toMatch(/Free space to keep on ds: 399 GiB at the start — the smallest capacity on which no VM on it stops is 1\.37 TiB/)
+    expect(words.out).toContain('more than its 1.03 TiB')
+  })
+
+  it('nothing growing: no free space needed beyond the disks', async () => {
+    const f = file('still3.yaml', still)
+    const k = JSON.parse((await snapsim('run', f, '--free-space', '--json')).out).datastores[0].freeSpaceToKeep
+    expect(k.capacityBytes).toBeGreaterThanOrEqual(400 * GiB)
+    expect(k.capacityBytes).toBeLessThanOrEqual(400 * GiB + Math.max(2 ** 20, k.capacityBytes * 1e-4))
+    expect((await snapsim('run', f, '--free-space', '--replications', '2')).code).toBe(2)
+  })
+})

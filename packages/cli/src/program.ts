@@ -31,6 +31,7 @@ interface RunFlags {
   target?: string
   metric?: string
   untilFull?: string | boolean
+  freeSpace?: boolean
 }
 
 /**
@@ -63,6 +64,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(set ? { set } : {}),
   }
   if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
+  if (opts.freeSpace && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--free-space goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
@@ -82,6 +84,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(set ? { set } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
+      ...(opts.freeSpace ? { freeSpace: true } : {}),
     },
     io,
   )
@@ -125,6 +128,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
+    .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
