@@ -1,6 +1,6 @@
 // The planner's command-line tools against hand-worked values: sweeps of any metric.
 
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -125,5 +125,50 @@ describe('run --free-space', () => {
     expect(k.capacityBytes).toBeGreaterThanOrEqual(400 * GiB)
     expect(k.capacityBytes).toBeLessThanOrEqual(400 * GiB + Math.max(2 ** 20, k.capacityBytes * 1e-4))
     expect((await snapsim('run', f, '--free-space', '--replications', '2')).code).toBe(2)
+  })
+})
+
+describe('compare', () => {
+  const GiB = 2 ** 30
+  it('two --set variants of one file: figures side by side, differences from the first, by hand', async () => {
+    const f = file('still4.yaml', still)
+    const r = await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB', '--json')
+    expect(r.code).toBe(0)
+    const c = JSON.parse(r.out)
+    expect(c.seed).toBe('1')
+    expect(c.runs.map((x: { label: string }) => x.label)).toEqual(['A', 'B'])
+    const row = (m: string) => c.rows.find((x: { metric: string }) => x.metric === m)
+    expect(row('datastore.ds.minFreeBytes')).toMatchObject({ values: [100 * GiB, 200 * GiB], differences: [0, 100 * GiB] })
+    expect(row('datastore.ds.peakUsedFraction').values).toEqual([0.8, 400 / 600])
+    expect(row('job.j.maxRunDuration')).toMatchObject({ values: [1024, 1024], differences: [0, 0] })
+    const words = await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB')
+    expect(words.out).toMatch(/datastore ds: least free space +100 GiB +200 GiB \(\+100 GiB\)/)
+    expect(words.out).toMatch(/datastore ds: peak use +80\.0 % +66\.7 % \(-13\.3 points\)/)
+    expect((await snapsim('compare', f)).code).toBe(2)
+  })
+
+  it('a saved run folder compares like its file; a tampered one is bad input naming the field', async () => {
+    const f = file('still5.yaml', still)
+    const out = join(dir, 'saved')
+    expect((await snapsim('run', f, '--out', out)).code).toBe(0)
+    const c = JSON.parse((await snapsim('compare', out, f, '--json')).out)
+    for (const row of c.rows) expect(row.differences[1] === null || row.differences[1] === 0).toBe(true)
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
+    summary.datastores[0].minFreeBytes = 'lots'
+    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary))
+    const bad = await snapsim('compare', out, f)
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('summary.json: datastores[0].minFreeBytes: expected a finite number')
+  })
+
+  it('compare.html: one page, no script, every value escaped', async () => {
+    const f = file('a<b>.yaml', still.replace('name: still', 'name: "<script>alert(1)</script>"'))
+    const out = join(dir, 'cmp')
+    expect((await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB', '--out', out)).code).toBe(0)
+    const html = readFileSync(join(out, 'compare.html'), 'utf8')
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toContain("default-src 'none'")
+    expect(html).toContain('a&#60;b&#62;.yaml')
+    expect(html.match(/<svg/g)).toHaveLength(1)
   })
 })

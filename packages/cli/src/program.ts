@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { compareCommand } from './commands/compare.ts'
 import { registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
@@ -143,6 +144,34 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--static', 'static SVG charts in the report')
     .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean }) => {
       code = await mergeCommand(dirs, opts, io)
+    })
+
+  program
+    .command('compare')
+    .description('run scenarios (or read saved runs) with one seed and show their key figures side by side, with differences')
+    .argument('<paths...>', 'scenario files or output folders of `snapsim run --out`')
+    .option('--set <key=values>', 'set a key on every file; several values (=4,6) make one run per value; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--seed <n>', 'seed of every run (default: the first file\'s)')
+    .option('--json', 'print the comparison JSON instead of words')
+    .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
+    .action(async (paths: string[], opts: { set: string[]; seed?: string; json?: boolean; out?: string }) => {
+      const set: Record<string, SweepValue> = {}
+      const variants: { path: string; values: SweepValue[] }[] = []
+      for (const text of opts.set) {
+        let p: { path: string; values: SweepValue[] }
+        try {
+          p = parseSetOption(text)
+        } catch (e) {
+          throw new BadInput((e as Error).message)
+        }
+        if (p.values.length === 1) set[p.path] = p.values[0]!
+        else variants.push(p)
+      }
+      code = await compareCommand(
+        paths,
+        { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.json ? { json: true } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(Object.keys(set).length > 0 ? { set } : {}), ...(variants.length > 0 ? { variants } : {}) },
+        io,
+      )
     })
 
   program
