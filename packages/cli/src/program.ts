@@ -33,6 +33,16 @@ interface RunFlags {
   metric?: string
   untilFull?: string | boolean
   freeSpace?: boolean
+  scale: string[]
+}
+
+/** `--scale writeRate=1.3` is `--set scale.writeRate=1.3` (scale.ts; `vms=db-*` selects). */
+function scaleSets(scale: readonly string[]): string[] {
+  return scale.map((text) => {
+    const key = text.slice(0, Math.max(0, text.indexOf('='))).trim()
+    if (!['writeRate', 'used', 'dataGrowth', 'vms'].includes(key)) throw new BadInput(`--scale: expected writeRate=F, used=F, dataGrowth=F or vms=GLOB, got \`${text}\``)
+    return `scale.${text.trim()}`
+  })
 }
 
 /**
@@ -42,7 +52,7 @@ interface RunFlags {
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
   const fixed: Record<string, SweepValue> = {}
   const swept: SweepSpec['parameters'][number][] = []
-  for (const text of opts.set) {
+  for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
     let p: { path: string; values: SweepValue[] }
     try {
       p = parseSetOption(text)
@@ -127,6 +137,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
@@ -151,13 +162,14 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('run scenarios (or read saved runs) with one seed and show their key figures side by side, with differences')
     .argument('<paths...>', 'scenario files or output folders of `snapsim run --out`')
     .option('--set <key=values>', 'set a key on every file; several values (=4,6) make one run per value; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--scale <key=factor>', 'scale every VM (writeRate=1.3; several factors make one run each), as `run --scale`; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--seed <n>', 'seed of every run (default: the first file\'s)')
     .option('--json', 'print the comparison JSON instead of words')
     .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
-    .action(async (paths: string[], opts: { set: string[]; seed?: string; json?: boolean; out?: string }) => {
+    .action(async (paths: string[], opts: { set: string[]; scale: string[]; seed?: string; json?: boolean; out?: string }) => {
       const set: Record<string, SweepValue> = {}
       const variants: { path: string; values: SweepValue[] }[] = []
-      for (const text of opts.set) {
+      for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
         let p: { path: string; values: SweepValue[] }
         try {
           p = parseSetOption(text)

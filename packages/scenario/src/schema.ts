@@ -102,6 +102,16 @@ const policies = z
   })
   .strict()
 
+// Scale factors for what-ifs (scale.ts): every VM, or those `vms` selects; factors multiply.
+const scaleEntry = z
+  .object({
+    vms: z.union([z.string(), z.array(z.string())]).optional().describe('VM ids or glob patterns this entry scales (default: every VM)'),
+    writeRate: z.number().optional().describe('Factor on the write rate, e.g. 1.3'),
+    used: z.number().optional().describe('Factor on the data in use (capped at the disk), e.g. 1.1'),
+    dataGrowth: z.number().optional().describe('Factor on the data growth'),
+  })
+  .strict()
+
 // A bound in the metric's unit: a number, or text with a unit (`26h`, `1.5 TiB`, `80%`) that the
 // CLI checks against the metric's kind.
 const bound = z.union([z.number(), z.string()]).describe('A number in the metric\'s base unit (seconds, bytes, a fraction), or with a unit: `26h`, `1.5 TiB`, `80%`')
@@ -133,6 +143,7 @@ export const scenarioSchema = z
     profiles: z.record(z.string(), profileValues).optional().describe('Named daily write profiles'),
     jobs: z.array(job).optional(),
     policies: policies.optional(),
+    scale: z.union([scaleEntry, z.array(scaleEntry)]).optional().describe('Scale factors for what-ifs: `{ writeRate: 1.3, used: 1.1 }` for every VM, or a list of entries with `vms:`'),
     expect: z.array(expectation).optional().describe('Assertions evaluated by `snapsim check`'),
     sweep: z
       .object({
