@@ -2,6 +2,7 @@
 // from the first run, per datastore and per job. Pure: the command (commands/compare.ts) runs
 // the scenarios or reads the folders.
 
+import { formatDuration } from '@snapsim/scenario'
 import { formatMetric } from './expect.ts'
 import { metricInfo, metricValue, type MetricKind } from './metrics.ts'
 import type { SummaryJson } from './summary.ts'
@@ -59,7 +60,11 @@ export function compareSummaries(runs: readonly { label: string; source: string;
     const levels = new Set<string>()
     for (const s of summaries) for (const a of s.datastores.find((d) => d.id === id)?.timeAboveAlarms ?? []) levels.add(a.name)
     for (const level of levels) {
-      const values = summaries.map((s) => s.datastores.find((d) => d.id === id)?.timeAboveAlarms.find((a) => a.name === level)?.seconds ?? null)
+      // A level a run's datastore has but never reached (a platform level that did not fire) is 0 s.
+      const values = summaries.map((s) => {
+        const d = s.datastores.find((x) => x.id === id)
+        return d ? (d.timeAboveAlarms.find((a) => a.name === level)?.seconds ?? 0) : null
+      })
       rows.push({ metric: `datastore.${id}.timeAbove.${level}`, words: `datastore ${id}: time above ${level}`, kind: 'duration', values, differences: differences(values) })
     }
   }
@@ -71,13 +76,25 @@ function differences(values: readonly (number | null)[]): (number | null)[] {
   return values.map((v) => (v === null || base === null ? null : v - base))
 }
 
-/** A difference in the metric's unit, signed: `+2 h 5 min`, `-120 GiB`, `+3.2 points`, `±0`. */
+/**
+ * A value for the table: as formatMetric, but times and durations rounded as formatDuration does
+ * (to the minute; seconds below a minute) — a table of millisecond durations is unreadable; the
+ * JSON keeps the exact values.
+ */
+export function formatCell(kind: MetricKind, v: number | null): string {
+  if (v !== null && (kind === 'time' || kind === 'duration')) return formatDuration(v)
+  return formatMetric(kind, v)
+}
+
+/** A difference in the metric's unit, signed: `+2 h 5 min`, `-120 GiB`, `+3.2 points`, `±0` (also for less than shown). */
 export function formatDifference(kind: MetricKind, d: number | null): string {
   if (d === null) return '—'
-  if (d === 0) return '±0'
+  const text = formatCell(kind, Math.abs(d))
+  const zero = kind === 'share' ? Math.abs(d) < 0.0005 : kind === 'time' || kind === 'duration' ? Math.abs(d) < 0.5 : d === 0
+  if (zero) return '±0'
   const sign = d > 0 ? '+' : '-'
   if (kind === 'share') return `${sign}${(Math.abs(d) * 100).toFixed(1)} points`
-  return `${sign}${formatMetric(kind, Math.abs(d))}`
+  return `${sign}${text}`
 }
 
 /** The table: a row per figure, a column per run, differences from the first in brackets. */
@@ -86,7 +103,7 @@ export function comparisonTable(c: Comparison): { header: string[]; rows: string
   const rows = c.rows.map((row) => [
     row.words,
     ...row.values.map((v, i) => {
-      const text = formatMetric(row.kind, v)
+      const text = formatCell(row.kind, v)
       return i === 0 ? text : `${text} (${formatDifference(row.kind, row.differences[i]!)})`
     }),
   ])
