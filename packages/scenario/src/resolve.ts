@@ -274,7 +274,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
         datastore: datastore ?? '',
         disk,
         used,
-        provisioning: v.provisioning ?? 'thick',
+        provisioning: v.provisioning ?? raw.datastores.find((d) => d.id === datastore)?.provisioning ?? 'thick',
         dataGrowth: within(qGrowth, entity, 'dataGrowth', 0),
         writeRate,
         footprint: qFootprint === null ? 1 : Math.min(1, within(qFootprint, entity, 'footprint', 1e-6)),

@@ -54,6 +54,7 @@ const datastore = z
     platform: z.enum(platformNames).optional().describe('Platform profile; default: the scenario `platform`'),
     platformOptions: platformOptions.optional().describe('Overrides of the platform profile'),
     alarms: z.array(alarm).optional().describe('Alarm levels (default 75 % warning, 85 % alert as vCenter)'),
+    provisioning: z.enum(['thick', 'thin']).optional().describe('Default provisioning of the VMs on this datastore (default thick)'),
   })
   .strict()
 
@@ -64,7 +65,7 @@ const vm = z
     datastore: z.string().optional().describe('Id of the datastore the VM lives on (optional when there is only one)'),
     disk: size('Provisioned disk size'),
     used: size('Data in use: what a full backup reads; what a thin disk holds (default: the disk size)').optional(),
-    provisioning: z.enum(['thick', 'thin']).optional().describe('thick (default) holds `disk`; thin holds `used` and grows with it'),
+    provisioning: z.enum(['thick', 'thin']).optional().describe('thick holds `disk`; thin holds `used` and grows with it (default: the datastore\'s provisioning, else thick)'),
     dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d` (default 0)').optional(),
     writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
