@@ -5,7 +5,7 @@ import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
 import { compareCommand } from './commands/compare.ts'
-import { registerExplain } from './commands/explain.ts'
+import { parseLang, registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -30,6 +30,7 @@ interface RunFlags {
   replication?: string
   set: string[]
   target?: string
+  lang?: string
   metric?: string
   untilFull?: string | boolean
   freeSpace?: boolean
@@ -94,6 +95,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.static ? { static: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(set ? { set } : {}),
+      ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
       ...(opts.freeSpace ? { freeSpace: true } : {}),
     },
@@ -139,6 +141,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('--lang <de|en>', "language of the report's narration (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
@@ -209,8 +212,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<dir>', 'output directory of a run')
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean }) => {
-      code = await reportCommand(dir, opts, io)
+    .option('--lang <de|en>', "language of the report's narration (default en)")
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string }) => {
+      const { lang, ...rest } = opts
+      code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })
 
   registerExplain(program, io, (c) => (code = c))
