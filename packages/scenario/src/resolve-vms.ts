@@ -63,6 +63,8 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
     } else if (v.dailyProfile) {
       profile = profiles.add(v.dailyProfile, at('dailyProfile'))
     }
+    // A VM without `provisioning` takes its datastore's (planner: thin datastores).
+    const provisioning = v.provisioning ?? raw.datastores.find((d) => d.id === datastore)?.provisioning ?? 'thick'
     const ids = expandedIds(v.id, v.count)
     const taken = ids.filter((id) => vmIds.has(id))
     if (taken.length > 0 && !isInvalidMarker(v.id)) r.fail(at('id'), `duplicate VM id${taken.length > 1 ? 's' : ''} ${taken.slice(0, 5).map((t) => `\`${showValue(t)}\``).join(', ')}${taken.length > 5 ? `, … (${taken.length})` : ''}: VM ids must be unique`)
@@ -94,7 +96,7 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
         datastore: datastore ?? '',
         disk,
         used,
-        provisioning: v.provisioning ?? 'thick',
+        provisioning,
         dataGrowth: within(r, qGrowth, entity, 'dataGrowth', 0),
         writeRate,
         footprint: qFootprint === null ? 1 : Math.min(1, within(r, qFootprint, entity, 'footprint', 1e-6)),

@@ -17,6 +17,7 @@ import { resolvePolicies } from './resolve-policies.ts'
 import { resolveProfiles } from './resolve-profiles.ts'
 import { resolveVms } from './resolve-vms.ts'
 import type { RawScenario } from './schema.ts'
+import { applyScale } from './scale.ts'
 import { didYouMean } from './suggest.ts'
 import { showValue } from './show.ts'
 import { formatDuration, parseDuration, parseShare, parseSize } from './units.ts'
@@ -110,7 +111,10 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   // One concept at a time.
   const profiles = resolveProfiles(r, raw)
   const { datastores: placed, ids: dsIds } = resolveDatastores(r, raw)
-  const { vms, total } = resolveVms(r, raw, dsIds, profiles, horizon)
+  const resolved = resolveVms(r, raw, dsIds, profiles, horizon)
+  // Scale factors (scale.ts), before the fit check: a scaled `used` must fit too.
+  const vms = applyScale(resolved.vms, raw.scale, fail)
+  const total = resolved.total
   checkFit(r, placed, vms)
   const { datastores, maxSnapshotAge } = resolvePolicies(r, raw, placed)
   const calendar = { timezone: tz, startEpochMs, horizon, start: raw.start ?? DEFAULT_START, horizonText: raw.horizon }
