@@ -97,6 +97,11 @@ export interface Job {
 export interface Policies {
   /** Snapshot hunter: remove any snapshot older than this (seconds). */
   readonly maxSnapshotAge?: Seconds
+  /**
+   * Snapshot-age alarm: report snapshots older than this (seconds). Report only — the engine
+   * ignores it; the CLI finds the alarms in the snapshot records (snapshot-age.ts).
+   */
+  readonly snapshotAgeAlarm?: Seconds
 }
 
 /**

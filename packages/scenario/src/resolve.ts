@@ -305,6 +305,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   // Policies: the space guard per datastore, the snapshot hunter.
   const p = raw.policies ?? {}
   const maxSnapshotAge = p.maxSnapshotAge === undefined ? undefined : positive(['policies', 'maxSnapshotAge'], p.maxSnapshotAge, parseDuration, 'maxSnapshotAge')
+  const snapshotAgeAlarm = p.snapshotAgeAlarm === undefined ? undefined : positive(['policies', 'snapshotAgeAlarm'], p.snapshotAgeAlarm, parseDuration, 'snapshotAgeAlarm')
   if (p.minFreeForSnapshot !== undefined) {
     const spec = p.minFreeForSnapshot
     const isShare = typeof spec === 'string' && spec.trim().endsWith('%')
@@ -413,7 +414,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     ...(profiles.length > 0 ? { profiles } : {}),
     // Always: daily profiles and per-day factors both follow the local calendar.
     hours: hourGrid(startEpochMs, horizon, tz),
-    ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
+    ...(maxSnapshotAge !== undefined || snapshotAgeAlarm !== undefined
+      ? { policies: { ...(maxSnapshotAge !== undefined ? { maxSnapshotAge } : {}), ...(snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm } : {}) } }
+      : {}),
   }
   return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, baseSeed, uncertain, model, expect }
 }

@@ -98,6 +98,7 @@ const job = z
 const policies = z
   .object({
     maxSnapshotAge: duration('Snapshot hunter: remove snapshots older than this').optional(),
+    snapshotAgeAlarm: duration('Report snapshots older than this (an alarm only: nothing is removed)').optional(),
     minFreeForSnapshot: z.union([z.number(), z.string()]).optional().describe('No new snapshot below this free space: `10%` of capacity or a size'),
     abortRunningBelowMinFree: z.boolean().optional().describe('Also cancel running backups when free space falls below minFreeForSnapshot'),
   })
