@@ -171,3 +171,30 @@ policies: { snapshotAgeAlarm: 3h }
     expect(s.snapshotAgeAlarm!.oldestSeconds).toBeCloseTo(removed, 6)
   })
 })
+
+describe('a local window, across the spring daylight-saving night', () => {
+  // Europe/Berlin, 2026-03-27 00:00 CET. Fires at 22:00 on the 27th, 28th (the night that loses
+  // an hour) and 29th (CEST). Ends 06:00: 8 h, 7 h and 8 h after the fires. A run reads 270 GiB
+  // at 10 MiB/s: 27648 s = 7.68 h — it misses only the short night, by 27648 - 25200 = 2448 s.
+  const text = `name: dst window
+start: 2026-03-27T00:00
+timezone: Europe/Berlin
+horizon: 3d
+datastores: [{ id: ds, capacity: 2 TiB }]
+vms: [{ id: a, disk: 500 GiB, used: 270 GiB }]
+jobs: [{ id: j, vms: [a], schedule: "0 22 * * *", streamThroughput: 10 MiB/s, window: "20:00-06:00" }]
+`
+  const sc = parseScenario(text, 'dst.yaml')
+  it('each fire ends at the next local 06:00', () => {
+    expect(sc.model.jobs[0]!.fires).toEqual([79200, 165600, 248400])
+    expect(sc.model.jobs[0]!.windowEnds).toEqual([108000, 190800, 277200])
+  })
+  it('the engine and the figures judge the short night missed', () => {
+    const s = summarize(sc, simulate(sc.model))
+    const job = s.jobs[0]!
+    expect(s.backups.map((b) => b.missedWindow)).toEqual([false, true, false])
+    expect(job.windowLocal).toBe(true)
+    expect(job.headroomSeconds!.min).toBeCloseTo(25200 - 27648, 6)
+    expect(job.missedWindow).toEqual([{ date: '2026-03-28', vms: ['a'] }])
+  })
+})

@@ -104,7 +104,7 @@ export function describeJob(j: JobFigures): string {
   }
   if (j.runsUnfinished > 0) parts[0] += `; ${j.runsUnfinished} still going at the end`
   parts[0] += '.'
-  const window = j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
+  const window = j.windowLocal ? 'to its local end time' : j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
   if (j.headroomSeconds) {
     const h = j.headroomSeconds
     parts.push(`Window ${window}: ${h.min < 0 ? `overrun by up to ${formatDuration(-h.min)}` : `least headroom ${formatDuration(h.min)}`}, median headroom ${signed(h.median)}.`)

@@ -46,6 +46,7 @@ export function checkModel(model: Model): void {
     if (j.sharedThroughput !== undefined && !(j.sharedThroughput > 0)) fail(`job ${j.id}: sharedThroughput must be > 0`)
     if (j.concurrency !== undefined && !(Number.isInteger(j.concurrency) && j.concurrency > 0)) fail(`job ${j.id}: concurrency must be a positive integer`)
     for (let i = 1; i < j.fires.length; i++) if (!(j.fires[i]! >= j.fires[i - 1]!)) fail(`job ${j.id}: fires must ascend`)
+    if (j.windowEnds && (j.windowEnds.length !== j.fires.length || j.windowEnds.some((w, i) => !(w >= j.fires[i]!)))) fail(`job ${j.id}: windowEnds must give one end per fire, not before it`)
   }
   const h = model.hours
   if (h && (h.starts.length !== h.hourOfDay.length || h.starts[0] !== 0)) fail('hours: starts and hourOfDay must align and start at 0')

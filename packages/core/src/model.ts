@@ -92,6 +92,11 @@ export interface Job {
   readonly failure?: FailureHazard
   /** A run should finish within this many seconds of its fire; default: by the next fire. */
   readonly window?: Seconds
+  /**
+   * Per fire, the time its run should end by (a local-time window such as 20:00-06:00, computed
+   * by the scenario layer); wins over `window`. Same length as `fires`.
+   */
+  readonly windowEnds?: readonly Seconds[]
 }
 
 export interface Policies {

@@ -11,6 +11,7 @@ import { isDistributionObject, meanOf, parseDistribution, sample, stream, type P
 import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
 import { applyScale } from './scale.ts'
+import { parseLocalWindow, windowEnds } from './window.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
@@ -364,7 +365,10 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       streamThroughputPerRun = fires.map(() => Math.max(1, sample(qStream.spec.distribution, rng)))
     } else streamThroughput = within(qStream, entity, 'streamThroughput', Number.MIN_VALUE)
     const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput', entity)
-    const window = j.window === undefined ? undefined : positive(at('window'), j.window, parseDuration, 'window', entity)
+    // `20:00-06:00`: a local-time window, an end per fire (window.ts); else a duration after the fire.
+    const local = parseLocalWindow(j.window)
+    const window = j.window === undefined || local ? undefined : positive(at('window'), j.window, parseDuration, 'window', entity)
+    const ends = local && !Number.isNaN(startEpochMs) ? windowEnds(fires, startEpochMs, tz, local.end) : undefined
     const orphanedShare = j.failure?.orphaned === undefined ? 0 : Math.min(1, Math.max(0, value(at('failure', 'orphaned'), j.failure.orphaned, parseShare, 0, entity)))
     const ratePerHour = j.failure === undefined ? 0 : nonNegative(at('failure', 'ratePerHour'), j.failure.ratePerHour, (x) => {
       if (typeof x !== 'number') throw new Error(`expected a number of aborts per hour, got \`${show(x)}\``)
@@ -382,6 +386,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       overlap: j.overlap ?? 'start',
       ...(j.failure ? { failure: { ratePerHour, orphanedShare } } : {}),
       ...(window !== undefined ? { window } : {}),
+      ...(ends ? { windowEnds: ends } : {}),
     })
   })
 

@@ -90,7 +90,7 @@ const job = z
     sharedThroughput: rate('Pool shared max-min fairly by the running streams of the job').optional(),
     concurrency: z.number().int().positive().optional().describe('Streams a run may have at once (default unlimited)'),
     overlap: z.enum(['start', 'skip', 'queue', 'cancel']).optional().describe('When a fire finds the previous run going (default start)'),
-    window: duration('A run should finish within this after its fire (default: by the next fire)').optional(),
+    window: duration('A run should finish within this after its fire, or by the end of a local window `20:00-06:00` (default: by the next fire)').optional(),
     failure: failure.optional(),
   })
   .strict()
