@@ -117,6 +117,8 @@ export interface Policies {
 export interface HourGrid {
   readonly starts: readonly Seconds[]
   readonly hourOfDay: readonly number[]
+  /** Local weekday of each segment, 0 = Monday … 6 = Sunday; needed by weekly profiles (168 multipliers). */
+  readonly weekday?: readonly number[]
 }
 
 export interface Model {
@@ -125,7 +127,10 @@ export interface Model {
   readonly datastores: readonly Datastore[]
   readonly vms: readonly Vm[]
   readonly jobs: readonly Job[]
-  /** Daily write profiles: 24 multipliers each, by local hour. */
+  /**
+   * Write profiles by local hour: 24 multipliers (every day alike) or 168 (a week, Monday 00:00
+   * first: index weekday * 24 + hour; needs `hours.weekday`).
+   */
   readonly profiles?: readonly (readonly number[])[]
   readonly hours?: HourGrid
   readonly policies?: Policies

@@ -12,6 +12,7 @@ import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
 import { applyScale } from './scale.ts'
 import { parseLocalWindow, windowEnds } from './window.ts'
+import { weekDays } from './weekly-profile.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
@@ -149,7 +150,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const profileIndex = new Map<string, number>()
   const named = new Map<string, number>()
   const addProfile = (values: readonly number[], path: (string | number)[]): number | undefined => {
-    if (values.length !== 24) {
+    if (values.length !== 24 && values.length !== 168) {
       fail(path, `a daily profile needs 24 multipliers (hours 0-23), got ${values.length}`)
       return undefined
     }
@@ -168,7 +169,28 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     return i
   }
   for (const [name, values] of Object.entries(raw.profiles ?? {})) {
-    const i = addProfile(values, ['profiles', name])
+    const path = ['profiles', name]
+    let week: number[] | null = null
+    if (!Array.isArray(values)) {
+      // A weekly profile (weekly-profile.ts): each day's 24 checked, then 168 by hour of the week.
+      const days = weekDays(values)
+      if (typeof days === 'string') {
+        fail(path, days)
+        continue
+      }
+      let good = true
+      const reported = new Set<string>()
+      for (const { key, values: day } of days) {
+        if (day.length !== 24 && !reported.has(key)) {
+          reported.add(key)
+          fail([...path, key], `a day of a weekly profile needs 24 multipliers (hours 0-23), got ${day.length}`)
+        }
+        if (day.length !== 24) good = false
+      }
+      if (!good) continue
+      week = days.flatMap((d) => [...d.values])
+    }
+    const i = addProfile(week ?? (values as number[]), path)
     if (i !== undefined) named.set(name, i)
   }
 
