@@ -12,6 +12,7 @@ import type { RawScenario } from './schema.ts'
 import { showValue } from './show.ts'
 import { didYouMean } from './suggest.ts'
 import { parseDuration, parseRate, parseShare } from './units.ts'
+import { parseLocalWindow, windowEnds } from './window.ts'
 
 /** The calendar the fires are computed in; NaN start or horizon when they were reported. */
 export interface Calendar {
@@ -94,7 +95,10 @@ export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly st
       streamThroughputPerRun = fires.map(() => Math.max(1, sample(qStream.spec.distribution, rng)))
     } else streamThroughput = within(r, qStream, entity, 'streamThroughput', Number.MIN_VALUE)
     const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(r, at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput', entity)
-    const window = j.window === undefined ? undefined : positive(r, at('window'), j.window, parseDuration, 'window', entity)
+    // `20:00-06:00`: a local-time window, an end per fire (window.ts); else a duration after the fire.
+    const local = parseLocalWindow(j.window)
+    const window = j.window === undefined || local ? undefined : positive(r, at('window'), j.window, parseDuration, 'window', entity)
+    const ends = local && !Number.isNaN(cal.startEpochMs) ? windowEnds(fires, cal.startEpochMs, cal.timezone, local.end) : undefined
     const orphanedShare = j.failure?.orphaned === undefined ? 0 : Math.min(1, Math.max(0, value(r, at('failure', 'orphaned'), j.failure.orphaned, parseShare, 0, entity)))
     const ratePerHour =
       j.failure === undefined
@@ -122,6 +126,7 @@ export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly st
       overlap: j.overlap ?? 'start',
       ...(j.failure ? { failure: { ratePerHour, orphanedShare } } : {}),
       ...(window !== undefined ? { window } : {}),
+      ...(ends ? { windowEnds: ends } : {}),
     })
   })
   return jobs

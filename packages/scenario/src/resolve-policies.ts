@@ -1,5 +1,5 @@
 // Policies: the free-space guard (per datastore: a share of its capacity or an amount) and the
-// snapshot hunter's maximum age.
+// snapshot hunter's maximum age, the snapshot age alarm.
 
 import type { Datastore } from '@snapsim/core'
 import { nonNegative, positive } from './quantities.ts'
@@ -8,9 +8,10 @@ import type { RawScenario } from './schema.ts'
 import { parseDuration, parseShare, parseSize } from './units.ts'
 
 /** The datastores with their guard, and the hunter's age (undefined: no hunter). */
-export function resolvePolicies(r: Resolution, raw: RawScenario, datastores: readonly Datastore[]): { datastores: Datastore[]; maxSnapshotAge: number | undefined } {
+export function resolvePolicies(r: Resolution, raw: RawScenario, datastores: readonly Datastore[]): { datastores: Datastore[]; maxSnapshotAge: number | undefined; snapshotAgeAlarm: number | undefined } {
   const p = raw.policies ?? {}
   const maxSnapshotAge = p.maxSnapshotAge === undefined ? undefined : positive(r, ['policies', 'maxSnapshotAge'], p.maxSnapshotAge, parseDuration, 'maxSnapshotAge')
+  const snapshotAgeAlarm = p.snapshotAgeAlarm === undefined ? undefined : positive(r, ['policies', 'snapshotAgeAlarm'], p.snapshotAgeAlarm, parseDuration, 'snapshotAgeAlarm')
   let guarded = [...datastores]
   if (p.minFreeForSnapshot !== undefined) {
     const spec = p.minFreeForSnapshot
@@ -22,5 +23,5 @@ export function resolvePolicies(r: Resolution, raw: RawScenario, datastores: rea
   } else if (p.abortRunningBelowMinFree) {
     r.fail(['policies', 'abortRunningBelowMinFree'], 'needs `minFreeForSnapshot`: the level below which running backups are cancelled')
   }
-  return { datastores: guarded, maxSnapshotAge }
+  return { datastores: guarded, maxSnapshotAge, snapshotAgeAlarm }
 }

@@ -116,7 +116,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const vms = applyScale(resolved.vms, raw.scale, fail)
   const total = resolved.total
   checkFit(r, placed, vms)
-  const { datastores, maxSnapshotAge } = resolvePolicies(r, raw, placed)
+  const { datastores, maxSnapshotAge, snapshotAgeAlarm } = resolvePolicies(r, raw, placed)
   const calendar = { timezone: tz, startEpochMs, horizon, start: raw.start ?? DEFAULT_START, horizonText: raw.horizon }
   const jobs = resolveJobs(r, raw, vms.map((v) => v.id), total <= limits.vms, calendar)
 
@@ -157,7 +157,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     ...(profiles.list.length > 0 ? { profiles: profiles.list } : {}),
     // Always: daily profiles and per-day factors both follow the local calendar.
     hours: hourGrid(startEpochMs, horizon, tz),
-    ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
+    ...(maxSnapshotAge !== undefined || snapshotAgeAlarm !== undefined
+      ? { policies: { ...(maxSnapshotAge !== undefined ? { maxSnapshotAge } : {}), ...(snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm } : {}) } }
+      : {}),
   }
   return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, baseSeed, uncertain: r.uncertain, model, expect }
 }
