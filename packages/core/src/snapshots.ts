@@ -5,13 +5,13 @@
 import { HUNT, MERGE_END } from './events.ts'
 import type { Sim } from './sim.ts'
 import { attach, deltaBytes, deltaWritten, detach, sizeOf } from './space.ts'
-import { DeltaState, type VmState_ } from './state.ts'
+import { SimDelta, type SimVm } from './state.ts'
 
-export function takeSnapshot(sim: Sim, vm: VmState_, t: number, job: string): DeltaState {
+export function takeSnapshot(sim: Sim, vm: SimVm, t: number, job: string): SimDelta {
   detach(sim, vm, t)
   if (vm.active) freeze(sim, vm.active, t)
   const snap = sim.snapCount++
-  const d = new DeltaState(snap, vm, t)
+  const d = new SimDelta(snap, vm, t)
   d.active = true
   d.wAnchor = vm.w
   d.parent = vm.youngest
@@ -21,17 +21,17 @@ export function takeSnapshot(sim: Sim, vm: VmState_, t: number, job: string): De
   const depth = ++vm.chainLength
   vm.active = d
   attach(sim, vm, t)
-  sim.counts.snapshots++
-  if (depth > sim.counts.maxDepth) sim.counts.maxDepth = depth
+  sim.totals.snapshots++
+  if (depth > sim.totals.maxChainDepth) sim.totals.maxChainDepth = depth
   if (sim.full) sim.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
-  vm.ds.bound.added += vm.ds.profile.deltaOverhead
+  vm.ds.bound.added += vm.ds.platform.deltaOverhead
   if (sim.log) sim.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
   // (the hunter's deadline goes with the reading task that took it: startTask)
   return d
 }
 
 /** The VM must be detached. */
-function freeze(sim: Sim, d: DeltaState, t: number): void {
+function freeze(sim: Sim, d: SimDelta, t: number): void {
   const vm = d.vm
   d.w0 = deltaWritten(sim, d, t)
   d.active = false
@@ -42,7 +42,7 @@ function freeze(sim: Sim, d: DeltaState, t: number): void {
 }
 
 /** The VM must be detached. */
-function activate(d: DeltaState): void {
+function activate(d: SimDelta): void {
   const vm = d.vm
   vm.frozenDeltaBytes -= d.alloc
   d.active = true
@@ -51,13 +51,13 @@ function activate(d: DeltaState): void {
 }
 
 /** The snapshot's record keeps the largest size its delta reached (full detail). */
-export function noteSize(sim: Sim, d: DeltaState, bytes: number): void {
+export function noteSize(sim: Sim, d: SimDelta, bytes: number): void {
   if (!sim.full) return
   const rec = sim.snaps[d.snap]!
   if (bytes > rec.maxBytes) rec.maxBytes = bytes
 }
 
-export function requestRemoval(sim: Sim, d: DeltaState, t: number, reason: string): void {
+export function requestRemoval(sim: Sim, d: SimDelta, t: number, reason: string): void {
   if (d.removing) return
   d.removing = true
   const vm = d.vm
@@ -72,7 +72,7 @@ export function requestRemoval(sim: Sim, d: DeltaState, t: number, reason: strin
  * driver sends new writes to the parent); the parent, if a delta, takes the writes. One
  * merge per VM at a time; its space is freed when it ends.
  */
-function startMerge(sim: Sim, vm: VmState_, t: number, reason: string): void {
+function startMerge(sim: Sim, vm: SimVm, t: number, reason: string): void {
   const d = vm.queueHead
   if (!d) return
   vm.queueHead = d.nextQueued
@@ -95,7 +95,7 @@ function startMerge(sim: Sim, vm: VmState_, t: number, reason: string): void {
 }
 
 /** MERGE_END: the merge is done; the delta leaves the chain and its space is freed. */
-export function endMerge(sim: Sim, vm: VmState_, t: number): void {
+export function endMerge(sim: Sim, vm: SimVm, t: number): void {
   const d = vm.merging!
   detach(sim, vm, t)
   const before = deltaBytes(sim, vm, t)
@@ -131,7 +131,7 @@ export function endMerge(sim: Sim, vm: VmState_, t: number): void {
 // ---------------------------------------------------------------- the snapshot hunter
 
 /** A delta left behind without a task (an orphan): the hunter must come for it. */
-export function huntLater(sim: Sim, vm: VmState_): void {
+export function huntLater(sim: Sim, vm: SimVm): void {
   if (sim.maxAge === Number.POSITIVE_INFINITY || vm.huntPending) return
   for (let d = vm.oldest; d !== null; d = d.child) {
     if (d.removing || d.task !== null) continue
@@ -148,7 +148,7 @@ export function huntLater(sim: Sim, vm: VmState_): void {
  * can be due earlier. A delta still being read is the reading run's business: its deadline is
  * one of the run's stop times (onTransfer), so a normal backup costs the hunter no event.
  */
-export function onHunt(sim: Sim, vm: VmState_, t: number): boolean {
+export function onHunt(sim: Sim, vm: SimVm, t: number): boolean {
   vm.huntPending = false
   let hunted = false
   // (removal requests only queue merges: the chain is not unlinked while this walks it)
