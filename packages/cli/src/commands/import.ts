@@ -1,0 +1,122 @@
+// `snapsim import rvtools PATH` (an RVTools export -> a scenario) and `snapsim import changes
+// FILE.csv` (measured daily change -> write rates in the overlay). Registered in program.ts by
+// one line; the work is in @snapsim/import.
+
+import type { Command } from 'commander'
+import { defaultLimits, formatImportIssue, importRvtools, ImportError, readOverlayFile, readRvtoolsPath, type ImportLimits, type PoweredOffPolicy, type TemplatePolicy } from '@snapsim/import'
+import { cellDateMs } from '@snapsim/import'
+import { formatIssues, parseScenario, parseSize, ScenarioError } from '@snapsim/scenario'
+import { writeAtomic } from '../atomic.ts'
+import { BadInput, EXIT, type Io } from '../io.ts'
+
+interface RvtoolsFlags {
+  out?: string
+  overlay?: string
+  templates: string
+  poweredOff: string
+  capacity?: string
+  writeRate?: string
+  footprint?: string
+  fallbackDatastore: string
+  exportedAt?: string
+  maxFileSize?: string
+  maxRows?: string
+}
+
+function limitsOf(flags: { maxFileSize?: string; maxRows?: string }): ImportLimits {
+  let limits = defaultLimits
+  try {
+    if (flags.maxFileSize !== undefined) limits = { ...limits, maxFileBytes: parseSize(flags.maxFileSize) }
+  } catch (e) {
+    throw new BadInput(`--max-file-size: ${(e as Error).message}`)
+  }
+  if (flags.maxRows !== undefined) {
+    const n = Number(flags.maxRows)
+    if (!Number.isSafeInteger(n) || n < 1) throw new BadInput(`--max-rows: expected a whole number ≥ 1, got \`${flags.maxRows}\``)
+    limits = { ...limits, maxRows: n }
+  }
+  return limits
+}
+
+function oneOf<T extends string>(value: string, allowed: readonly T[], flag: string): T {
+  if (!(allowed as readonly string[]).includes(value)) throw new BadInput(`${flag}: expected ${allowed.join(', ')}, got \`${value}\``)
+  return value as T
+}
+
+export async function rvtoolsCommand(path: string, flags: RvtoolsFlags, io: Io): Promise<number> {
+  const limits = limitsOf(flags)
+  let capacity: number | undefined
+  if (flags.capacity !== undefined) {
+    try {
+      capacity = parseSize(flags.capacity)
+    } catch (e) {
+      throw new BadInput(`--capacity: ${(e as Error).message}`)
+    }
+    if (!(capacity > 0)) throw new BadInput('--capacity: must be greater than 0')
+  }
+  let exportedMs: number | undefined
+  if (flags.exportedAt !== undefined) {
+    exportedMs = cellDateMs(flags.exportedAt)
+    if (exportedMs === undefined) throw new BadInput(`--exported-at: expected a date-time like 2026-11-30 14:05, got \`${flags.exportedAt}\``)
+  }
+  try {
+    const overlay = flags.overlay !== undefined ? readOverlayFile(flags.overlay, limits) : undefined
+    const sheets = await readRvtoolsPath(path, limits)
+    const result = importRvtools(sheets, {
+      source: path,
+      templates: oneOf<TemplatePolicy>(flags.templates, ['skip', 'keep'], '--templates'),
+      poweredOff: oneOf<PoweredOffPolicy>(flags.poweredOff, ['keep', 'skip', 'running'], '--powered-off'),
+      ...(capacity !== undefined ? { capacity } : {}),
+      ...(flags.writeRate !== undefined ? { writeRate: flags.writeRate } : {}),
+      ...(flags.footprint !== undefined ? { footprint: flags.footprint } : {}),
+      fallbackDatastore: flags.fallbackDatastore,
+      ...(exportedMs !== undefined ? { exportedMs } : {}),
+      ...(overlay ? { overlay } : {}),
+    })
+    for (const issue of result.issues) io.err(`${formatImportIssue(issue)}\n`)
+    if (result.parts.length === 0) {
+      io.err('snapsim: nothing usable in the export: no VM with a disk\n')
+      return EXIT.badInput
+    }
+    const target = flags.out ?? '<stdout>'
+    try {
+      parseScenario(result.yaml, target)
+    } catch (e) {
+      if (!(e instanceof ScenarioError)) throw e
+      io.err(`${formatIssues(e.issues)}\nsnapsim: the imported scenario is not valid: fix the overlay or the flags named above\n`)
+      return EXIT.badInput
+    }
+    if (flags.out !== undefined) writeAtomic(flags.out, result.yaml)
+    else io.out(result.yaml)
+    const warnings = result.issues.length
+    const c = result.counts
+    io.err(`imported ${c.vms} VMs (${c.parts} model VMs) on ${result.datastores.length} datastore${result.datastores.length === 1 ? '' : 's'}${flags.out !== undefined ? ` into ${flags.out}` : ''}; ${warnings} warning${warnings === 1 ? '' : 's'}\n`)
+    return EXIT.ok
+  } catch (e) {
+    if (e instanceof ImportError) throw new BadInput(e.message)
+    throw e
+  }
+}
+
+/** Adds `import rvtools` and `import changes` to the program; `done` receives the exit code. */
+export function registerImport(program: Command, io: Io, done: (code: number) => void): void {
+  const imp = program.command('import').description('turn an RVTools export into a scenario; fit write rates to measured changes')
+  imp
+    .command('rvtools')
+    .description('write a scenario from an RVTools export (.xlsx, or a folder of per-tab CSV files)')
+    .argument('<path>', 'RVTools .xlsx workbook or folder of CSV files')
+    .option('-o, --out <file>', 'write the scenario here (default: standard output)')
+    .option('--overlay <file>', 'overlay merged over the import: write rates, jobs, capacities (docs/import.md)')
+    .option('--templates <policy>', 'skip | keep (as powered-off VMs)', 'skip')
+    .option('--powered-off <policy>', 'keep (without writes) | skip | running (writes as if on)', 'keep')
+    .option('--capacity <size>', 'capacity of datastores not in vDatastore, e.g. "20 TiB"')
+    .option('--write-rate <rate>', `default write rate of a VM (default ${'0.5 MiB/s'})`)
+    .option('--footprint <share>', 'default write footprint (default 100%)')
+    .option('--fallback-datastore <name>', 'datastore of disks with no [datastore] in any path', 'unplaced')
+    .option('--exported-at <datetime>', 'when the export was taken, if it has no vMetaData tab (snapshot ages and the start)')
+    .option('--max-file-size <size>', 'largest file read (default 256 MiB)')
+    .option('--max-rows <n>', 'most rows in a tab (default 1000000)')
+    .action(async (path: string, flags: RvtoolsFlags) => {
+      done(await rvtoolsCommand(path, flags, io))
+    })
+}

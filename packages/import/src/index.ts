@@ -1,0 +1,17 @@
+// @snapsim/import: RVTools exports and measured change rates -> snapsim scenarios and overlays.
+
+export { cellBoolean, cellDateMs, cellNumber, cellText, serialToMs, type Cell } from './cells.ts'
+export { decodeText, detectDelimiter, parseCsvSheet, readCsvFile, readCsvFolder, sheetNameOfFile } from './csv.ts'
+export { DEFAULT_HEADROOM, planDatastores, type CapacitySource, type PlannedDatastore } from './datastores.ts'
+export { Headers, normalizeHeader } from './headers.ts'
+export { DEFAULT_FOOTPRINT, DEFAULT_HORIZON, DEFAULT_JOB, DEFAULT_WRITE_RATE, importRvtools, type PoweredOffPolicy, type RvtoolsImport, type RvtoolsOptions, type TemplatePolicy } from './import-rvtools.ts'
+export { VmIndex, type VmKeys } from './joins.ts'
+export { defaultLimits, ImportError, type ImportLimits } from './limits.ts'
+export { datastoreMatches, datastoreSettings, emptyOverlay, parseOverlay, readOverlayFile, vmMatches, vmSettings, type DatastoreRule, type Overlay, type VmRule } from './overlay.ts'
+export { MiB, partId, placeVm, startBytes, type PreexistingSnapshot, type VmPart } from './placement.ts'
+export { readRvtoolsPath, RVTOOLS_TABS } from './read.ts'
+export { datastoreOfPath, findSheet, readExport, type DatastoreRecord, type DiskRecord, type Export, type SnapshotRecord, type VmRecord } from './rvtools.ts'
+export { writeScenarioText, type Entry, type ScenarioText } from './scenario-writer.ts'
+export { formatImportIssue, IssueLog, type ImportIssue, type Severity, type Sheet, type SheetRow } from './sheet.ts'
+export { flow, rateText, scaleRate, sizeText } from './values.ts'
+export { readWorkbook, toCell } from './xlsx.ts'
