@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { registerExplain } from './commands/explain.ts'
 import { registerImport } from './commands/import.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
@@ -145,6 +146,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (dir: string, opts: { png?: boolean; static?: boolean }) => {
       code = await reportCommand(dir, opts, io)
     })
+
+  registerExplain(program, io, (c) => (code = c))
 
   program
     .command('schema')
