@@ -3,8 +3,8 @@
 // one line; the work is in @snapsim/import.
 
 import type { Command } from 'commander'
-import { defaultLimits, formatImportIssue, importRvtools, ImportError, readOverlayFile, readRvtoolsPath, type ImportLimits, type PoweredOffPolicy, type TemplatePolicy } from '@snapsim/import'
-import { cellDateMs } from '@snapsim/import'
+// @snapsim/import (and exceljs with it) is loaded when an import command runs, not at start-up.
+import type { ImportLimits, PoweredOffPolicy, TemplatePolicy } from '@snapsim/import'
 import { formatIssues, parseScenario, parseSize, ScenarioError } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -23,7 +23,7 @@ interface RvtoolsFlags {
   maxRows?: string
 }
 
-function limitsOf(flags: { maxFileSize?: string; maxRows?: string }): ImportLimits {
+function limitsOf(flags: { maxFileSize?: string; maxRows?: string }, defaultLimits: ImportLimits): ImportLimits {
   let limits = defaultLimits
   try {
     if (flags.maxFileSize !== undefined) limits = { ...limits, maxFileBytes: parseSize(flags.maxFileSize) }
@@ -44,7 +44,8 @@ function oneOf<T extends string>(value: string, allowed: readonly T[], flag: str
 }
 
 export async function rvtoolsCommand(path: string, flags: RvtoolsFlags, io: Io): Promise<number> {
-  const limits = limitsOf(flags)
+  const { cellDateMs, defaultLimits, formatImportIssue, importRvtools, ImportError, readOverlayFile, readRvtoolsPath } = await import('@snapsim/import')
+  const limits = limitsOf(flags, defaultLimits)
   let capacity: number | undefined
   if (flags.capacity !== undefined) {
     try {
