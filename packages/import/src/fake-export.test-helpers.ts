@@ -24,6 +24,11 @@ export interface FakeOptions {
   readonly spanEvery?: number
   /** One VM is a template. */
   readonly template?: boolean
+  /**
+   * As wide as a real export: vInfo gets RVTools 4.x's other columns (about 90 in all), vDisk
+   * its (about 40), and vCPU, vMemory and vNetwork tabs are added (the import skips them).
+   */
+  readonly wide?: boolean
 }
 
 export interface FakeVm {
@@ -111,8 +116,10 @@ export const toSerial = (ms: number) => (ms - Date.UTC(1899, 11, 30)) / 86_400_0
 export function fakeTables(e: FakeEstate, o: FakeOptions): Map<string, Table> {
   const t = new Map<string, Table>()
   const attrs = o.attributes ? ['Owner', 'Backup Tier'] : []
+  const fill = (n: number, prefix: string): Value[] => (o.wide ? Array.from({ length: n }, (_, j) => `${prefix} ${j + 1}`) : [])
+  const vals = (n: number, i: number): Value[] => (o.wide ? Array.from({ length: n }, (_, j) => (j % 3 === 0 ? `value ${i % 97}` : j % 3 === 1 ? (i * 31 + j) % 10007 : 'False')) : [])
   t.set('vInfo', [
-    ['VM', 'Powerstate', 'Template', 'Consolidation Needed', 'CPUs', mib(o, 'Provisioned MiB'), mib(o, o.oddCase ? 'In use MiB' : 'In Use MiB'), mib(o, 'Unshared MiB'), 'Path', 'Annotation', ...attrs, 'Datacenter', 'Cluster', 'Folder', 'VM ID', 'VM UUID', 'VI SDK Server'],
+    ['VM', 'Powerstate', 'Template', 'Consolidation Needed', 'CPUs', mib(o, 'Provisioned MiB'), mib(o, o.oddCase ? 'In use MiB' : 'In Use MiB'), mib(o, 'Unshared MiB'), 'Path', 'Annotation', ...attrs, 'Datacenter', 'Cluster', 'Folder', 'VM ID', 'VM UUID', 'VI SDK Server', ...fill(72, 'vInfo column')],
     ...e.vms.map((v, i) => [
       v.name,
       v.poweredOn ? 'poweredOn' : 'poweredOff',
@@ -131,14 +138,16 @@ export function fakeTables(e: FakeEstate, o: FakeOptions): Map<string, Table> {
       v.id,
       `5000${String(i).padStart(4, '0')}-0000-0000-0000-000000000000`,
       'vc1.example.org',
+      ...vals(72, i),
     ]),
   ])
   t.set('vDisk', [
-    ['VM', 'Powerstate', 'Template', 'Disk', o.oddCase ? 'capacity mib' : mib(o, 'Capacity MiB'), 'Thin', 'Path', 'Annotation', ...attrs, 'Datacenter', 'Cluster', 'VM ID', 'VM UUID', 'VI SDK Server'],
+    ['VM', 'Powerstate', 'Template', 'Disk', o.oddCase ? 'capacity mib' : mib(o, 'Capacity MiB'), 'Thin', 'Path', 'Annotation', ...attrs, 'Datacenter', 'Cluster', 'VM ID', 'VM UUID', 'VI SDK Server', ...fill(24, 'vDisk column')],
     ...e.vms.flatMap((v, i) =>
-      v.disks.map((d, j) => [v.name, v.poweredOn ? 'poweredOn' : 'poweredOff', v.template ? 'True' : 'False', `Hard disk ${j + 1}`, d[1], d[2] ? 'True' : 'False', `[${d[0]}] ${v.name}/${v.name}${j === 0 ? '' : `_${j}`}.vmdk`, '', ...(o.attributes ? [v.owner, ''] : []), 'DC1', i % 2 === 0 ? 'Cluster-A' : 'Cluster-B', v.id, '', 'vc1.example.org']),
+      v.disks.map((d, j) => [v.name, v.poweredOn ? 'poweredOn' : 'poweredOff', v.template ? 'True' : 'False', `Hard disk ${j + 1}`, d[1], d[2] ? 'True' : 'False', `[${d[0]}] ${v.name}/${v.name}${j === 0 ? '' : `_${j}`}.vmdk`, '', ...(o.attributes ? [v.owner, ''] : []), 'DC1', i % 2 === 0 ? 'Cluster-A' : 'Cluster-B', v.id, '', 'vc1.example.org', ...vals(24, i)]),
     ),
   ])
+  if (o.wide) for (const tab of ['vCPU', 'vMemory', 'vNetwork']) t.set(tab, [['VM', ...fill(30, `${tab} column`)], ...e.vms.map((v, i) => [v.name, ...vals(30, i)])])
   if (o.vDatastore)
     t.set('vDatastore', [
       ['Name', 'Config status', 'Address', 'Accessible', 'Type', '# VMs', mib(o, 'Capacity MiB'), mib(o, 'Provisioned MiB'), mib(o, 'In Use MiB'), mib(o, 'Free MiB'), 'Free %', 'Cluster name'],
