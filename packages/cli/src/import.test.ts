@@ -15,7 +15,7 @@ async function snapsim(...argv: string[]): Promise<{ code: number; out: string; 
   return { code, out, err }
 }
 
-describe('snapsim import rvtools', () => {
+describe('snapsim import rvtools', { timeout: 120_000 }, () => {
   it('writes a valid scenario from the public sample, exit 0 with warnings', async () => {
     const out = join(dir, 'fleet.yaml')
     const r = await snapsim('import', 'rvtools', SAMPLE, '--out', out, '--capacity', '1 TiB')
@@ -52,5 +52,38 @@ describe('snapsim import rvtools', () => {
     const r = await snapsim('import', 'rvtools', SAMPLE, '--max-file-size', '1 KiB')
     expect(r.code).toBe(2)
     expect(r.err).toMatch(/vDisk\.csv: 3815 bytes, more than 1024 \(limit maxFileBytes, docs\/limits\.md\)/)
+  })
+})
+
+describe('snapsim import changes', { timeout: 120_000 }, () => {
+  // One VM of 400 GiB, footprint 25 %: R = 100 GiB. Days written at 2, 4 and 6 MiB/s change
+  // D = R (1 - e^(-w·86400/R)) distinct bytes: 81.5, 96.6 and 99.4 GiB. The fit gives the rates back.
+  const R = 100 * 2 ** 30
+  const D = (w: number) => Math.round(R * -Math.expm1(-(w * 2 ** 20 * 86400) / R))
+  const scenarioFile = join(dir, 'one.yaml')
+  writeFileSync(scenarioFile, 'name: one\nhorizon: 7d\ndatastores:\n  - { id: ds, capacity: 2 TiB }\nvms:\n  - { id: db1, disk: 400 GiB, used: 300 GiB, footprint: 25%, writeRate: 1 MiB/s }\n')
+  const csv = join(dir, 'changes.csv')
+  writeFileSync(csv, `vm,date,changed bytes\ndb1,2026/11/01,${D(2)}\ndb1,2026/11/02,${D(4)}\ndb1,2026/11/03,${D(6)}\nghost,2026/11/03,5\n`)
+  it('prints the report and the overlay rules', async () => {
+    const r = await snapsim('import', 'changes', csv, '--scenario', scenarioFile)
+    expect(r.code).toBe(0)
+    expect(r.err).toBe('warning: changes, row 5, column "vm": VM "ghost" is not in the scenario; row skipped\n')
+    expect(r.out).toContain('# db1  3          4 MiB/s  2.4 MiB/s  5.6 MiB/s')
+    expect(r.out).toContain('- match: { name: db1 }\n    set: { writeRate: 4 MiB/s }')
+  })
+  it('writes them into an overlay that the next import uses', async () => {
+    const overlay = join(dir, 'fit-overlay.yaml')
+    writeFileSync(overlay, '# kept\nscenario: { horizon: 3d }\n')
+    const r = await snapsim('import', 'changes', csv, '--scenario', scenarioFile, '--overlay', overlay, '--distribution')
+    expect(r.code).toBe(0)
+    const text = readFileSync(overlay, 'utf8')
+    expect(text).toContain('# kept')
+    expect(text).toContain('writeRate: { empirical: [ 2 MiB/s, 4 MiB/s, 6 MiB/s ], per: day }')
+    expect((await snapsim('import', 'rvtools', SAMPLE, '--overlay', overlay)).code).toBe(0)
+  })
+  it('exits 2 when no VM can be fitted', async () => {
+    const bad = join(dir, 'bad-changes.csv')
+    writeFileSync(bad, 'vm,date,changed bytes\nghost,2026/11/03,5\n')
+    expect((await snapsim('import', 'changes', bad, '--scenario', scenarioFile)).code).toBe(2)
   })
 })

@@ -1,8 +1,10 @@
 // @snapsim/import: RVTools exports and measured change rates -> snapsim scenarios and overlays.
 
+export { baseVmName, fitChanges, fitReport, overlayWithFits, readChanges, regionsOf, type ChangeRow, type VmFit } from './changes.ts'
 export { cellBoolean, cellDateMs, cellNumber, cellText, serialToMs, type Cell } from './cells.ts'
 export { decodeText, detectDelimiter, parseCsvSheet, readCsvFile, readCsvFolder, sheetNameOfFile } from './csv.ts'
 export { DEFAULT_HEADROOM, planDatastores, type CapacitySource, type PlannedDatastore } from './datastores.ts'
+export { distinct, fitRate, summarizeRates, type RateSummary } from './fit.ts'
 export { Headers, normalizeHeader } from './headers.ts'
 export { DEFAULT_FOOTPRINT, DEFAULT_HORIZON, DEFAULT_JOB, DEFAULT_WRITE_RATE, importRvtools, type PoweredOffPolicy, type RvtoolsImport, type RvtoolsOptions, type TemplatePolicy } from './import-rvtools.ts'
 export { VmIndex, type VmKeys } from './joins.ts'

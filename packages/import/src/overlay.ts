@@ -169,7 +169,7 @@ export function parseOverlay(text: string, file: string): Overlay {
         if (!isMap(value)) at(value, key, 'expected a mapping of scenario keys')
         else for (const [k, v] of pairs(value, key, SCENARIO_KEYS)) scenario.set(k, v === null ? null : v.toJSON())
       } else if ((PASSTHROUGH_KEYS as readonly string[]).includes(key)) {
-        if (value !== null) passthrough.set(key, new Document(value).toString().trimEnd())
+        if (value !== null) passthrough.set(key, new Document(value).toString({ collectionStyle: 'block', lineWidth: 0 }).trimEnd())
       } else if (!isSeq(value)) {
         at(value, key, 'expected a list of rules `- { match: …, set: … }`')
       } else {

@@ -5,7 +5,9 @@
 import type { Command } from 'commander'
 // @snapsim/import (and exceljs with it) is loaded when an import command runs, not at start-up.
 import type { ImportLimits, PoweredOffPolicy, TemplatePolicy } from '@snapsim/import'
-import { formatIssues, parseScenario, parseSize, ScenarioError } from '@snapsim/scenario'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { basename } from 'node:path'
+import { formatIssues, loadScenarioFile, parseScenario, parseSize, ScenarioError } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 
@@ -99,6 +101,54 @@ export async function rvtoolsCommand(path: string, flags: RvtoolsFlags, io: Io):
   }
 }
 
+interface ChangesFlags {
+  scenario: string
+  overlay?: string
+  distribution?: boolean
+  maxFileSize?: string
+  maxRows?: string
+}
+
+export async function changesCommand(file: string, flags: ChangesFlags, io: Io): Promise<number> {
+  const { defaultLimits, fitChanges, fitReport, formatImportIssue, ImportError, IssueLog, overlayWithFits, readChanges, readCsvFile, regionsOf } = await import('@snapsim/import')
+  const limits = limitsOf(flags, defaultLimits)
+  try {
+    const model = loadScenarioFile(flags.scenario).model
+    const log = new IssueLog()
+    const sheet = readCsvFile(file, 'changes', limits)
+    const fits = fitChanges(sheet.name, readChanges(sheet, log), regionsOf(model.vms), log)
+    for (const issue of log.issues) io.err(`${formatImportIssue(issue)}\n`)
+    if (fits.length === 0) {
+      io.err('snapsim: no VM of the scenario has a usable interval in the change history\n')
+      return EXIT.badInput
+    }
+    const report = fitReport(fits).join('\n')
+    const source = basename(file)
+    if (flags.overlay === undefined) {
+      io.out(`${report}\n${overlayWithFits('', fits, { distribution: flags.distribution === true, source })}`)
+      return EXIT.ok
+    }
+    let before = ''
+    if (existsSync(flags.overlay)) {
+      if (statSync(flags.overlay).size > limits.maxFileBytes) throw new BadInput(`${flags.overlay}: more than ${limits.maxFileBytes} bytes (limit maxFileBytes, docs/limits.md)`)
+      before = readFileSync(flags.overlay, 'utf8')
+    }
+    let after: string
+    try {
+      after = overlayWithFits(before, fits, { distribution: flags.distribution === true, source })
+    } catch (e) {
+      throw new BadInput(`${flags.overlay}: ${(e as Error).message}`)
+    }
+    writeAtomic(flags.overlay, after)
+    io.out(`${report}\n`)
+    io.err(`fitted ${fits.length} VM${fits.length === 1 ? '' : 's'} into ${flags.overlay}\n`)
+    return EXIT.ok
+  } catch (e) {
+    if (e instanceof ImportError) throw new BadInput(e.message)
+    throw e
+  }
+}
+
 /** Adds `import rvtools` and `import changes` to the program; `done` receives the exit code. */
 export function registerImport(program: Command, io: Io, done: (code: number) => void): void {
   const imp = program.command('import').description('turn an RVTools export into a scenario; fit write rates to measured changes')
@@ -119,5 +169,17 @@ export function registerImport(program: Command, io: Io, done: (code: number) =>
     .option('--max-rows <n>', 'most rows in a tab (default 1000000)')
     .action(async (path: string, flags: RvtoolsFlags) => {
       done(await rvtoolsCommand(path, flags, io))
+    })
+  imp
+    .command('changes')
+    .description("fit each VM's write rate to its measured distinct change (CSV: vm, date or start/end, changed bytes) and write it into the overlay")
+    .argument('<file>', 'CSV of measured change: a backup job history or a CBT report')
+    .requiredOption('--scenario <file>', 'the imported scenario: each VM\'s disk and footprint give its region R')
+    .option('--overlay <file>', 'write the fitted rates into this overlay (created if missing); default: print the rules')
+    .option('--distribution', 'write each VM\'s rate as an empirical distribution of its observed days, drawn per day')
+    .option('--max-file-size <size>', 'largest file read (default 256 MiB)')
+    .option('--max-rows <n>', 'most rows (default 1000000)')
+    .action(async (file: string, flags: ChangesFlags) => {
+      done(await changesCommand(file, flags, io))
     })
 }
