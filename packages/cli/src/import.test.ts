@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { fakeEstate, fakeTables, writeXlsx } from '../../import/src/fake-export.test-helpers.ts'
 import { main } from './program.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-import-cli-'))
@@ -85,5 +86,31 @@ describe('snapsim import changes', { timeout: 120_000 }, () => {
     const bad = join(dir, 'bad-changes.csv')
     writeFileSync(bad, 'vm,date,changed bytes\nghost,2026/11/03,5\n')
     expect((await snapsim('import', 'changes', bad, '--scenario', scenarioFile)).code).toBe(2)
+  })
+})
+
+describe('the round trip: export -> scenario -> run', { timeout: 120_000 }, () => {
+  it("starts every datastore at the export's In Use, with the existing snapshots at time 0", async () => {
+    const o = { vms: 40, datastores: 3, attributes: true, vDatastore: true, vSnapshot: true, vMetaData: true, spanEvery: 6, template: true }
+    const estate = fakeEstate(o)
+    const xlsx = join(dir, 'roundtrip.xlsx')
+    await writeXlsx(xlsx, fakeTables(estate, o))
+    const fleet = join(dir, 'roundtrip.yaml')
+    expect((await snapsim('import', 'rvtools', xlsx, '--out', fleet)).code).toBe(0)
+    expect((await snapsim('validate', fleet)).code).toBe(0)
+    const r = await snapsim('run', fleet, '--json')
+    expect(r.code).toBe(0)
+    const summary = JSON.parse(r.out) as { datastores: { id: string; usedAtStartBytes: number }[]; snapshots: { vm: string; job: string | null; takenAt: number; depth: number }[] }
+    const MiB = 2 ** 20
+    for (const d of estate.datastores) {
+      const got = summary.datastores.find((x) => x.id === d.name)!
+      // to the MiB: a delta's size is rounded up to the 4 KiB VMFS grain
+      expect(Math.abs(got.usedAtStartBytes - d.inUseMiB * MiB), d.name).toBeLessThan(MiB)
+    }
+    // The existing snapshots are there from the start, taken their age before it.
+    const found = estate.vms.filter((v) => !v.template).flatMap((v) => v.snapshots.map((s) => [v.name, -s.ageDays * 86400]))
+    const before = summary.snapshots.filter((s) => s.takenAt <= 0).map((s) => [s.vm.replace(/@.*$/, ''), s.takenAt])
+    expect(new Set(before.map(String))).toEqual(new Set(found.map(String)))
+    expect(summary.snapshots.filter((s) => s.takenAt <= 0).every((s) => s.job === null)).toBe(true)
   })
 })

@@ -71,7 +71,7 @@ async function writeExport(o: FakeOptions, style: 'xlsx' | 'xlsx-serial' | CsvSt
 function startUse(r: RvtoolsImport): Map<string, number> {
   const m = parseScenario(r.yaml, 'x.yaml').model
   const use = new Map(m.datastores.map((d) => [d.id, d.fixedUse]))
-  for (const v of m.vms) use.set(v.datastore, use.get(v.datastore)! + (v.provisioning === 'thick' ? v.disk : v.used))
+  for (const v of m.vms) use.set(v.datastore, use.get(v.datastore)! + (v.provisioning === 'thick' ? v.disk : v.used) + (v.snapshots ?? []).reduce((s, x) => s + x.bytes, 0))
   return use
 }
 
@@ -103,9 +103,15 @@ describe.each(variants)('a generated export: %s', (_label, o, style) => {
     const use = startUse(r)
     for (const d of e.datastores) expect(use.get(d.name), d.name).toBe(d.inUseMiB * MiB)
   })
-  it('reads the export time and the existing snapshots', () => {
+  it('reads the export time and models the existing snapshots with their ages and sizes', () => {
     expect(r.yaml).toContain('start: "2026-11-30T14:05"')
     expect(r.counts.snapshots).toBe(e.vms.filter((v) => !v.template).reduce((s, v) => s + v.snapshots.length, 0))
+    const vms = byId(r)
+    // vm-00004 (i = 3) has two snapshots; on one datastore they are its chain, oldest first.
+    const v = e.vms[3]!
+    expect(vms.get('vm-00004')!.snapshots).toEqual(v.snapshots.map((s) => ({ bytes: s.sizeMiB * MiB, age: s.ageDays * 86400 })).sort((a, b) => b.age - a.age))
+    // The thin disk holds the VM's In Use less the deltas (and swap folds into it).
+    if (v.disks[0]![2]) expect(vms.get('vm-00004')!.used).toBe((v.disks[0]![3] + SWAP_MIB) * MiB)
   })
 })
 

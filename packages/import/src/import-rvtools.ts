@@ -10,7 +10,7 @@ import { VmIndex } from './joins.ts'
 import { readExport, type DiskRecord, type SnapshotRecord, type VmRecord } from './rvtools.ts'
 import { writeScenarioText, type Entry } from './scenario-writer.ts'
 import { IssueLog, type ImportIssue, type Sheet } from './sheet.ts'
-import { flow, rateText, scaleRate, sizeText } from './values.ts'
+import { durationText, flow, rateText, scaleRate, sizeText } from './values.ts'
 import { parseRate } from '@snapsim/scenario'
 
 export type TemplatePolicy = 'skip' | 'keep'
@@ -170,6 +170,7 @@ export function importRvtools(sheets: readonly Sheet[], opts: RvtoolsOptions): R
       fields.push(['footprint', opts.footprint ?? DEFAULT_FOOTPRINT])
       if (!off) review.push('footprint')
     }
+    if (p.snapshots.length > 0) fields.push(['snapshots', `[${p.snapshots.map((s) => `{ size: ${sizeText(s.bytes)}, age: ${durationText(s.ageSeconds)} }`).join(', ')}]`])
     if (set.has('dataGrowth')) fields.push(['dataGrowth', flow(scaleRate(set.get('dataGrowth'), p.share))])
     if (set.has('dailyProfile')) fields.push(['dailyProfile', flow(set.get('dailyProfile'))])
     for (const r of review) defaults.add(r)
@@ -178,7 +179,7 @@ export function importRvtools(sheets: readonly Sheet[], opts: RvtoolsOptions): R
     if (off) notes.push(p.vm.template ? 'template, no writes' : `${p.vm.powerState || 'not powered on'}, no writes`)
     if (p.vm.consolidationNeeded) notes.push('CONSOLIDATION NEEDED')
     if (p.snapshots.length > 0)
-      notes.push(`existing snapshots: ${p.snapshots.map((s) => `${JSON.stringify(s.label)} ${sizeText(s.bytes)} ${days(s.ageSeconds)} old (vSnapshot row ${s.row})`).join(', ')}; counted in otherData`)
+      notes.push(`existing snapshots: ${p.snapshots.map((s) => `${JSON.stringify(s.label)} ${days(s.ageSeconds)} old (vSnapshot row ${s.row})`).join(', ')}`)
     if (review.length > 0) notes.push(`${review.join(', ')}: default, review`)
     return { fields, comment: notes.join('; ') }
   })

@@ -115,8 +115,5 @@ export function placeVm(id: string, vm: VmRecord, disks: readonly DiskRecord[], 
   })
 }
 
-/**
- * Bytes a part holds on its datastore at the start: its disk (thick) or data (thin). Existing
- * snapshots' deltas are not modelled yet: their space stays in the datastore's otherData.
- */
-export const startBytes = (p: VmPart): number => (p.provisioning === 'thick' ? p.diskBytes : p.usedBytes)
+/** Bytes a part holds on its datastore at the start: its disk (thick) or data (thin), plus its existing snapshots' deltas. */
+export const startBytes = (p: VmPart): number => (p.provisioning === 'thick' ? p.diskBytes : p.usedBytes) + p.snapshots.reduce((s, x) => s + x.bytes, 0)

@@ -16,6 +16,20 @@ export function rateText(bytesPerSecond: number): string {
   return `${Number((bytesPerSecond / MiB).toPrecision(6))} MiB/s`
 }
 
+/** `43d 2h 5min 3s`: a whole number of seconds as a scenario duration, zero parts left out. */
+export function durationText(seconds: number): string {
+  let s = Math.max(0, Math.round(seconds))
+  const parts: string[] = []
+  for (const [unit, n] of [['d', 86_400], ['h', 3600], ['min', 60]] as const) {
+    if (s >= n) {
+      parts.push(`${Math.floor(s / n)}${unit}`)
+      s %= n
+    }
+  }
+  if (s > 0 || parts.length === 0) parts.push(`${s}s`)
+  return parts.join(' ')
+}
+
 /** A YAML flow value: JSON is valid YAML, and quoting every string keeps hostile text inert. */
 export const flow = (v: unknown): string => JSON.stringify(v)
 
