@@ -66,11 +66,11 @@ export function takeSnapshot(sim: Sim, vm: SimVm, t: number, job: string): SimDe
  * have no task, so the snapshot hunter treats them as it treats orphans. Before the VM is
  * attached.
  */
-export function restoreSnapshots(sim: Sim, vm: VmState_): void {
+export function restoreSnapshots(sim: Sim, vm: SimVm): void {
   const found = sim.model.vms[vm.idx]!.snapshots ?? []
-  const overhead = vm.ds.profile.deltaOverhead
+  const overhead = vm.ds.platform.deltaOverhead
   found.forEach((s, i) => {
-    const d = new DeltaState(sim.snapCount++, vm, -s.age)
+    const d = new SimDelta(sim.snapCount++, vm, -s.age)
     d.w0 = writtenFor(Math.max(0, s.bytes - overhead), vm.region)
     d.parent = vm.youngest
     if (vm.youngest) vm.youngest.child = d
@@ -85,8 +85,8 @@ export function restoreSnapshots(sim: Sim, vm: VmState_): void {
       d.alloc = s.bytes
       vm.frozenDeltaBytes += d.alloc
     }
-    sim.counts.snapshots++
-    if (depth > sim.counts.maxDepth) sim.counts.maxDepth = depth
+    sim.totals.snapshots++
+    if (depth > sim.totals.maxChainDepth) sim.totals.maxChainDepth = depth
     if (sim.full) sim.snaps.push({ vm: vm.id, job: null, takenAt: -s.age, removalStartedAt: null, removedAt: null, maxBytes: s.bytes, orphaned: false, depth })
     if (sim.log) sim.emit({ t: 0, type: 'snapshot-create', vm: vm.id, snapshot: d.snap, depth })
   })
