@@ -1,7 +1,7 @@
 // Datastores: capacity, other data, merge throughput, the platform profile with its overrides,
 // alarm levels; and the check that the VMs placed on each fit at the start.
 
-import { platforms, type AlarmLevel, type Datastore, type PlatformProfile, type Vm } from '@snapsim/core'
+import { platforms, type AlarmLevel, type Datastore, type Platform, type Vm } from '@snapsim/core'
 import { isInvalidMarker } from './invalid-marker.ts'
 import { nonNegative, positive, value } from './quantities.ts'
 import type { Resolution } from './resolution.ts'
@@ -48,7 +48,7 @@ export function resolveDatastores(r: Resolution, raw: RawScenario): ResolvedData
     put('queueTimeout', opt('queueTimeout', parseDuration))
     put('crashAfter', opt('crashAfter', parseDuration))
     if (o.maxChain !== undefined) overrides.maxChain = o.maxChain
-    const platform: PlatformProfile = { ...base, ...overrides }
+    const platform: Platform = { ...base, ...overrides }
     let alarms: AlarmLevel[] | undefined
     if (d.alarms) {
       alarms = d.alarms.map((a, j) => {
@@ -70,7 +70,8 @@ export function checkFit(r: Resolution, datastores: readonly Datastore[], vms: r
   for (const v of vms) {
     const d = disks.get(v.datastore) ?? { n: 0, bytes: 0 }
     d.n++
-    d.bytes += v.provisioning === 'thin' ? v.used : v.disk
+    // Snapshots present at the start take their space from the first instant.
+    d.bytes += (v.provisioning === 'thin' ? v.used : v.disk) + (v.snapshots ?? []).reduce((a, x) => a + x.bytes, 0)
     disks.set(v.datastore, d)
   }
   datastores.forEach((ds, i) => {

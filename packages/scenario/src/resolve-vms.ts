@@ -7,13 +7,13 @@ import type { Vm } from '@snapsim/core'
 import { meanOf, sample, stream } from './distributions.ts'
 import { isInvalidMarker } from './invalid-marker.ts'
 import { howToRaise } from './limits.ts'
-import { checked, quantity, within } from './quantities.ts'
+import { checked, nonNegative, quantity, within } from './quantities.ts'
 import type { Resolution } from './resolution.ts'
 import type { Profiles } from './resolve-profiles.ts'
 import type { RawScenario } from './schema.ts'
 import { showValue } from './show.ts'
 import { didYouMean } from './suggest.ts'
-import { formatBytes, parseRate, parseShare, parseSize } from './units.ts'
+import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
 export interface ResolvedVms {
   readonly vms: Vm[]
@@ -63,6 +63,11 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
     } else if (v.dailyProfile) {
       profile = profiles.add(v.dailyProfile, at('dailyProfile'))
     }
+    // Snapshots that exist before the run: plain sizes and durations (no distributions).
+    const snapshots = (v.snapshots ?? []).map((s, k) => ({
+      bytes: nonNegative(r, at('snapshots', k, 'size'), s.size, parseSize, 'size'),
+      age: nonNegative(r, at('snapshots', k, 'age'), s.age, parseDuration, 'age'),
+    }))
     // A VM without `provisioning` takes its datastore's (planner: thin datastores).
     const provisioning = v.provisioning ?? raw.datastores.find((d) => d.id === datastore)?.provisioning ?? 'thick'
     const ids = expandedIds(v.id, v.count)
@@ -102,6 +107,7 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
         footprint: qFootprint === null ? 1 : Math.min(1, within(r, qFootprint, entity, 'footprint', 1e-6)),
         ...(profile !== undefined ? { profile } : {}),
         ...(dayFactors ? { dayFactors } : {}),
+        ...(snapshots.length > 0 ? { snapshots } : {}),
       })
     }
   })
