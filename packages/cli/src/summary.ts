@@ -12,7 +12,10 @@ export interface SummaryJson {
   timezone: string
   start: string
   horizonSeconds: number
+  /** Events the engine processed (its queue's pops): what `--metric events` compares. */
   events: number
+  /** Entries of the event log (events.jsonl, the report's log): a processed event may log several or none. */
+  logEntries: number
   totals: {
     vms: number
     vmsStopped: number
@@ -107,6 +110,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     start: isoLocal(scenario.startEpochMs, scenario.timezone),
     horizonSeconds: result.horizon,
     events: result.events,
+    logEntries: result.log.length,
     totals: {
       vms: result.vms.length,
       vmsStopped: stops.length,
@@ -144,7 +148,8 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     backups: result.backups.map((b) => ({
       job: b.job,
       vm: b.vm,
-      run: b.run,
+      // a job's fires counted from 1, as in backups.csv, events.jsonl and the report
+      run: b.run + 1,
       firedAt: b.firedAt,
       start: b.start,
       end: b.end,
@@ -169,4 +174,18 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       depth: s.depth,
     })),
   }
+}
+
+/** The records of a summary: one per VM, backup task and snapshot (millions in a fleet's year). */
+export type SummaryRecords = Pick<SummaryJson, 'vms' | 'backups' | 'snapshots'>
+
+/**
+ * summary.json and `run --json`: a summary at any fleet size. The per-VM, per-backup and
+ * per-snapshot records are in vms.csv, backups.csv and snapshots.csv; with `records` (the
+ * `--records` flag) they are in the JSON too.
+ */
+export function summaryFile(summary: SummaryJson, records: boolean): SummaryJson | Omit<SummaryJson, keyof SummaryRecords> {
+  if (records) return summary
+  const { vms: _v, backups: _b, snapshots: _s, ...rest } = summary
+  return rest
 }

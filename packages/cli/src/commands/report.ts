@@ -1,19 +1,14 @@
 // `snapsim report DIR`: rebuild report.html (and with --png the chart images) from the
-// result.json a `run --out DIR` wrote.
+// result.jsonl.gz (or an older result.json) a `run --out DIR` wrote.
 
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeChartImages, writeReport } from '@snapsim/charts'
-import { BadInput, EXIT, type Io } from '../io.ts'
-import { chartContext, type SavedRun } from '../outputs.ts'
+import { EXIT, type Io } from '../io.ts'
+import { chartContext } from '../outputs.ts'
+import { readSavedRun } from '../saved-run.ts'
 
 export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean }, io: Io): Promise<number> {
-  let run: SavedRun
-  try {
-    run = JSON.parse(readFileSync(join(dir, 'result.json'), 'utf8')) as SavedRun
-  } catch {
-    throw new BadInput(`${dir}/result.json: not found or not readable; run \`snapsim run FILE --out ${dir}\` first`)
-  }
+  const run = await readSavedRun(dir)
   const ctx = chartContext(run)
   await writeReport(join(dir, 'report.html'), {
     title: run.scenario.name,

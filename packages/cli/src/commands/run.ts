@@ -6,13 +6,15 @@ import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
-import { summarize } from '../summary.ts'
+import { summarize, summaryFile } from '../summary.ts'
 
 export interface RunOptions {
   readonly out?: string
   readonly seed?: string
   readonly json?: boolean
   readonly static?: boolean
+  /** The per-VM, per-backup and per-snapshot records in summary.json / --json too. */
+  readonly records?: boolean
   /** Replay one Monte Carlo replication (its draws and failures). */
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
@@ -27,11 +29,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const result = simulate(scenario.model)
   const summary = summarize(scenario, result)
   const lines = describeRun(scenario, result, summary)
-  if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+  if (options.json) io.out(`${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
   else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
   if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
   if (options.out) {
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
+    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false })
     const say = options.json ? io.err : io.out
     say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
   }
