@@ -51,7 +51,7 @@ describe('the files of a run', () => {
   it('keep summary.json a summary; the records are in the CSVs (and in the JSON with records)', async () => {
     const { out, result } = await written('plain')
     const s = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
-    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'logEntries', 'totals', 'datastores'])
+    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'logEntries', 'totals', 'datastores', 'jobs'])
     expect(s.totals.backups).toBe(6)
     expect(s.logEntries).toBe(result.log.length)
     expect(csv(readFileSync(join(out, 'backups.csv'), 'utf8'))).toHaveLength(1 + 6)

@@ -4,6 +4,7 @@
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -12,6 +13,8 @@ import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
 import { validateCommand } from './commands/validate.ts'
 import { BadInput, EXIT, type Io } from './io.ts'
+import { DEFAULT_UNTIL_FULL } from './until-full.ts'
+import { parseDuration } from '@snapsim/scenario'
 
 export const VERSION = '0.1.0'
 
@@ -27,6 +30,8 @@ interface RunFlags {
   replication?: string
   set: string[]
   target?: string
+  metric?: string
+  untilFull?: string | boolean
 }
 
 /**
@@ -58,11 +63,13 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(opts.static ? { static: true } : {}),
     ...(set ? { set } : {}),
   }
+  if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
-    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}) }, io)
+    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
   }
+  if (opts.metric !== undefined) throw new BadInput('--metric goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
@@ -76,9 +83,23 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.records ? { records: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(set ? { set } : {}),
+      ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
     },
     io,
   )
+}
+
+/** `--until-full` alone: 5 years; with a value: a duration (`3y` is not a unit: `1095d`). */
+function parseUntilFull(v: string | boolean): number {
+  if (v === true) return DEFAULT_UNTIL_FULL
+  let s: number
+  try {
+    s = parseDuration(String(v))
+  } catch (e) {
+    throw new BadInput(`--until-full: ${(e as Error).message}`)
+  }
+  if (!(s > 0) || !Number.isFinite(s)) throw new BadInput(`--until-full: the limit must be a positive duration, got \`${String(v)}\``)
+  return s
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -106,6 +127,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
+    .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
     })
@@ -147,6 +170,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (dir: string, opts: { png?: boolean; static?: boolean }) => {
       code = await reportCommand(dir, opts, io)
     })
+
+  registerExplain(program, io, (c) => (code = c))
 
   program
     .command('schema')
