@@ -250,3 +250,11 @@ export function snapshotDeltasSpec(result: Result, ctx: ChartContext): TopLevelS
   const charts = result.datastores.map((d) => deltaChart(result, d, r))
   return { config: chartConfig, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
 }
+
+/** One datastore's snapshot deltas chart (a fleet report shows one datastore's detail at a time). */
+export function snapshotDeltasChart(result: Result, datastore: string, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const d = result.datastores.find((x) => x.id === datastore)
+  if (d === undefined) throw new Error(`no datastore "${datastore}" in the result`)
+  return { config: chartConfig, ...deltaChart(result, d, r) } as TopLevelSpec
+}
