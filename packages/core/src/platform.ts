@@ -12,6 +12,14 @@ export interface PlatformProfile {
   /** Deepest snapshot chain; a further snapshot fails. */
   readonly maxChain: number
   /**
+   * Free space a new snapshot needs, else it fails (vSphere and Hyper-V refuse to create a
+   * snapshot or checkpoint without space: docs/model.md#taking-a-snapshot-needs-room). Default:
+   * the new delta's first allocation, deltaOverhead + grain. At least deltaOverhead (the
+   * metadata is written when the snapshot is taken). On a full datastore (VMs stopped) a
+   * snapshot always fails.
+   */
+  readonly snapshotFree?: Bytes
+  /**
    * VMs that must allocate (an active delta, a growing thin disk) stop when free space would
    * fall below this. 0 = when the next allocation does not fit.
    */
