@@ -39,7 +39,7 @@ describe('downsampleSeries', () => {
     expect(downsampleSeries(s, { buckets: 1 })).toBe(s)
   })
 
-  it('keeps the peak, the minimum, the envelope per bucket and the level crossings of the full series', () => {
+  it('keeps the peak, the minimum, the envelope per bucket and the level crossings of the full series', { timeout: 120_000 }, () => {
     let reached = 0
     fc.assert(
       fc.property(series, fc.integer({ min: 1, max: 20 }), fc.array(fc.integer({ min: -500, max: 3000 }), { maxLength: 4 }), (s, buckets, levels) => {
