@@ -58,10 +58,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
   function draw(id, spec) {
     var el = document.getElementById('chart-' + id);
     if (!el || !spec) return Promise.resolve(null);
-    if (views[id]) { views[id].finalize(); delete views[id]; }
+    // window.snapsimViews: every drawn view, for the narration's time marks (narration.ts)
+    var all = window.snapsimViews = window.snapsimViews || [];
+    if (views[id]) { all.splice(all.indexOf(views[id]), 1); views[id].finalize(); delete views[id]; }
     el.textContent = '';
     return vegaEmbed(el, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function (r) { views[id] = r.view; el.setAttribute('data-drawn', '1'); return r.view; })
+      .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); return r.view; })
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
   }
 

@@ -24,6 +24,7 @@ import { vmStatesSpec } from './states.ts'
 import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
+import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -51,6 +52,8 @@ export interface ReportInput {
   readonly sweep?: SweepSummary
   /** The sweep parameters (paths) of the heatmap's x and y axes; default the first two. */
   readonly sweepAxes?: readonly [string, string]
+  /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
+  readonly narration?: Narration
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
@@ -399,19 +402,21 @@ function chartData(input: ReportInput) {
     order.push('overview')
   }
   let detail: { order: string[]; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
+  // with a narration every run chart draws the instant a turning point marks (narration.ts)
+  const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
   if (fleet) {
     const ranked = datastoresByRisk(result).map((d) => d.id)
     detail = { order: ranked, use: {}, deltas: {} }
     for (const id of ranked) {
-      detail.use[id] = datastoreUseChart(result, id, context)
-      detail.deltas[id] = snapshotDeltasChart(result, id, context)
+      detail.use[id] = marked(datastoreUseChart(result, id, context))
+      detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
     }
   } else {
-    specs.use = datastoreUseSpec(result, context)
-    specs.deltas = snapshotDeltasSpec(result, context)
+    specs.use = marked(datastoreUseSpec(result, context))
+    specs.deltas = marked(snapshotDeltasSpec(result, context))
   }
-  specs.backups = backupRunsSpec(result, context)
-  specs.states = vmStatesSpec(result, context)
+  specs.backups = marked(backupRunsSpec(result, context))
+  specs.states = marked(vmStatesSpec(result, context))
   order.push('use', 'backups', 'deltas', 'states')
   return { order, specs, ...(detail ? { detail } : {}) }
 }
@@ -459,6 +464,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
 </section>`
       : `${block('use', 'Datastore use over time')}`
     chartBlocks = [
+      '<div id="charts"></div>',
       result.datastores.length > 1 ? block('overview', 'Fleet overview') : '',
       detail,
       block('backups', 'Backup runs'),
@@ -478,9 +484,9 @@ ${virtualTable('log', 'event', data.log.types, 'Type')}
 </section>`
     scripts = `${inlineBundles()}
 <script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>
-<script>${PAGE_SCRIPT}</script>`
+<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
   } else {
-    chartBlocks = charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')
+    chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
     tables = `<section><h2>Backup runs</h2>
 ${backupTable(result, context, max)}
 </section>
@@ -496,13 +502,14 @@ ${logSection(result, context, max)}
 <meta http-equiv="Content-Security-Policy" content="${CSP}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>snapsim report: ${esc(input.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}</style>
 </head>
 <body>
 <header>
 <h1>snapsim report: ${esc(input.title)}</h1>
 ${input.source ? `<p class="source">Scenario <code>${esc(input.source)}</code>, seed <code>${esc(result.seed)}</code></p>` : `<p class="source">Seed <code>${esc(result.seed)}</code></p>`}
 </header>
+${input.narration ? narrationSection(input.narration, context, interactive) : ''}
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>

@@ -5,7 +5,8 @@
 import { join } from 'node:path'
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { screenSeries, writeReport, type ChartContext, type SeriesColumns } from '@snapsim/charts'
+import { screenSeries, writeReport, type ChartContext, type Narration, type SeriesColumns } from '@snapsim/charts'
+import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import type { LoadedScenario } from '@snapsim/scenario'
 import { writeAtomic } from './atomic.ts'
@@ -21,6 +22,8 @@ export interface SavedRun {
   readonly alarms: ChartContext['alarms']
   readonly summaryLines: readonly string[]
   readonly result: Result
+  /** The jobs' overlap policy and window, which the Result does not hold (for `snapsim explain DIR`, `report`). */
+  readonly jobs?: readonly JobInfo[]
   /** Monte Carlo runs: the risk and the sweep, so that `snapsim report` shows them again. */
   readonly risk?: RiskSummary
   readonly sweep?: SweepSummary
@@ -36,6 +39,7 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
     alarms: Object.fromEntries(scenario.model.datastores.map((d) => [d.id, d.alarms ?? defaultAlarms])),
     summaryLines,
     result,
+    jobs: jobInfo(scenario.model),
   }
 }
 
@@ -72,6 +76,8 @@ export interface RunFileOptions {
   readonly records?: boolean
   /** Most rows written plain (default PLAIN_ROWS; tests lower it). */
   readonly plainRows?: number
+  /** The narration section (explain) at the top of the report. */
+  readonly narration?: Narration
 }
 
 /** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row. */
@@ -157,6 +163,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     ...(options.static ? { static: true } : {}),
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
+    ...(options.narration ? { narration: options.narration } : {}),
   })
   await saved
   return [...written, SAVED_RUN, 'report.html']

@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
-import { registerExplain } from './commands/explain.ts'
+import { parseLang, registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -30,6 +30,7 @@ interface RunFlags {
   replication?: string
   set: string[]
   target?: string
+  lang?: string
   metric?: string
   untilFull?: string | boolean
 }
@@ -83,6 +84,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.records ? { records: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(set ? { set } : {}),
+      ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
     },
     io,
@@ -127,6 +129,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('--lang <de|en>', "language of the report's narration (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
@@ -167,8 +170,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<dir>', 'output directory of a run')
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean }) => {
-      code = await reportCommand(dir, opts, io)
+    .option('--lang <de|en>', "language of the report's narration (default en)")
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string }) => {
+      const { lang, ...rest } = opts
+      code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })
 
   registerExplain(program, io, (c) => (code = c))

@@ -1,5 +1,5 @@
 // Platform behaviour as data. The engine reads these fields; it never branches on a platform's
-// name. Figures and their sources: docs/model.md#platform-profiles and ../shared/domain-facts.md.
+// name. Figures and their sources: docs/model.md#platform-profiles and docs/sources.md.
 
 import type { Bytes, Seconds } from './model.ts'
 

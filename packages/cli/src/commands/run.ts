@@ -9,6 +9,8 @@ import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { summarize, summaryFile } from '../summary.ts'
+import { reportNarration } from '../narration.ts'
+import { jobInfo, type Lang } from '@snapsim/explain'
 
 export interface RunOptions {
   readonly out?: string
@@ -21,6 +23,8 @@ export interface RunOptions {
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
   readonly set?: Settings
+  /** Language of the report's narration (default en). */
+  readonly lang?: Lang
   /** `--until-full [LIMIT]`: simulate past the horizon until a fill or this many seconds. */
   readonly untilFull?: number
 }
@@ -49,7 +53,8 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
   if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
   if (options.out) {
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false })
+    const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
+    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
     const say = options.json ? io.err : io.out
     say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
   }
