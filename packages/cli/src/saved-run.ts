@@ -11,7 +11,7 @@
 
 import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
-import { createGunzip } from 'node:zlib'
+import { createGunzip, gunzipSync } from 'node:zlib'
 import type { BackupRecord, DatastoreResult, LogEvent, Result, SnapshotRecord, VmResult } from '@snapsim/core'
 import { BadInput } from './io.ts'
 import { BACKUP_COLUMNS, SNAPSHOT_COLUMNS, type SavedRun } from './outputs.ts'
@@ -195,4 +195,28 @@ function readLegacy(path: string): SavedRun {
   } catch (e) {
     throw new BadInput(`${path}: not a saved run (${(e as Error).message})`)
   }
+}
+
+/**
+ * The datastore lines of a result.jsonl.gz, read at once (synchronously; they and the VMs are
+ * all the file holds besides its first line): for `compare`, which checks their fields itself.
+ */
+export function savedDatastores(path: string): unknown[] {
+  let text: string
+  try {
+    text = gunzipSync(readFileSync(path)).toString('utf8')
+  } catch (e) {
+    throw new BadInput(`${path}: cannot be read (${(e as Error).message})`)
+  }
+  const out: unknown[] = []
+  text.split('\n').forEach((line, i) => {
+    if (line === '' || !line.startsWith('{"kind":"datastore"')) return
+    try {
+      const { kind: _, ...d } = JSON.parse(line) as Record<string, unknown>
+      out.push(d)
+    } catch (e) {
+      throw new BadInput(`${path}:${i + 1}: not JSON (${(e as Error).message})`)
+    }
+  })
+  return out
 }
