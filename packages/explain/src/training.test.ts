@@ -117,6 +117,11 @@ describe('the narration of the five BSI steps', () => {
       for (const f of of('downtime')) expect(f.seconds).toBe(r.vms.filter((v) => v.datastore === f.datastore).reduce((a, v) => a + v.downtime, 0))
       for (const f of of('end')) expect(f.peak).toBe(r.datastores.find((d) => d.id === f.datastore)!.peakUsed)
       expect(of('failure').length, s.id).toBe(r.backups.filter((b) => b.outcome === 'failed').length)
+      // snapshots that could not be taken: the first per job, and how many in all
+      const noSnap = r.backups.filter((b) => b.outcome === 'snapshot-failed')
+      expect(of('snapshot-failed').map((f) => [f.job, f.count]).sort(), s.id).toEqual(
+        [...new Set(noSnap.map((b) => b.job))].map((j) => [j, noSnap.filter((b) => b.job === j).length]).sort(),
+      )
       expect(of('orphan').map((f) => f.bytes).sort(), s.id).toEqual(r.snapshots.filter((x) => x.orphaned).map((x) => x.maxBytes).sort())
       // every turning point lies within the run, in calendar order
       expect(facts.every((f, i) => f.t >= 0 && f.t <= r.horizon && (i === 0 || facts[i - 1]!.t <= f.t)), s.id).toBe(true)
