@@ -7,7 +7,7 @@
 // from navigation to the last chart drawn (the fleet overview and the first screens come first).
 
 import { readdirSync, rmSync, statSync } from 'node:fs'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { simulate, type Model } from '../packages/core/src/index.ts'
@@ -66,7 +66,7 @@ await writeRunFiles(dir, run, summary)
 const writeSeconds = (performance.now() - t) / 1000
 const files = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]))
 const totalBytes = Object.values(files).reduce((a, b) => a + b, 0)
-const browser = await open(join(process.cwd(), dir, 'report.html'))
+const browser = await open(resolve(dir, 'report.html'))
 console.log(
   JSON.stringify({
     kind,
