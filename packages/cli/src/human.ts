@@ -68,6 +68,14 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
   if (t.worstRecoveryPointAgeSeconds !== null && t.worstRecoveryPointVm !== null) {
     lines.push(`Recovery points: the longest any VM went without a fresh successful backup was ${formatDuration(t.worstRecoveryPointAgeSeconds)} (${t.worstRecoveryPointVm}): the recovery point objective actually achieved.`)
   }
+  const age = s.snapshotAgeAlarm
+  if (age) {
+    lines.push(
+      age.count === 0 || age.firstAt === null
+        ? `Snapshot-age alarm (${formatDuration(age.thresholdSeconds)}): no snapshot got that old${age.oldestSeconds !== null ? `; the oldest reached ${formatDuration(age.oldestSeconds)} (${age.oldestVm})` : ''}.`
+        : `Snapshot-age alarm (${formatDuration(age.thresholdSeconds)}): ${age.count} snapshot${age.count === 1 ? '' : 's'} got older, the first of ${age.firstVm} on ${when(age.firstAt)}; the oldest reached ${formatDuration(age.oldestSeconds!)} (${age.oldestVm}).`,
+    )
+  }
   const failed = result.backups.filter((b) => b.outcome === 'failed')
   if (failed.length > 0) {
     const f = failed[0]!
@@ -96,7 +104,7 @@ export function describeJob(j: JobFigures): string {
   }
   if (j.runsUnfinished > 0) parts[0] += `; ${j.runsUnfinished} still going at the end`
   parts[0] += '.'
-  const window = j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
+  const window = j.windowLocal ? 'to its local end time' : j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
   if (j.headroomSeconds) {
     const h = j.headroomSeconds
     parts.push(`Window ${window}: ${h.min < 0 ? `overrun by up to ${formatDuration(-h.min)}` : `least headroom ${formatDuration(h.min)}`}, median headroom ${signed(h.median)}.`)

@@ -52,6 +52,8 @@ const TOTALS: ReadonlyMap<string, Metric<SummaryJson>> = new Map([
   ['maxRunDuration', m('duration', 'longest run', (s) => maxOrNull(s.jobs.flatMap((j) => (j.runDurationSeconds ? [j.runDurationSeconds.max] : []))))],
   ['minWindowHeadroom', m('duration', 'least window headroom', (s) => minOrNull(s.jobs.flatMap((j) => (j.headroomSeconds ? [j.headroomSeconds.min] : []))))],
   ['maxBacklog', m('count', 'largest backlog', (s) => maxOrNull(s.jobs.map((j) => j.backlogMax)))],
+  ['snapshotAgeAlarms', m('count', 'snapshots older than the age alarm', (s) => s.snapshotAgeAlarm?.count ?? null)],
+  ['oldestSnapshotAge', m('duration', 'oldest snapshot', (s) => maxOrNull(s.snapshots.map((x) => (x.removedAt ?? s.horizonSeconds) - x.takenAt)))],
 ])
 
 const DATASTORE: ReadonlyMap<string, Metric<Ds>> = new Map([

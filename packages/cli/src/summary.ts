@@ -7,6 +7,7 @@ import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
 import { jobFigures, type JobFigures } from './job-figures.ts'
 import type { UntilFull } from './until-full.ts'
+import { snapshotAgeAlarms, type SnapshotAgeAlarms } from './snapshot-age.ts'
 import type { FreeSpaceToKeep } from './free-space.ts'
 
 export interface SummaryJson {
@@ -89,6 +90,8 @@ export interface SummaryJson {
     orphaned: boolean
   }[]
   snapshots: { vm: string; job: string | null; takenAt: number; removalStartedAt: number | null; removedAt: number | null; maxBytes: number; orphaned: boolean; depth: number }[]
+  /** Only with `policies.snapshotAgeAlarm` (snapshot-age.ts). */
+  snapshotAgeAlarm?: SnapshotAgeAlarms
   /** Only with `run --until-full`: the run was simulated past its horizon (until-full.ts). */
   untilFull?: UntilFull
 }
@@ -211,6 +214,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       orphaned: s.orphaned,
       depth: s.depth,
     })),
+    ...(scenario.model.policies?.snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm: snapshotAgeAlarms(result.snapshots, result.horizon, scenario.model.policies.snapshotAgeAlarm) } : {}),
   }
 }
 

@@ -92,11 +92,21 @@ export interface Job {
   readonly failure?: FailureHazard
   /** A run should finish within this many seconds of its fire; default: by the next fire. */
   readonly window?: Seconds
+  /**
+   * Per fire, the time its run should end by (a local-time window such as 20:00-06:00, computed
+   * by the scenario layer); wins over `window`. Same length as `fires`.
+   */
+  readonly windowEnds?: readonly Seconds[]
 }
 
 export interface Policies {
   /** Snapshot hunter: remove any snapshot older than this (seconds). */
   readonly maxSnapshotAge?: Seconds
+  /**
+   * Snapshot-age alarm: report snapshots older than this (seconds). Report only — the engine
+   * ignores it; the CLI finds the alarms in the snapshot records (snapshot-age.ts).
+   */
+  readonly snapshotAgeAlarm?: Seconds
 }
 
 /**
@@ -107,6 +117,8 @@ export interface Policies {
 export interface HourGrid {
   readonly starts: readonly Seconds[]
   readonly hourOfDay: readonly number[]
+  /** Local weekday of each segment, 0 = Monday … 6 = Sunday; needed by weekly profiles (168 multipliers). */
+  readonly weekday?: readonly number[]
 }
 
 export interface Model {
@@ -115,7 +127,10 @@ export interface Model {
   readonly datastores: readonly Datastore[]
   readonly vms: readonly Vm[]
   readonly jobs: readonly Job[]
-  /** Daily write profiles: 24 multipliers each, by local hour. */
+  /**
+   * Write profiles by local hour: 24 multipliers (every day alike) or 168 (a week, Monday 00:00
+   * first: index weekday * 24 + hour; needs `hours.weekday`).
+   */
   readonly profiles?: readonly (readonly number[])[]
   readonly hours?: HourGrid
   readonly policies?: Policies

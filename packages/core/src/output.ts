@@ -72,7 +72,7 @@ export function closeRecord(sim: Sim, job: JobState, fire: number, overlapped: b
   let missed = false
   if (outcome !== 'skipped') {
     const next = job.def.fires[fire + 1]
-    const windowEnd = job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY)
+    const windowEnd = job.def.windowEnds?.[fire] ?? (job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY))
     missed = end === null ? windowEnd < sim.horizon : end > windowEnd
   }
   rec.missedWindow = missed

@@ -85,10 +85,10 @@ export function wallToEpoch(wall: string, timezone: string): number {
  * local hour of each segment. Offsets of real zones are multiples of 15 minutes, so the local
  * hour can only change on a quarter-hour instant.
  */
-const grids = new Map<string, { starts: number[]; hourOfDay: number[] }>()
+const grids = new Map<string, { starts: number[]; hourOfDay: number[]; weekday: number[] }>()
 
 /** hourGrid, memoized: Monte Carlo replications resolve the same calendar again and again. */
-export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[]; weekday: number[] } {
   const key = `${startEpochMs}|${horizon}|${timezone}`
   let g = grids.get(key)
   if (!g) {
@@ -96,25 +96,33 @@ export function hourGrid(startEpochMs: number, horizon: number, timezone: string
     g = computeHourGrid(startEpochMs, horizon, timezone)
     grids.set(key, g)
   }
-  return { starts: g.starts, hourOfDay: g.hourOfDay }
+  return { starts: g.starts, hourOfDay: g.hourOfDay, weekday: g.weekday }
 }
 
-function computeHourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+/** Local hour and weekday (0 = Monday … 6 = Sunday) of an instant. */
+function localHourAndDay(e: number, timezone: string): { hour: number; weekday: number } {
+  const local = new Date(e + offsetMs(e, timezone))
+  return { hour: local.getUTCHours(), weekday: (local.getUTCDay() + 6) % 7 }
+}
+
+function computeHourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[]; weekday: number[] } {
   const starts = [0]
-  const localHour = (e: number) => new Date(e + offsetMs(e, timezone)).getUTCHours()
-  const hourOfDay = [localHour(startEpochMs)]
+  const first = localHourAndDay(startEpochMs, timezone)
+  const hourOfDay = [first.hour]
+  const weekday = [first.weekday]
   const quarter = 15 * 60 * 1000
   const end = startEpochMs + horizon * 1000
   let last = hourOfDay[0]!
   for (let e = Math.floor(startEpochMs / quarter) * quarter + quarter; e < end; e += quarter) {
-    const h = localHour(e)
-    if (h !== last) {
+    const l = localHourAndDay(e, timezone)
+    if (l.hour !== last) {
       starts.push((e - startEpochMs) / 1000)
-      hourOfDay.push(h)
-      last = h
+      hourOfDay.push(l.hour)
+      weekday.push(l.weekday)
+      last = l.hour
     }
   }
-  return { starts, hourOfDay }
+  return { starts, hourOfDay, weekday }
 }
 
 const SHORT = new Map<string, Intl.DateTimeFormat>()

@@ -11,6 +11,8 @@ import { isDistributionObject, meanOf, parseDistribution, sample, stream, type P
 import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
 import { applyScale } from './scale.ts'
+import { parseLocalWindow, windowEnds } from './window.ts'
+import { weekDays } from './weekly-profile.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
@@ -148,7 +150,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   const profileIndex = new Map<string, number>()
   const named = new Map<string, number>()
   const addProfile = (values: readonly number[], path: (string | number)[]): number | undefined => {
-    if (values.length !== 24) {
+    if (values.length !== 24 && values.length !== 168) {
       fail(path, `a daily profile needs 24 multipliers (hours 0-23), got ${values.length}`)
       return undefined
     }
@@ -167,7 +169,28 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     return i
   }
   for (const [name, values] of Object.entries(raw.profiles ?? {})) {
-    const i = addProfile(values, ['profiles', name])
+    const path = ['profiles', name]
+    let week: number[] | null = null
+    if (!Array.isArray(values)) {
+      // A weekly profile (weekly-profile.ts): each day's 24 checked, then 168 by hour of the week.
+      const days = weekDays(values)
+      if (typeof days === 'string') {
+        fail(path, days)
+        continue
+      }
+      let good = true
+      const reported = new Set<string>()
+      for (const { key, values: day } of days) {
+        if (day.length !== 24 && !reported.has(key)) {
+          reported.add(key)
+          fail([...path, key], `a day of a weekly profile needs 24 multipliers (hours 0-23), got ${day.length}`)
+        }
+        if (day.length !== 24) good = false
+      }
+      if (!good) continue
+      week = days.flatMap((d) => [...d.values])
+    }
+    const i = addProfile(week ?? (values as number[]), path)
     if (i !== undefined) named.set(name, i)
   }
 
@@ -305,6 +328,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   // Policies: the space guard per datastore, the snapshot hunter.
   const p = raw.policies ?? {}
   const maxSnapshotAge = p.maxSnapshotAge === undefined ? undefined : positive(['policies', 'maxSnapshotAge'], p.maxSnapshotAge, parseDuration, 'maxSnapshotAge')
+  const snapshotAgeAlarm = p.snapshotAgeAlarm === undefined ? undefined : positive(['policies', 'snapshotAgeAlarm'], p.snapshotAgeAlarm, parseDuration, 'snapshotAgeAlarm')
   if (p.minFreeForSnapshot !== undefined) {
     const spec = p.minFreeForSnapshot
     const isShare = typeof spec === 'string' && spec.trim().endsWith('%')
@@ -363,7 +387,10 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       streamThroughputPerRun = fires.map(() => Math.max(1, sample(qStream.spec.distribution, rng)))
     } else streamThroughput = within(qStream, entity, 'streamThroughput', Number.MIN_VALUE)
     const sharedThroughput = j.sharedThroughput === undefined ? undefined : positive(at('sharedThroughput'), j.sharedThroughput, parseRate, 'sharedThroughput', entity)
-    const window = j.window === undefined ? undefined : positive(at('window'), j.window, parseDuration, 'window', entity)
+    // `20:00-06:00`: a local-time window, an end per fire (window.ts); else a duration after the fire.
+    const local = parseLocalWindow(j.window)
+    const window = j.window === undefined || local ? undefined : positive(at('window'), j.window, parseDuration, 'window', entity)
+    const ends = local && !Number.isNaN(startEpochMs) ? windowEnds(fires, startEpochMs, tz, local.end) : undefined
     const orphanedShare = j.failure?.orphaned === undefined ? 0 : Math.min(1, Math.max(0, value(at('failure', 'orphaned'), j.failure.orphaned, parseShare, 0, entity)))
     const ratePerHour = j.failure === undefined ? 0 : nonNegative(at('failure', 'ratePerHour'), j.failure.ratePerHour, (x) => {
       if (typeof x !== 'number') throw new Error(`expected a number of aborts per hour, got \`${show(x)}\``)
@@ -381,6 +408,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       overlap: j.overlap ?? 'start',
       ...(j.failure ? { failure: { ratePerHour, orphanedShare } } : {}),
       ...(window !== undefined ? { window } : {}),
+      ...(ends ? { windowEnds: ends } : {}),
     })
   })
 
@@ -413,7 +441,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     ...(profiles.length > 0 ? { profiles } : {}),
     // Always: daily profiles and per-day factors both follow the local calendar.
     hours: hourGrid(startEpochMs, horizon, tz),
-    ...(maxSnapshotAge !== undefined ? { policies: { maxSnapshotAge } } : {}),
+    ...(maxSnapshotAge !== undefined || snapshotAgeAlarm !== undefined
+      ? { policies: { ...(maxSnapshotAge !== undefined ? { maxSnapshotAge } : {}), ...(snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm } : {}) } }
+      : {}),
   }
   return { name: raw.name ?? overrides.defaultName ?? 'scenario', description: raw.description ?? null, timezone: tz, startEpochMs, seed, baseSeed, uncertain, model, expect }
 }
