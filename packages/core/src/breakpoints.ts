@@ -68,10 +68,11 @@ export function commit(sim: Sim): void {
     const after = ds.changed || !sim.full ? useAt(sim, ds, t, true) : ds.useBefore
     if (!sim.full && ds.freed > 0) record(sim, ds, t, true, after + ds.freed)
     // Only the end of a merge frees space (merging S(Wp) and S(Wc) into S(Wp + Wc) never
-    // grows): then alarms below re-arm and a full datastore is no longer full.
+    // grows): then alarms below re-arm, and a full datastore is no longer full if the next
+    // allocation (a grain, or any write without one) now fits below the full level.
     if (ds.freed > 0) {
       for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
-      if (ds.full) {
+      if (ds.full && roomAfterFree(ds, after)) {
         ds.full = false
         fullLevel(ds).armed = true
         const delay = ds.profile.resumeDelay
@@ -108,6 +109,13 @@ function boundedCommit(sim: Sim, ds: DsState, t: number): boolean {
   ds.crossingVersion++
   ds.pendingLevel = null
   return true
+}
+
+/** A full datastore at use `after` has room for its stopped VMs' next allocation again. */
+function roomAfterFree(ds: DsState, after: number): boolean {
+  const level = fullLevel(ds).bytes
+  const grain = ds.profile.grain
+  return grain > 0 ? after + grain <= level : after < level
 }
 
 /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */

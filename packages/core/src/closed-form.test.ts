@@ -210,7 +210,7 @@ describe('out of space', () => {
       jobs: [job('j', ['a'], [0], { streamThroughput: 50 * MiB })],
     })
 
-  it('pauses only the VMs that must allocate, and resumes them when a merge frees space', () => {
+  it('pauses only the VMs that must allocate, and resumes them when they no longer must', () => {
     const r = simulate(scenario())
     const W = -R * Math.log(1 - free / R)
     const fullAt = W / (100 * MiB) // 539.4 s
@@ -219,8 +219,10 @@ describe('out of space', () => {
     expect(near(a!.firstStopAt, fullAt)).toBe(true)
     expect(b!.firstStopAt).toBeNull()
     expect(b!.downtime).toBe(0)
-    // A's delta stops growing at 50 GiB; the backup ends at 8192 s; the merge takes 50 GiB / 100 MiB/s = 512 s
-    const resumeAt = 8192 + 512
+    // A's delta stops growing at 50 GiB; the backup ends at 8192 s and the merge of A's only
+    // delta begins: A's writes go to its thick base disk, so it runs again then (the merge,
+    // 50 GiB / 100 MiB/s = 512 s, frees the space later)
+    const resumeAt = 8192
     expect(a!.states.map((s) => s.state)).toEqual(['running', 'paused', 'running'])
     expect(near(a!.states[1]!.to, resumeAt)).toBe(true)
     expect(near(a!.downtime, resumeAt - fullAt)).toBe(true)
@@ -241,7 +243,7 @@ describe('out of space', () => {
   it('a resume delay keeps the VM stopped after space is back (Hyper-V 2016: resumed by hand)', () => {
     const r = simulate(scenario(profile({ resumeDelay: 1800 })))
     const a = r.vms[0]!
-    expect(near(a.states[1]!.to, 8192 + 512 + 1800)).toBe(true)
+    expect(near(a.states[1]!.to, 8192 + 1800)).toBe(true)
   })
 })
 
@@ -452,5 +454,112 @@ describe('taking a snapshot needs room', () => {
     expect(r.backups[0]!.reason).toContain('full')
     expect(r.vms[1]!.downtime).toBe(0)
     expect(r.vms[0]!.downtime).toBeCloseTo(10 * DAY - 10 * HOUR, 3)
+  })
+})
+
+describe('the snapshot hunter and orphans', () => {
+  it('removes an orphaned snapshot at its maximum age: merged from then on, freed when the merge ends', () => {
+    // A transfer fault within seconds (1000/h) orphans the snapshot taken at 0 (share 1). The
+    // orphan keeps taking the VM's 10 MiB/s on R = 1 TiB: at the hunter's deadline, 6 h, it
+    // holds S = R (1 - exp(-W/R)) with W = 10 MiB/s x 21,600 s = 210.9375 GiB, S = 193.1 GiB.
+    // Its merge runs at the consolidation throughput, 100 MiB/s: S / 100 MiB/s = 1977.8 s.
+    const R = TiB
+    const W = 10 * MiB * 6 * HOUR
+    const S = R * -Math.expm1(-W / R)
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 2 * TiB)],
+        vms: [vm('a', 'ds', { disk: TiB, used: 100 * GiB, writeRate: 10 * MiB })],
+        jobs: [job('j', ['a'], [0], { failure: { ratePerHour: 1000, orphanedShare: 1 } })],
+        policies: { maxSnapshotAge: 6 * HOUR },
+      }),
+    )
+    expect(r.backups[0]!.outcome).toBe('failed')
+    expect(r.backups[0]!.end!).toBeLessThan(60)
+    const snap = r.snapshots[0]!
+    expect(snap.orphaned).toBe(true)
+    expect(snap.removalStartedAt).toBe(6 * HOUR)
+    expect(near(snap.maxBytes, S)).toBe(true)
+    expect(near(snap.removedAt, 6 * HOUR + S / (100 * MiB))).toBe(true)
+    const merge = r.log.find((e) => e.type === 'snapshot-merge-start')!
+    expect(merge.type === 'snapshot-merge-start' && merge.reason).toMatch(/snapshot hunter/)
+    // the use: 1 TiB thick disk + the delta, back to 1 TiB after the merge
+    const d = r.datastores[0]!
+    expect(near(d.peakUsed, TiB + S)).toBe(true)
+    expect(d.series.used.at(-1)).toBe(TiB)
+  })
+
+  it('takes a VM’s orphans in order of age, one check pending per VM', () => {
+    // Two orphans: snapshots at 0 and 2 h, each backup failing within seconds (1000/h, share 1).
+    // maxSnapshotAge 3 h. The check pending for the VM is at the oldest orphan's deadline, 3 h:
+    // the first goes (frozen at 2 h with 2 h of the VM's 1 MiB/s); the next check is then set at
+    // the second's deadline, 5 h: it goes too, with the 3 h of writes since 2 h. Each merge runs
+    // at 100 MiB/s; R = 1 TiB.
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 2 * TiB)],
+        vms: [vm('a', 'ds', { disk: TiB, used: 100 * GiB, writeRate: MiB })],
+        jobs: [job('j', ['a'], [0, 2 * HOUR], { failure: { ratePerHour: 1000, orphanedShare: 1 } })],
+        policies: { maxSnapshotAge: 3 * HOUR },
+      }),
+    )
+    expect(r.snapshots.map((s) => s.orphaned)).toEqual([true, true])
+    expect(r.snapshots.map((s) => s.removalStartedAt)).toEqual([3 * HOUR, 5 * HOUR])
+    const R = TiB
+    const S = (w: number) => R * -Math.expm1(-w / R)
+    // first: frozen at 2 h with 2 h of writes
+    expect(near(r.snapshots[0]!.maxBytes, S(2 * HOUR * MiB))).toBe(true)
+    expect(near(r.snapshots[0]!.removedAt, 3 * HOUR + S(2 * HOUR * MiB) / (100 * MiB))).toBe(true)
+    expect(near(r.snapshots[1]!.maxBytes, S(3 * HOUR * MiB))).toBe(true)
+    expect(near(r.snapshots[1]!.removedAt, 5 * HOUR + S(3 * HOUR * MiB) / (100 * MiB))).toBe(true)
+  })
+})
+
+describe('a stopped VM resumes when its pending write can be met', () => {
+  // VM a: a 50 GiB thick disk writing 10 MiB/s over all of it (R = 50 GiB); its backup at 0
+  // reads 10 GiB at 100 MiB/s and ends at 102.4 s. 512 MiB free: its delta fills them when
+  // S(W) = 512 MiB, W = -R ln(1 - 512 MiB / R), at tFull = W / 10 MiB/s = 51.46 s, and a stops.
+  // Its backup still ends at 102.4 s; the merge of its delta then begins and takes
+  // 512 MiB / 1 MiB/s = 512 s.
+  const R = 50 * GiB
+  const tFull = (-R * Math.log(1 - (512 * MiB) / R)) / (10 * MiB)
+  const fleet = (extra: { resumeDelay?: number; thin?: boolean; orphan?: boolean } = {}) =>
+    simulate(
+      model({
+        datastores: [ds('ds', 50 * GiB + 512 * MiB + (extra.thin ? 20 * GiB : 0), { consolidationThroughput: MiB, platform: profile({ resumeDelay: extra.resumeDelay ?? 0 }) })],
+        vms: [
+          vm('a', 'ds', { disk: 50 * GiB, used: 10 * GiB, writeRate: 10 * MiB }),
+          ...(extra.thin ? [vm('t', 'ds', { disk: 40 * GiB, used: 20 * GiB, provisioning: 'thin' as const, dataGrowth: 1 })] : []),
+        ],
+        jobs: [job('j', ['a', ...(extra.thin ? ['t'] : [])], [0])],
+      }),
+    )
+
+  it('as soon as its active delta is merged away: at the merge’s start, not its end', () => {
+    const r = fleet()
+    expect(near(r.datastores[0]!.fullAt, tFull)).toBe(true)
+    // stopped at tFull, running again at 102.4 s when its only delta's merge begins (its writes
+    // go to the base disk) — not at 102.4 + 512 s when the merge frees the space
+    expect(r.vms[0]!.states.map((s) => s.state)).toEqual(['running', 'paused', 'running'])
+    expect(near(r.vms[0]!.states[1]!.to, 102.4)).toBe(true)
+    expect(near(r.vms[0]!.downtime, 102.4 - tFull)).toBe(true)
+  })
+
+  it('after the platform’s resume delay', () => {
+    const r = fleet({ resumeDelay: 1800 })
+    expect(near(r.vms[0]!.downtime, 102.4 + 1800 - tFull)).toBe(true)
+  })
+
+  it('a thin disk that still grows must allocate: it waits for space', () => {
+    // VM t: a thin disk (20 of 40 GiB used, growing 1 B/s) backed up too, writing nothing; 20 GiB
+    // more capacity keep 512 MiB free. Both stop at tFull (t has a delta). t's backup reads
+    // 20 GiB at 100 MiB/s and ends at 204.8 s; its empty delta is merged at once, but its thin
+    // disk still grows: it must allocate and stays stopped until space is back, when a's merge
+    // ends at 102.4 + 512 s and frees 512 MiB.
+    const r = fleet({ thin: true })
+    const t = r.vms[1]!
+    expect(t.firstStopAt).toBeCloseTo(r.datastores[0]!.fullAt!, 6)
+    expect(near(t.states[1]!.to, 102.4 + 512)).toBe(true)
+    expect(near(r.vms[0]!.states[1]!.to, 102.4)).toBe(true)
   })
 })

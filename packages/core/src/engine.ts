@@ -6,10 +6,10 @@
 
 import { commit, touch } from './breakpoints.ts'
 import { onCrossing, onHour } from './crossings.ts'
-import { CHECK, CRASH, CROSSING, FIRE, HOUR, HUNT, IO_ERROR, MERGE_END, RESUME, TRANSFER } from './events.ts'
+import { CHECK, CRASH, CROSSING, FIRE, HOUR, HUNT, IO_ERROR, MERGE_END, RESUME, TRANSFER, UNBLOCK } from './events.ts'
 import { onFire } from './backups.ts'
 import type { Model } from './model.ts'
-import { onCrash, onIoError, onResume } from './out-of-space.ts'
+import { onCrash, onIoError, onResume, onUnblock } from './out-of-space.ts'
 import { finish } from './output.ts'
 import type { Result, SimulateOptions } from './result.ts'
 import { Sim } from './sim.ts'
@@ -82,6 +82,11 @@ export class Engine {
         if (ds.resumeVersion !== b || ds.full) return false
         onResume(sim, ds, t)
         return true
+      }
+      case UNBLOCK: {
+        const vm = sim.vms[a]!
+        if (vm.stopEpoch !== b || !vm.pausedBySpace) return false
+        return onUnblock(sim, vm, t)
       }
       case CROSSING: {
         const ds = sim.datastores[a]!

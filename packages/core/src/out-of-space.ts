@@ -1,12 +1,13 @@
-// Out of space: a VM that must allocate on a full datastore stops (pause); it runs again when
-// space is back, after the platform's resume delay (resume, RESUME). On platforms that fail
+// Out of space: a VM that must allocate on a full datastore stops (pause); it runs again, after
+// the platform's resume delay, when its pending write can be met: space is back (RESUME), or it
+// no longer must allocate — its active delta was merged away (UNBLOCK). On platforms that fail
 // queued I/O (LVM thin's no_space_timeout) a stopped VM gets I/O errors (IO_ERROR) and its guest
 // may crash (CRASH). Platform behaviour is data: platform.ts, docs/model.md.
 
-import { CRASH, IO_ERROR } from './events.ts'
+import { CRASH, IO_ERROR, UNBLOCK } from './events.ts'
 import type { VmState } from './result.ts'
 import type { Sim } from './sim.ts'
-import { attach, detach } from './space.ts'
+import { attach, detach, mustAllocate } from './space.ts'
 import type { DsState, VmState_ } from './state.ts'
 
 /** The VM's state changes: the interval that ends is recorded. */
@@ -47,6 +48,25 @@ export function resume(sim: Sim, vm: VmState_, t: number): void {
   vm.tAnchor = t
   attach(sim, vm, t)
   setState(sim, vm, t, 'running', null)
+}
+
+/**
+ * A stopped VM no longer must allocate (its active delta's merge began and no parent delta took
+ * its writes, its thin disk is at its size): its pending write can be met without space, so it
+ * runs again after the platform's resume delay, whether or not the datastore is still full.
+ */
+export function unblock(sim: Sim, vm: VmState_, t: number): void {
+  if (!vm.pausedBySpace || mustAllocate(vm)) return
+  const delay = vm.ds.profile.resumeDelay
+  if (delay > 0) sim.heap.push(t + delay, UNBLOCK, vm.idx, vm.stopEpoch)
+  else resume(sim, vm, t)
+}
+
+/** UNBLOCK: the resume delay has passed; it runs unless it must allocate again on a full datastore. */
+export function onUnblock(sim: Sim, vm: VmState_, t: number): boolean {
+  if (mustAllocate(vm) && vm.ds.full) return false
+  resume(sim, vm, t)
+  return true
 }
 
 /** RESUME: the resume delay after space came back has passed. */

@@ -3,6 +3,7 @@
 // snapshot hunter, which removes orphaned snapshots older than maxSnapshotAge.
 
 import { HUNT, MERGE_END } from './events.ts'
+import { unblock } from './out-of-space.ts'
 import type { Sim } from './sim.ts'
 import { attach, deltaBytes, deltaWritten, detach, sizeOf, useAt } from './space.ts'
 import { DeltaState, type DsState, type VmState_ } from './state.ts'
@@ -116,6 +117,8 @@ function startMerge(sim: Sim, vm: VmState_, t: number, reason: string): void {
   attach(sim, vm, t)
   if (sim.full) sim.snaps[d.snap]!.removalStartedAt = t
   if (sim.log) sim.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
+  // A stopped VM whose writes no longer need a delta runs again (after the resume delay).
+  if (vm.pausedBySpace) unblock(sim, vm, t)
   const tp = vm.ds.throughput
   const duration = tp > 0 && tp < Number.POSITIVE_INFINITY ? d.alloc / tp : 0
   sim.heap.push(t + duration, MERGE_END, vm.idx, ++vm.mergeVersion)

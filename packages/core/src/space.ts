@@ -60,14 +60,18 @@ export function deltaBytes(sim: Sim, vm: VmState_, t: number): number {
 }
 
 /**
- * Its space can grow, so it must allocate: a running VM with an active delta (whatever its
- * write rate at the moment: the model says a snapshot means allocating), or a thin disk below
- * its size that grows. These VMs stop when the datastore is full.
+ * It must allocate to run: it has an active delta (whatever its write rate at the moment: the
+ * model says a snapshot means allocating), or a thin disk below its size that grows. These VMs
+ * stop when the datastore is full; a stopped one that no longer must allocate runs again.
  */
-export function isGrowing(vm: VmState_): boolean {
-  if (!vm.running) return false
+export function mustAllocate(vm: VmState_): boolean {
   if (vm.active !== null) return true
   return vm.thin && vm.growth > 0 && vm.used < vm.disk
+}
+
+/** Its space grows now: it runs and must allocate. */
+export function isGrowing(vm: VmState_): boolean {
+  return vm.running && mustAllocate(vm)
 }
 
 // ---------------------------------------------------------------- a datastore's sums
