@@ -4,8 +4,9 @@
 // tiny sizes in seconds (CI), so the benchmark cannot rot.
 
 import { execFileSync } from 'node:child_process'
-import { availableParallelism, cpus, totalmem } from 'node:os'
-import { writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const quick = process.argv.includes('--quick')
@@ -135,6 +136,20 @@ const results: Record<string, unknown> = {
   const points = horizons.map((d) => best(quick ? 1 : 2, () => measure('fleet', vms, d, 'summary')))
   results.horizon = { vms, points: points.map((p) => ({ ...p, secondsPerDay: p.seconds / p.days! })) }
   for (const p of points) rows.push(['horizon', `${int(vms)} VMs x ${int(p.days!)} d, summary detail`, int(p.events), `${p.seconds.toFixed(2)} s`, `${((p.seconds / p.days!) * 1000).toFixed(2)} ms per simulated day`, `${p.peakRssMiB.toFixed(0)} MiB RSS`])
+}
+
+// 5. Import of a generated RVTools workbook as wide as a real export (bench/import.ts): the
+// whole `snapsim import rvtools` command but the process start — read, join, place, write,
+// and validate the scenario it writes. Target: 10,000 VMs in under 10 s and 1 GiB.
+{
+  const vms = quick ? 200 : 10000
+  const dir = mkdtempSync(join(tmpdir(), 'snapsim-bench-import-'))
+  const file = join(dir, 'export.xlsx')
+  const gen = run<{ vms: number; bytes: number }>('./import.ts', 'generate', vms, file)
+  const m = best(quick ? 1 : 3, () => run<{ seconds: number; cpuSeconds: number; peakRssMiB: number; outBytes: number; summary: string }>('./import.ts', 'measure', file, join(dir, 'fleet.yaml')))
+  rmSync(dir, { recursive: true, force: true })
+  results.import = { vms, workbookBytes: gen.bytes, ...m }
+  rows.push(['import', `RVTools xlsx, ${int(vms)} VMs (${(gen.bytes / 2 ** 20).toFixed(1)} MiB)`, '', `${m.seconds.toFixed(2)} s`, `${m.cpuSeconds.toFixed(2)} s CPU`, `${m.peakRssMiB.toFixed(0)} MiB RSS; ${m.summary.replace(/ into .*;/, ';')}`])
 }
 
 const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']

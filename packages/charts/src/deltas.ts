@@ -75,7 +75,8 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
   result.snapshots.forEach((s, index) => {
     if (!onStore.has(s.vm)) return
     const list = byVm.get(s.vm) ?? []
-    list.push({ index, taken: s.takenAt })
+    // (a snapshot that existed before the run has takenAt < 0: the charts start at 0)
+    list.push({ index, taken: Math.max(0, s.takenAt) })
     byVm.set(s.vm, list)
   })
   const shapes: Shape[] = []
@@ -86,8 +87,8 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
       // still present at the horizon: held through it (end = Infinity, never reached)
       const end = s.removedAt === null || s.removedAt > result.horizon ? Infinity : s.removedAt
       const next = list[k + 1]?.taken ?? Infinity
-      const peak = Math.max(s.takenAt, Math.min(next, s.removalStartedAt ?? Infinity, end, result.horizon))
-      shapes.push({ index: item.index, vm, taken: s.takenAt, peak, end, maxBytes: s.maxBytes })
+      const peak = Math.max(item.taken, Math.min(next, s.removalStartedAt ?? Infinity, end, result.horizon))
+      shapes.push({ index: item.index, vm, taken: item.taken, peak, end, maxBytes: s.maxBytes })
     })
   }
   const { t: ts, deltas } = d.series

@@ -6,6 +6,7 @@ import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
 import { compareCommand } from './commands/compare.ts'
 import { parseLang, registerExplain } from './commands/explain.ts'
+import { registerImport } from './commands/import.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -229,6 +230,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(() => {
       code = schemaCommand(io)
     })
+
+  registerImport(program, io, (c) => (code = c))
 
   try {
     await program.parseAsync([...argv], { from: 'user' })

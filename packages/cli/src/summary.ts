@@ -51,6 +51,8 @@ export interface SummaryJson {
     platform: string
     capacityBytes: number
     otherDataBytes: number
+    /** Use at time 0: other data, the VMs' disks and the deltas of snapshots that exist before the run. */
+    usedAtStartBytes: number
     peakUsedBytes: number
     peakUsedAt: number
     peakUsedFraction: number
@@ -169,6 +171,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       platform: d.platform,
       capacityBytes: d.capacity,
       otherDataBytes: d.fixedUse,
+      usedAtStartBytes: d.usedAtStart,
       peakUsedBytes: d.peakUsed,
       peakUsedAt: d.peakUsedAt,
       peakUsedFraction: d.peakUsed / d.capacity,

@@ -11,6 +11,7 @@ export type {
   Model,
   OverlapPolicy,
   Policies,
+  PreexistingSnapshot,
   Provisioning,
   Rate,
   Seconds,
@@ -35,7 +36,7 @@ export type {
   VmResult,
   VmState,
 } from './result.ts'
-export { allocatedBytes, distinctBytes } from './growth.ts'
+export { allocatedBytes, distinctBytes, writtenFor } from './growth.ts'
 export { defaultAlarms } from './alarms.ts'
 export { simulate } from './simulate.ts'
 export { ModelError } from './check.ts'

@@ -39,6 +39,18 @@ export interface Datastore {
 
 export type Provisioning = 'thick' | 'thin'
 
+/**
+ * A snapshot that exists before the run starts (an RVTools vSnapshot row: often a forgotten one,
+ * the G 4.78 hazard). Its delta is in the VM's chain at time 0 with this size; the youngest of a
+ * VM's snapshots is the active delta its writes go to.
+ */
+export interface PreexistingSnapshot {
+  /** Allocated size of its delta at time 0. */
+  readonly bytes: Bytes
+  /** How long it has existed at time 0: it was taken at -age. */
+  readonly age: Seconds
+}
+
 export interface Vm {
   readonly id: string
   readonly datastore: string
@@ -60,6 +72,8 @@ export interface Vm {
    * grid, day d the d-th day after): a rate drawn per day. Missing days have factor 1.
    */
   readonly dayFactors?: readonly number[]
+  /** Snapshots present at time 0, oldest first (chain position 1, 2, …). */
+  readonly snapshots?: readonly PreexistingSnapshot[]
 }
 
 export type JobType = 'full' | 'incremental'

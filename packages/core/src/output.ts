@@ -135,6 +135,7 @@ export function finish(sim: Sim): Result {
       capacity: ds.capacity,
       fixedUse: ds.fixed,
       series: { t: ds.t, used: ds.used, disks: ds.disks, deltas: ds.deltas },
+      usedAtStart: ds.usedAtStart,
       peakUsed: ds.peak,
       peakUsedAt: ds.peakAt,
       alarms: ds.alarms,

@@ -5,6 +5,7 @@
 import { HUNT, MERGE_END } from './events.ts'
 import { unblock } from './out-of-space.ts'
 import type { Sim } from './sim.ts'
+import { writtenFor } from './growth.ts'
 import { attach, deltaBytes, deltaWritten, detach, sizeOf, useAt } from './space.ts'
 import { DeltaState, type DsState, type VmState_ } from './state.ts'
 
@@ -56,6 +57,40 @@ export function takeSnapshot(sim: Sim, vm: VmState_, t: number, job: string): De
   if (sim.log) sim.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
   // (the hunter's deadline goes with the reading task that took it: startTask)
   return d
+}
+
+/**
+ * Time 0: the VM's snapshots that exist before the run (Vm.snapshots, oldest first) become its
+ * chain, each delta taken at -age. A frozen delta keeps the size found; the youngest is active
+ * and grows on from the writes that explain its data, W = -R ln(1 - S/R) (writtenFor). They
+ * have no task, so the snapshot hunter treats them as it treats orphans. Before the VM is
+ * attached.
+ */
+export function restoreSnapshots(sim: Sim, vm: VmState_): void {
+  const found = sim.model.vms[vm.idx]!.snapshots ?? []
+  const overhead = vm.ds.profile.deltaOverhead
+  found.forEach((s, i) => {
+    const d = new DeltaState(sim.snapCount++, vm, -s.age)
+    d.w0 = writtenFor(Math.max(0, s.bytes - overhead), vm.region)
+    d.parent = vm.youngest
+    if (vm.youngest) vm.youngest.child = d
+    else vm.oldest = d
+    vm.youngest = d
+    const depth = ++vm.chainLength
+    if (i === found.length - 1) {
+      d.active = true
+      d.wAnchor = vm.w
+      vm.active = d
+    } else {
+      d.alloc = s.bytes
+      vm.frozenDeltaBytes += d.alloc
+    }
+    sim.counts.snapshots++
+    if (depth > sim.counts.maxDepth) sim.counts.maxDepth = depth
+    if (sim.full) sim.snaps.push({ vm: vm.id, job: null, takenAt: -s.age, removalStartedAt: null, removedAt: null, maxBytes: s.bytes, orphaned: false, depth })
+    if (sim.log) sim.emit({ t: 0, type: 'snapshot-create', vm: vm.id, snapshot: d.snap, depth })
+  })
+  huntLater(sim, vm)
 }
 
 /** The VM must be detached. */
@@ -166,7 +201,8 @@ export function huntLater(sim: Sim, vm: VmState_): void {
   for (let d = vm.oldest; d !== null; d = d.child) {
     if (d.removing || d.task !== null) continue
     vm.huntPending = true
-    sim.heap.push(d.takenAt + sim.maxAge, HUNT, vm.idx, 0)
+    // (a snapshot found at time 0 may be overdue already: the hunter comes at once)
+    sim.heap.push(Math.max(sim.now, d.takenAt + sim.maxAge), HUNT, vm.idx, 0)
     return
   }
 }

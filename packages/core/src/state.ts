@@ -96,6 +96,8 @@ export class VmState_ {
   /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
   memoW = -1
   memoData = 0
+  /** The model gives it snapshots that exist before the run (restoreSnapshots). */
+  readonly hasSnapshotsAtStart: boolean
 
   constructor(idx: number, vm: Vm, ds: DsState, row: number, rowTerm: RateTerm) {
     this.rowTerm = rowTerm
@@ -109,6 +111,7 @@ export class VmState_ {
     this.writeRate = vm.writeRate
     this.profile = row
     this.used = Math.min(vm.used, vm.disk)
+    this.hasSnapshotsAtStart = (vm.snapshots?.length ?? 0) > 0
   }
 }
 
@@ -173,6 +176,8 @@ export class DsState {
   changed = false
   /** Bytes freed by merges ending in the current event. */
   freed = 0
+  /** Use at time 0: other data, disks and the deltas of snapshots that exist before the run. */
+  usedAtStart = 0
 
   constructor(idx: number, ds: Datastore, levels: Level[]) {
     this.idx = idx

@@ -271,6 +271,11 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     } else if (v.dailyProfile) {
       profile = addProfile(v.dailyProfile, at('dailyProfile'))
     }
+    // Snapshots that exist before the run: plain sizes and durations (no distributions).
+    const snapshots = (v.snapshots ?? []).map((s, k) => ({
+      bytes: nonNegative(at('snapshots', k, 'size'), s.size, parseSize, 'size'),
+      age: nonNegative(at('snapshots', k, 'age'), s.age, parseDuration, 'age'),
+    }))
     const count = v.count ?? 0
     const width = Math.max(2, String(count).length)
     const ids = count > 0 ? Array.from({ length: count }, (_, k) => `${v.id}-${String(k + 1).padStart(width, '0')}`) : [v.id]
@@ -303,6 +308,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
         footprint: qFootprint === null ? 1 : Math.min(1, within(qFootprint, entity, 'footprint', 1e-6)),
         ...(profile !== undefined ? { profile } : {}),
         ...(dayFactors ? { dayFactors } : {}),
+        ...(snapshots.length > 0 ? { snapshots } : {}),
       })
     }
   })
@@ -315,7 +321,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     raw.datastores.forEach((d, i) => {
       const ds = datastores[i]!
       const mine = vms.filter((v) => v.datastore === ds.id)
-      const disks = mine.reduce((s, v) => s + (v.provisioning === 'thin' ? v.used : v.disk), 0)
+      const disks = mine.reduce((s, v) => s + (v.provisioning === 'thin' ? v.used : v.disk) + (v.snapshots ?? []).reduce((a, x) => a + x.bytes, 0), 0)
       if (ds.fixedUse + disks > ds.capacity) {
         fail(
           ['datastores', i, 'capacity'],

@@ -86,6 +86,17 @@ const vm = z
     writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
     footprint: share('Share of the disk the writes land on (default 100%)').optional(),
+    snapshots: z
+      .array(
+        z
+          .object({
+            size: z.union([z.number(), z.string()]).describe('Size of its delta at the start. A size: `20 GiB` or bytes'),
+            age: z.union([z.number(), z.string()]).describe('How long it has existed at the start. A duration: `30d` or seconds'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Snapshots that exist before the run, oldest first (e.g. forgotten ones from an RVTools export); the youngest takes the writes'),
   })
   .strict()
 
