@@ -80,7 +80,7 @@ const results: Record<string, unknown> = {
   const engineRate = events / seconds
   const bare = best(3, () => measure('bare', events))
   // A per-VM design would pop one event per VM and rate change; the engine pops one per hour
-  // boundary where some multiplier changes, for all VMs (profile integrals, hours.ts).
+  // boundary where some multiplier changes, for all VMs (profile integrals, rate-table.ts).
   const rateChanges = vms * (d2 - d1) * 24
   // (the bare loop's rate does not depend on the count once warm: 10 million stand for them)
   const bareChanges = best(3, () => measure('bare', Math.min(rateChanges, 1e7)))

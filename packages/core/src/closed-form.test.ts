@@ -1,10 +1,10 @@
-// Closed forms worked out by hand, on the generic profile (no rounding, no overhead, stop at 0
-// free, resume at once), to 0.1 %. The expected numbers are derived in the comments.
+// Closed forms worked out by hand, on the generic platform (no rounding, no overhead, stop at 0
+// free, resume at once), to 0.1 % (toBeNear). The expected numbers are derived in the comments.
 
 import { describe, expect, it } from 'vitest'
 import { simulate } from './simulate.ts'
 import { lvmThin } from './platform.ts'
-import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, near, profile, vm } from './testing.test-helpers.ts'
+import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, profile, vm } from './testing.test-helpers.ts'
 
 describe('delta growth to full', () => {
   it('linear: a thin disk growing 1 GiB/h fills the free 10 GiB in 10 h', () => {
@@ -15,10 +15,10 @@ describe('delta growth to full', () => {
         vms: [vm('a', 'ds', { disk: 80 * GiB, used: 50 * GiB, provisioning: 'thin', dataGrowth: GiB / HOUR })],
       }),
     )
-    expect(near(r.datastores[0]!.fullAt, 10 * HOUR)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(10 * HOUR)
     expect(r.vms[0]!.firstStopAt).toBe(r.datastores[0]!.fullAt)
     expect(r.vms[0]!.finalState).toBe('paused')
-    expect(near(r.vms[0]!.downtime, 10 * DAY - 10 * HOUR)).toBe(true)
+    expect(r.vms[0]!.downtime).toBeNear(10 * DAY - 10 * HOUR)
   })
 
   it('nearly linear: footprint 100 % on a large disk, W << R', () => {
@@ -34,7 +34,7 @@ describe('delta growth to full', () => {
       }),
     )
     const expected = HOUR + W / (10 * MiB)
-    expect(near(r.datastores[0]!.fullAt, expected)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(expected)
     // and it is close to linear: 20 GiB / 10 MiB/s = 2048 s after the snapshot
     expect(Math.abs(r.datastores[0]!.fullAt! - HOUR - 2048) / 2048).toBeLessThan(0.002)
   })
@@ -51,11 +51,11 @@ describe('delta growth to full', () => {
         }),
       )
     const W = -R * Math.log(1 - (100 * GiB) / R)
-    expect(near(fill(100 * GiB).datastores[0]!.fullAt, W / (50 * MiB))).toBe(true)
+    expect(fill(100 * GiB).datastores[0]!.fullAt).toBeNear(W / (50 * MiB))
     const never = fill(110 * GiB)
     expect(never.datastores[0]!.fullAt).toBeNull()
     // the delta saturates at R: the largest snapshot size is R to 0.1 %
-    expect(near(never.snapshots[0]!.maxBytes, R)).toBe(true)
+    expect(never.snapshots[0]!.maxBytes).toBeNear(R)
   })
 })
 
@@ -79,14 +79,14 @@ describe('fair-shared throughput', () => {
     // 2 streams: min(150, 200) = 150; v2 has 100 GiB left: +682.67 s => 2474.67 s.
     // 1 stream: 150; v3 has 100 GiB left: +682.67 s => 3157.33 s.
     const e = ends(undefined, 400)
-    ;[1024, 1792, 2474.667, 3157.333].forEach((x, i) => expect(near(e[i], x)).toBe(true))
+    ;[1024, 1792, 2474.667, 3157.333].forEach((x, i) => expect(e[i]).toBeNear(x))
   })
 
   it('with concurrency 2: waiting VMs start as slots free', () => {
     // pool 200: two streams at 100. v0 ends 1024; v2 starts; v1 (100 left) ends 2048; v3 starts;
     // v2 (200 left) ends 4096; v3 alone at the cap 150 with 200 GiB left: +1365.33 => 5461.33 s.
     const e = ends(2, 200)
-    ;[1024, 2048, 4096, 5461.333].forEach((x, i) => expect(near(e[i], x)).toBe(true))
+    ;[1024, 2048, 4096, 5461.333].forEach((x, i) => expect(e[i]).toBeNear(x))
   })
 
   it('waiting VMs have no snapshot until their slot frees', () => {
@@ -116,7 +116,7 @@ describe('incremental backups', () => {
     expect(first!.incremental).toBe(false)
     expect(first!.bytesRead).toBe(50 * GiB)
     expect(second!.incremental).toBe(true)
-    expect(near(second!.bytesRead, 200 * GiB * (1 - Math.exp(-843.75 / 200)))).toBe(true)
+    expect(second!.bytesRead).toBeNear(200 * GiB * (1 - Math.exp(-843.75 / 200)))
   })
 })
 
@@ -134,11 +134,11 @@ describe('snapshot removal', () => {
     )
     const snap = r.snapshots[0]!
     expect(snap.removalStartedAt).toBe(1024)
-    expect(near(snap.maxBytes, S)).toBe(true)
-    expect(near(snap.removedAt! - 1024, S / (50 * MiB))).toBe(true)
+    expect(snap.maxBytes).toBeNear(S)
+    expect(snap.removedAt! - 1024).toBeNear(S / (50 * MiB))
     // use: base 1 TiB until 0, then grows, stays at 1 TiB + S during the merge, drops at its end
     const d = r.datastores[0]!
-    expect(near(d.peakUsed, TiB + S)).toBe(true)
+    expect(d.peakUsed).toBeNear(TiB + S)
     const last = d.series.used[d.series.used.length - 1]!
     expect(last).toBe(TiB)
   })
@@ -164,7 +164,7 @@ describe('overlap policies', () => {
     expect(r.backups[1]!.chainDepth).toBe(2)
     // the first delta froze at the second snapshot: W = 1 MiB/s * 86400 s, nearly linear on R = 4 TiB
     const R = 4 * TiB
-    expect(near(r.snapshots[0]!.maxBytes, R * -Math.expm1(-(86400 * MiB) / R))).toBe(true)
+    expect(r.snapshots[0]!.maxBytes).toBeNear(R * -Math.expm1(-(86400 * MiB) / R))
     // both streams share nothing (no pool): each at 20 MiB/s
     expect(r.backups[0]!.end).toBeCloseTo(104857.6, 3)
   })
@@ -214,9 +214,9 @@ describe('out of space', () => {
     const r = simulate(scenario())
     const W = -R * Math.log(1 - free / R)
     const fullAt = W / (100 * MiB) // 539.4 s
-    expect(near(r.datastores[0]!.fullAt, fullAt)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(fullAt)
     const [a, b] = r.vms
-    expect(near(a!.firstStopAt, fullAt)).toBe(true)
+    expect(a!.firstStopAt).toBeNear(fullAt)
     expect(b!.firstStopAt).toBeNull()
     expect(b!.downtime).toBe(0)
     // A's delta stops growing at 50 GiB; the backup ends at 8192 s and the merge of A's only
@@ -224,9 +224,9 @@ describe('out of space', () => {
     // 50 GiB / 100 MiB/s = 512 s, frees the space later)
     const resumeAt = 8192
     expect(a!.states.map((s) => s.state)).toEqual(['running', 'paused', 'running'])
-    expect(near(a!.states[1]!.to, resumeAt)).toBe(true)
-    expect(near(a!.downtime, resumeAt - fullAt)).toBe(true)
-    expect(near(r.snapshots[0]!.maxBytes, free)).toBe(true)
+    expect(a!.states[1]!.to).toBeNear(resumeAt)
+    expect(a!.downtime).toBeNear(resumeAt - fullAt)
+    expect(r.snapshots[0]!.maxBytes).toBeNear(free)
   })
 
   it('lvm-thin queues I/O for 60 s, then errors, then the guest crashes and stays down', () => {
@@ -237,13 +237,13 @@ describe('out of space', () => {
     expect(a.states[2]!.from).toBeCloseTo(fullAt + 60, 6)
     expect(a.states[3]!.from).toBeCloseTo(fullAt + 60 + 120, 6)
     expect(a.finalState).toBe('crashed')
-    expect(near(a.downtime, DAY - fullAt)).toBe(true)
+    expect(a.downtime).toBeNear(DAY - fullAt)
   })
 
   it('a resume delay keeps the VM stopped after space is back (Hyper-V 2016: resumed by hand)', () => {
     const r = simulate(scenario(profile({ resumeDelay: 1800 })))
     const a = r.vms[0]!
-    expect(near(a.states[1]!.to, 8192 + 1800)).toBe(true)
+    expect(a.states[1]!.to).toBeNear(8192 + 1800)
   })
 })
 
@@ -259,9 +259,9 @@ describe('alarms and policies', () => {
     )
     const d = r.datastores[0]!
     expect(d.alarms.map((a) => a.name)).toEqual(['warning', 'alert'])
-    expect(near(d.alarms[0]!.at, 25 * HOUR)).toBe(true)
-    expect(near(d.alarms[1]!.at, 35 * HOUR)).toBe(true)
-    expect(near(d.fullAt, 50 * HOUR)).toBe(true)
+    expect(d.alarms[0]!.at).toBeNear(25 * HOUR)
+    expect(d.alarms[1]!.at).toBeNear(35 * HOUR)
+    expect(d.fullAt).toBeNear(50 * HOUR)
   })
 
   it('the snapshot hunter removes a snapshot at its maximum age, aborting its backup', () => {
@@ -305,7 +305,7 @@ describe('alarms and policies', () => {
     expect(r.snapshots[0]!.removedAt).toBeNull()
     // free 76 GiB on R = 1 TiB at 10 MiB/s
     const R = TiB
-    expect(near(r.datastores[0]!.fullAt, (-R * Math.log(1 - (76 * GiB) / R)) / (10 * MiB))).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear((-R * Math.log(1 - (76 * GiB) / R)) / (10 * MiB))
   })
 
   it('the chain limit makes a further snapshot fail', () => {
@@ -333,7 +333,7 @@ describe('daily profiles', () => {
         jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
       }),
     )
-    expect(near(r.datastores[0]!.fullAt, HOUR + 1024)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(HOUR + 1024)
   })
 })
 
@@ -349,8 +349,8 @@ describe('values drawn per run and per day', () => {
         jobs: [job('j', ['a'], [0, 10], { streamThroughput: 1, streamThroughputPerRun: [50 * MiB, 200 * MiB], sharedThroughput: 200 * MiB })],
       }),
     )
-    expect(near(r.backups[0]!.end, 2048)).toBe(true)
-    expect(near(r.backups[1]!.end, 10 + 102400 / 150)).toBe(true)
+    expect(r.backups[0]!.end).toBeNear(2048)
+    expect(r.backups[1]!.end).toBeNear(10 + 102400 / 150)
   })
 
   it('day factors scale the write rate from each local midnight', () => {
@@ -366,7 +366,7 @@ describe('values drawn per run and per day', () => {
         jobs: [job('j', ['a'], [0], { streamThroughput: 1 })],
       }),
     )
-    expect(near(r.datastores[0]!.fullAt, DAY + (W - DAY * MiB) / (3 * MiB))).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(DAY + (W - DAY * MiB) / (3 * MiB))
   })
 })
 
@@ -384,7 +384,7 @@ describe('platform levels and the space guard', () => {
 
   it('stopBelowFree: VMs stop when free space falls to it (Hyper-V 2012 R2 style), not at 0', () => {
     const r = simulate(base({ platform: profile({ stopBelowFree: 10 * GiB }) }))
-    expect(near(r.datastores[0]!.fullAt, tFor(66 * GiB))).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(tFor(66 * GiB))
   })
 
   it('an allocation unit stops the VM when the next unit no longer fits', () => {
@@ -392,7 +392,7 @@ describe('platform levels and the space guard', () => {
     // the datastore exactly; writes into it still fit. The VM stops when S passes 76 GiB and
     // the 77th unit does not fit.
     const r = simulate(base({ platform: profile({ grain: GiB }) }))
-    expect(near(r.datastores[0]!.fullAt, tFor(76 * GiB))).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(tFor(76 * GiB))
     expect(r.datastores[0]!.peakUsed).toBeLessThanOrEqual(TiB + 76 * GiB)
   })
 
@@ -400,8 +400,8 @@ describe('platform levels and the space guard', () => {
     const r = simulate(base({ guard: { minFreeBytes: 50 * GiB, abortRunning: true } }))
     const at = tFor(26 * GiB)
     expect(r.backups[0]!.outcome).toBe('cancelled')
-    expect(near(r.backups[0]!.end, at)).toBe(true)
-    expect(near(r.snapshots[0]!.removalStartedAt, at)).toBe(true)
+    expect(r.backups[0]!.end).toBeNear(at)
+    expect(r.snapshots[0]!.removalStartedAt).toBeNear(at)
     expect(r.datastores[0]!.fullAt).toBeNull()
   })
 })
@@ -428,7 +428,7 @@ describe('taking a snapshot needs room', () => {
     // 100 MiB/s: success at 102.4 s); a byte less free and it does not.
     const fits = one({ deltaOverhead: 512 * MiB, grain: 512 * MiB })
     expect(fits.backups[0]!.outcome).toBe('success')
-    expect(near(fits.backups[0]!.end, 102.4)).toBe(true)
+    expect(fits.backups[0]!.end).toBeNear(102.4)
     expect(fits.datastores[0]!.peakUsed).toBe(99 * GiB + 512 * MiB)
     expect(one({ deltaOverhead: 512 * MiB, grain: 512 * MiB }, GiB - 1).backups[0]!.outcome).toBe('snapshot-failed')
   })
@@ -449,7 +449,7 @@ describe('taking a snapshot needs room', () => {
         jobs: [job('j', ['k'], [12 * HOUR])],
       }),
     )
-    expect(near(r.datastores[0]!.fullAt, 10 * HOUR)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(10 * HOUR)
     expect(r.backups[0]!.outcome).toBe('snapshot-failed')
     expect(r.backups[0]!.reason).toContain('full')
     expect(r.vms[1]!.downtime).toBe(0)
@@ -479,13 +479,13 @@ describe('the snapshot hunter and orphans', () => {
     const snap = r.snapshots[0]!
     expect(snap.orphaned).toBe(true)
     expect(snap.removalStartedAt).toBe(6 * HOUR)
-    expect(near(snap.maxBytes, S)).toBe(true)
-    expect(near(snap.removedAt, 6 * HOUR + S / (100 * MiB))).toBe(true)
+    expect(snap.maxBytes).toBeNear(S)
+    expect(snap.removedAt).toBeNear(6 * HOUR + S / (100 * MiB))
     const merge = r.log.find((e) => e.type === 'snapshot-merge-start')!
     expect(merge.type === 'snapshot-merge-start' && merge.reason).toMatch(/snapshot hunter/)
     // the use: 1 TiB thick disk + the delta, back to 1 TiB after the merge
     const d = r.datastores[0]!
-    expect(near(d.peakUsed, TiB + S)).toBe(true)
+    expect(d.peakUsed).toBeNear(TiB + S)
     expect(d.series.used.at(-1)).toBe(TiB)
   })
 
@@ -508,10 +508,10 @@ describe('the snapshot hunter and orphans', () => {
     const R = TiB
     const S = (w: number) => R * -Math.expm1(-w / R)
     // first: frozen at 2 h with 2 h of writes
-    expect(near(r.snapshots[0]!.maxBytes, S(2 * HOUR * MiB))).toBe(true)
-    expect(near(r.snapshots[0]!.removedAt, 3 * HOUR + S(2 * HOUR * MiB) / (100 * MiB))).toBe(true)
-    expect(near(r.snapshots[1]!.maxBytes, S(3 * HOUR * MiB))).toBe(true)
-    expect(near(r.snapshots[1]!.removedAt, 5 * HOUR + S(3 * HOUR * MiB) / (100 * MiB))).toBe(true)
+    expect(r.snapshots[0]!.maxBytes).toBeNear(S(2 * HOUR * MiB))
+    expect(r.snapshots[0]!.removedAt).toBeNear(3 * HOUR + S(2 * HOUR * MiB) / (100 * MiB))
+    expect(r.snapshots[1]!.maxBytes).toBeNear(S(3 * HOUR * MiB))
+    expect(r.snapshots[1]!.removedAt).toBeNear(5 * HOUR + S(3 * HOUR * MiB) / (100 * MiB))
   })
 })
 
@@ -537,17 +537,17 @@ describe('a stopped VM resumes when its pending write can be met', () => {
 
   it('as soon as its active delta is merged away: at the merge’s start, not its end', () => {
     const r = fleet()
-    expect(near(r.datastores[0]!.fullAt, tFull)).toBe(true)
+    expect(r.datastores[0]!.fullAt).toBeNear(tFull)
     // stopped at tFull, running again at 102.4 s when its only delta's merge begins (its writes
     // go to the base disk) — not at 102.4 + 512 s when the merge frees the space
     expect(r.vms[0]!.states.map((s) => s.state)).toEqual(['running', 'paused', 'running'])
-    expect(near(r.vms[0]!.states[1]!.to, 102.4)).toBe(true)
-    expect(near(r.vms[0]!.downtime, 102.4 - tFull)).toBe(true)
+    expect(r.vms[0]!.states[1]!.to).toBeNear(102.4)
+    expect(r.vms[0]!.downtime).toBeNear(102.4 - tFull)
   })
 
   it('after the platform’s resume delay', () => {
     const r = fleet({ resumeDelay: 1800 })
-    expect(near(r.vms[0]!.downtime, 102.4 + 1800 - tFull)).toBe(true)
+    expect(r.vms[0]!.downtime).toBeNear(102.4 + 1800 - tFull)
   })
 
   it('a thin disk that still grows must allocate: it waits for space', () => {
@@ -559,7 +559,7 @@ describe('a stopped VM resumes when its pending write can be met', () => {
     const r = fleet({ thin: true })
     const t = r.vms[1]!
     expect(t.firstStopAt).toBeCloseTo(r.datastores[0]!.fullAt!, 6)
-    expect(near(t.states[1]!.to, 102.4 + 512)).toBe(true)
-    expect(near(r.vms[0]!.states[1]!.to, 102.4)).toBe(true)
+    expect(t.states[1]!.to).toBeNear(102.4 + 512)
+    expect(r.vms[0]!.states[1]!.to).toBeNear(102.4)
   })
 })

@@ -4,7 +4,7 @@
 //
 // | kind      | payload (a, b)              | handled in        | what happens                                  |
 // |-----------|-----------------------------|-------------------|-----------------------------------------------|
-// | HOUR      | segment, 0                  | rates.ts          | a rate multiplier changes (hour boundary)     |
+// | HOUR      | segment, 0                  | crossings.ts      | a rate multiplier changes (hour boundary)     |
 // | MERGE_END | VM, merge version           | snapshots.ts      | a snapshot's merge ends: its space is freed   |
 // | TRANSFER  | run, run version            | transfers.ts      | a run's next stream end or stream failure     |
 // | RESUME    | datastore, resume version   | out-of-space.ts   | the platform's resume delay after space freed |
@@ -14,7 +14,7 @@
 // | IO_ERROR  | VM, stop epoch              | out-of-space.ts   | a stopped VM's queued I/O starts failing      |
 // | CRASH     | VM, stop epoch              | out-of-space.ts   | the guest crashes after failing writes        |
 // | FIRE      | job, fire index             | backups.ts        | a job's schedule fires                        |
-// | CHECK     | datastore, crossing version | crossings.ts      | re-solve a deferred crossing (not counted)    |
+// | CHECK     | datastore, crossing version | breakpoints.ts    | re-solve a deferred crossing (not counted)    |
 //
 // A version or epoch in the payload makes an event stale when the thing it was scheduled for
 // has changed since (the handler then ignores it and the loop does not count it).

@@ -18,7 +18,7 @@ export type {
   SpaceGuard,
   Vm,
 } from './model.ts'
-export type { PlatformProfile } from './platform.ts'
+export type { Platform } from './platform.ts'
 export { generic, hyperv2012r2, hyperv2016, lvmThin, platforms, qemuKvm, vmwareVmfs6 } from './platform.ts'
 export type {
   AlarmRecord,

@@ -1,7 +1,7 @@
 // The fully resolved model that `simulate` runs: seconds and bytes, no units, no calendar,
 // no YAML. The scenario layer (@snapsim/scenario) builds it; tests build it by hand.
 
-import type { PlatformProfile } from './platform.ts'
+import type { Platform } from './platform.ts'
 
 /** Seconds since the scenario's start. */
 export type Seconds = number
@@ -31,7 +31,7 @@ export interface Datastore {
   readonly fixedUse: Bytes
   /** Snapshot consolidation (merge) throughput; every merge on this datastore runs at it. */
   readonly consolidationThroughput: Rate
-  readonly platform: PlatformProfile
+  readonly platform: Platform
   /** Alarm levels, any order; default `defaultAlarms` (vCenter: 75 % warning, 85 % alert). */
   readonly alarms?: readonly AlarmLevel[]
   readonly guard?: SpaceGuard

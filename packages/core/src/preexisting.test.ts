@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest'
 import { writtenFor } from './growth.ts'
 import { simulate } from './simulate.ts'
 import { vmwareVmfs6 } from './platform.ts'
-import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, near, vm } from './testing.test-helpers.ts'
+import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, vm } from './testing.test-helpers.ts'
 
 describe('a snapshot present at time 0', () => {
   it('is in use from the start and grows on from its size to full (closed form)', () => {
@@ -25,11 +25,11 @@ describe('a snapshot present at time 0', () => {
     )
     const d = r.datastores[0]!
     expect(d.usedAtStart).toBe(TiB + 200 * GiB)
-    expect(near(d.fullAt, expected)).toBe(true)
+    expect(d.fullAt).toBeNear(expected)
     expect(r.vms[0]!.firstStopAt).toBe(d.fullAt)
     // It appears among the snapshots, taken 30 days before the start, at chain position 1.
     expect(r.snapshots).toEqual([{ vm: 'a', job: null, takenAt: -30 * DAY, removalStartedAt: null, removedAt: null, maxBytes: expect.any(Number), orphaned: false, depth: 1 }])
-    expect(near(r.snapshots[0]!.maxBytes, 300 * GiB)).toBe(true)
+    expect(r.snapshots[0]!.maxBytes).toBeNear(300 * GiB)
     expect(r.totals.snapshots).toBe(1)
   })
 

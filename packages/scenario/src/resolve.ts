@@ -3,7 +3,7 @@
 // and the checks that need several values at once (used > disk, VMs that do not fit).
 // Every problem becomes an issue at its key path; all of them are collected.
 
-import { platforms, type AlarmLevel, type Datastore, type Job, type Model, type PlatformProfile, type Vm } from '@snapsim/core'
+import { platforms, type AlarmLevel, type Datastore, type Job, type Model, type Platform, type Vm } from '@snapsim/core'
 import picomatch from 'picomatch'
 import { hourGrid, isTimeZone, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
@@ -220,7 +220,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     put('queueTimeout', opt('queueTimeout', parseDuration))
     put('crashAfter', opt('crashAfter', parseDuration))
     if (o.maxChain !== undefined) overrides.maxChain = o.maxChain
-    const platform: PlatformProfile = { ...base, ...overrides }
+    const platform: Platform = { ...base, ...overrides }
     let alarms: AlarmLevel[] | undefined
     if (d.alarms) {
       alarms = d.alarms.map((a, j) => {

@@ -5,7 +5,7 @@
 
 import type { HourGrid } from './model.ts'
 
-export interface ProfileTable {
+export interface RateTable {
   readonly starts: Float64Array
   /** m_p for segment k: mult[p][k]. */
   readonly mult: Float64Array[]
@@ -52,7 +52,7 @@ export function rateRow(profile: readonly number[] | undefined, dayFactors?: rea
   return dayFactors ? { hourly: profile ?? FLAT, dayFactors } : { hourly: profile ?? FLAT }
 }
 
-export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): ProfileTable {
+export function buildRateTable(grid: HourGrid, rows: readonly RateRow[]): RateTable {
   const n = grid.starts.length
   const starts = Float64Array.from(grid.starts)
   // Day index of each segment: it advances at every local midnight after the start.
