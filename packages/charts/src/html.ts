@@ -1,8 +1,11 @@
 // Escaping for the HTML report.
 
-/** Text for HTML element content and quoted attribute values. */
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
+/**
+ * Text for HTML element content and quoted attribute values. Any value is turned into text
+ * first, so a number field that holds a string (a tampered result.json) is escaped as well.
+ */
+export function escapeHtml(value: unknown): string {
+  return String(value).replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`)
 }
 
 /**

@@ -17,7 +17,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
   const day = (t: number) => `day ${Math.floor(t / 86400) + 1}`
   const lines: string[] = []
   const t = s.totals
-  lines.push(`Simulated ${formatDuration(s.horizonSeconds)} from ${when(0)}: ${t.vms} VMs on ${s.datastores.length} datastore${s.datastores.length === 1 ? '' : 's'}, ${t.backups} backup tasks, ${s.events} events (seed ${s.seed}).`)
+  lines.push(`Simulated ${formatDuration(s.horizonSeconds)} from ${when(0)}: ${t.vms} VMs on ${s.datastores.length} datastore${s.datastores.length === 1 ? '' : 's'}, ${t.backups} backup tasks, ${s.events} engine events (seed ${s.seed}).`)
 
   for (const d of s.datastores) {
     const parts = [`Datastore ${d.id} (${d.platform}, ${formatBytes(d.capacityBytes)}): peak ${formatBytes(d.peakUsedBytes)} (${(d.peakUsedFraction * 100).toFixed(1)} %) on ${when(d.peakUsedAt)}.`]

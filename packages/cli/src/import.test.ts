@@ -98,7 +98,7 @@ describe('the round trip: export -> scenario -> run', { timeout: 120_000 }, () =
     const fleet = join(dir, 'roundtrip.yaml')
     expect((await snapsim('import', 'rvtools', xlsx, '--out', fleet)).code).toBe(0)
     expect((await snapsim('validate', fleet)).code).toBe(0)
-    const r = await snapsim('run', fleet, '--json')
+    const r = await snapsim('run', fleet, '--json', '--records')
     expect(r.code).toBe(0)
     const summary = JSON.parse(r.out) as { datastores: { id: string; usedAtStartBytes: number }[]; snapshots: { vm: string; job: string | null; takenAt: number; depth: number }[] }
     const MiB = 2 ** 20

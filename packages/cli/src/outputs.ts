@@ -1,16 +1,20 @@
-// The data files of a run: summary.json, events.jsonl, CSV time series and tables, result.json
-// (the full result, from which `snapsim report` rebuilds the report), report.html.
+// The data files of a run: summary.json, events.jsonl, CSV time series and tables,
+// result.jsonl.gz (the full result, from which `snapsim report` rebuilds the report),
+// report.html. Written as streams (sink.ts): a year of a fleet is millions of rows.
 
 import { join } from 'node:path'
-import type { Result } from '@snapsim/core'
+import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { writeReport, type ChartContext, type Narration } from '@snapsim/charts'
+import { screenSeries, writeReport, type ChartContext, type Narration, type SeriesColumns } from '@snapsim/charts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
-import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
+import type { LoadedScenario } from '@snapsim/scenario'
 import { writeAtomic } from './atomic.ts'
-import { toCsv } from './csv.ts'
-import type { SummaryJson } from './summary.ts'
+import { csvRow, type Cell } from './csv.ts'
+import { SAVED_RUN, writeSavedRun } from './saved-run.ts'
+import { Sink } from './sink.ts'
+import { summaryFile, type SummaryJson } from './summary.ts'
+import { isoClock } from './wall-time.ts'
 
 /** What `snapsim report` needs besides the Result: saved in result.json. */
 export interface SavedRun {
@@ -39,37 +43,116 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
   }
 }
 
-export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary; narration?: Narration } = {}): Promise<string[]> {
+/** backups.csv's columns (`snapshot`: the row of snapshots.csv, from 0, as in events.jsonl). */
+export const BACKUP_COLUMNS = ['job', 'vm', 'run', 'firedAt', 'firedTime', 'start', 'startTime', 'end', 'endTime', 'outcome', 'reason', 'bytesRead', 'bytesToRead', 'incremental', 'overlapped', 'missedWindow', 'chainDepth', 'snapshot', 'orphaned'] as const
+export const SNAPSHOT_COLUMNS = ['vm', 'job', 'takenAt', 'takenTime', 'removalStartedAt', 'removalStartedTime', 'removedAt', 'removedTime', 'maxBytes', 'orphaned', 'depth'] as const
+
+/**
+ * Most points per datastore in datastore-use.csv: a datastore with more breakpoints (a fleet over
+ * months) is thinned to TABLE_BUCKETS buckets of time, each keeping its first, last, lowest and
+ * highest points, and both sides of every capacity or alarm crossing (the charts' downsampling);
+ * the full series is in result.jsonl.gz.
+ */
+export const TABLE_POINTS = 8000
+const TABLE_BUCKETS = 2000
+
+function tableSeries(d: DatastoreResult, ctx: ChartContext): SeriesColumns {
+  if (d.series.t.length <= TABLE_POINTS) return d.series
+  return screenSeries(d, { ...ctx, width: TABLE_BUCKETS })
+}
+
+/**
+ * Most rows (lines) a table or the event log is written with as plain text; a larger one is
+ * gzip-compressed (`backups.csv.gz`): a spreadsheet opens about a million rows, a person reads
+ * far fewer, and a year of a fleet would otherwise fill hundreds of MB (docs/limits.md).
+ */
+export const PLAIN_ROWS = 100_000
+
+export interface RunFileOptions {
+  readonly static?: boolean
+  readonly risk?: RiskSummary
+  readonly sweep?: SweepSummary
+  /** Also put the per-backup, per-snapshot and per-VM records into summary.json (`--records`). */
+  readonly records?: boolean
+  /** Most rows written plain (default PLAIN_ROWS; tests lower it). */
+  readonly plainRows?: number
+  /** The narration section (explain) at the top of the report. */
+  readonly narration?: Narration
+}
+
+/** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row. */
+async function writeTable<T>(dir: string, plainRows: number, name: string, header: readonly string[], items: readonly T[], rows: (item: T) => Iterable<readonly Cell[]>, count = items.length): Promise<string> {
+  const file = count > plainRows ? `${name}.gz` : name
+  const sink = new Sink(join(dir, file), { gzip: count > plainRows })
+  try {
+    await sink.write(csvRow(header))
+    for (const item of items) for (const row of rows(item)) await sink.write(csvRow(row))
+    await sink.close()
+  } catch (e) {
+    sink.abort()
+    throw e
+  }
+  return file
+}
+
+/**
+ * The files of a run. Run numbers (`run`) count a job's fires from 1 in every file, as in the
+ * report; every time column in seconds has a wall-clock column in the scenario's zone beside it.
+ */
+export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: RunFileOptions = {}): Promise<string[]> {
   const { result, scenario } = run
-  const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
-  const files: [string, string][] = [
-    ['summary.json', `${JSON.stringify(summary, null, 2)}\n`],
-    ['events.jsonl', result.log.map((e) => JSON.stringify(e)).join('\n') + (result.log.length ? '\n' : '')],
-    [
-      'datastore-use.csv',
-      toCsv(
-        ['datastore', 't', 'time', 'used', 'disks', 'deltas'],
-        result.datastores.flatMap((d) => d.series.t.map((t, i) => [d.id, t, iso(t), d.series.used[i]!, d.series.disks[i]!, d.series.deltas[i]!])),
-      ),
-    ],
-    [
+  const iso = isoClock(scenario.startEpochMs, scenario.timezone)
+  const written: string[] = []
+  const plainRows = options.plainRows ?? PLAIN_ROWS
+  writeAtomic(join(dir, 'summary.json'), `${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
+  written.push('summary.json')
+  // the machines' copy first: its compression runs on the thread pool while the rest is formatted
+  const saved = writeSavedRun(join(dir, SAVED_RUN), { ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })
+  {
+    const plain = result.log.length <= plainRows
+    const file = plain ? 'events.jsonl' : 'events.jsonl.gz'
+    const sink = new Sink(join(dir, file), { gzip: !plain })
+    try {
+      for (const e of result.log) await sink.write(`${JSON.stringify('run' in e ? { ...e, run: e.run + 1 } : e)}\n`)
+      await sink.close()
+    } catch (e) {
+      sink.abort()
+      throw e
+    }
+    written.push(file)
+  }
+  const ctx = chartContext(run)
+  const series = result.datastores.map((d) => ({ id: d.id, s: tableSeries(d, ctx) }))
+  const seriesRows = series.reduce((n, d) => n + d.s.t.length, 0)
+  written.push(
+    await writeTable(dir, plainRows, 'datastore-use.csv', ['datastore', 't', 'time', 'used', 'disks', 'deltas'], series, ({ id, s }) => s.t.map((t, i) => [id, t, iso(t), s.used[i]!, s.disks[i]!, s.deltas[i]!]), seriesRows),
+    await writeTable(
+      dir,
+      plainRows,
       'backups.csv',
-      toCsv(
-        ['job', 'vm', 'run', 'firedAt', 'start', 'end', 'outcome', 'reason', 'bytesRead', 'bytesToRead', 'incremental', 'overlapped', 'missedWindow', 'chainDepth', 'orphaned'],
-        result.backups.map((b) => [b.job, b.vm, b.run, b.firedAt, b.start, b.end, b.outcome, b.reason, b.bytesRead, b.bytesToRead, b.incremental, b.overlapped, b.missedWindow, b.chainDepth, b.orphaned]),
-      ),
-    ],
-    [
+      BACKUP_COLUMNS,
+      result.backups,
+      (b) => [[b.job, b.vm, b.run + 1, b.firedAt, iso(b.firedAt), b.start, iso(b.start), b.end, iso(b.end), b.outcome, b.reason, b.bytesRead, b.bytesToRead, b.incremental, b.overlapped, b.missedWindow, b.chainDepth, b.snapshot, b.orphaned]],
+    ),
+    await writeTable(
+      dir,
+      plainRows,
       'snapshots.csv',
-      toCsv(
-        ['vm', 'job', 'takenAt', 'removalStartedAt', 'removedAt', 'maxBytes', 'orphaned', 'depth'],
-        result.snapshots.map((s) => [s.vm, s.job, s.takenAt, s.removalStartedAt, s.removedAt, s.maxBytes, s.orphaned, s.depth]),
-      ),
-    ],
-    ['vm-states.csv', toCsv(['vm', 'state', 'from', 'to', 'reason'], result.vms.flatMap((v) => v.states.map((s) => [v.id, s.state, s.from, s.to, s.reason ?? null])))],
-    ['result.json', JSON.stringify({ ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })],
-  ]
-  for (const [name, content] of files) writeAtomic(join(dir, name), content)
+      SNAPSHOT_COLUMNS,
+      result.snapshots,
+      (s) => [[s.vm, s.job, s.takenAt, iso(s.takenAt), s.removalStartedAt, iso(s.removalStartedAt), s.removedAt, iso(s.removedAt), s.maxBytes, s.orphaned, s.depth]],
+    ),
+    await writeTable(dir, plainRows, 'vms.csv', ['vm', 'datastore', 'downtimeSeconds', 'firstStopAt', 'firstStopTime', 'finalState'], result.vms, (v) => [[v.id, v.datastore, v.downtime, v.firstStopAt, iso(v.firstStopAt), v.finalState]]),
+    await writeTable(
+      dir,
+      plainRows,
+      'vm-states.csv',
+      ['vm', 'state', 'from', 'fromTime', 'to', 'toTime', 'reason'],
+      result.vms,
+      (v) => v.states.map((s) => [v.id, s.state, s.from, iso(s.from), s.to, iso(s.to), s.reason ?? null]),
+      result.vms.reduce((n, v) => n + v.states.length, 0),
+    ),
+  )
   await writeReport(join(dir, 'report.html'), {
     title: scenario.name,
     result,
@@ -82,5 +165,6 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     ...(options.sweep ? { sweep: options.sweep } : {}),
     ...(options.narration ? { narration: options.narration } : {}),
   })
-  return [...files.map(([name]) => name), 'report.html']
+  await saved
+  return [...written, SAVED_RUN, 'report.html']
 }

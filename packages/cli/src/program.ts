@@ -25,6 +25,7 @@ interface RunFlags {
   seed?: string
   json?: boolean
   static?: boolean
+  records?: boolean
   replications?: string
   workers?: string
   shard?: string
@@ -119,6 +120,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.json ? { json: true } : {}),
       ...(opts.static ? { static: true } : {}),
+      ...(opts.records ? { records: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(set ? { set } : {}),
       ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
@@ -156,7 +158,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('run')
     .description('simulate one scenario: print what happened; with --out write data files and report.html')
     .argument('<file>', 'scenario file (YAML)')
-    .option('-o, --out <dir>', 'write summary.json, events.jsonl, CSV files, result.json and report.html here')
+    .option('-o, --out <dir>', 'write summary.json, events.jsonl, CSV files, result.jsonl.gz and report.html here')
+    .option('--records', 'put the per-VM, per-backup and per-snapshot records into summary.json (--json) too')
     .option('--seed <n>', 'seed for the random draws (overrides the scenario)')
     .option('--json', 'print the summary JSON instead of words')
     .option('--static', 'report with static SVG charts instead of interactive ones')

@@ -2,7 +2,7 @@
 // (docs/results.md) built from a core Result. Times are seconds since the scenario start.
 
 import { max, min } from 'd3-array'
-import { defaultAlarms, type BackupOutcome, type Result, type VmState } from '@snapsim/core'
+import { defaultAlarms, type BackupOutcome, type BackupRecord, type Result, type VmState } from '@snapsim/core'
 import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
@@ -18,7 +18,10 @@ export interface SummaryJson {
   timezone: string
   start: string
   horizonSeconds: number
+  /** Events the engine processed (its queue's pops): what `--metric events` compares. */
   events: number
+  /** Entries of the event log (events.jsonl, the report's log): a processed event may log several or none. */
+  logEntries: number
   totals: {
     vms: number
     vmsStopped: number
@@ -122,6 +125,13 @@ function worstRecoveryPoint(result: Result): { vm: string; age: number } | null 
 
 export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs' | 'model'>, result: Result): SummaryJson {
   const rpo = worstRecoveryPoint(result)
+  // each job's tasks, grouped in one pass (a fleet has hundreds of jobs and a year of tasks)
+  const tasksOf = new Map<string, BackupRecord[]>()
+  for (const b of result.backups) {
+    const list = tasksOf.get(b.job)
+    if (list) list.push(b)
+    else tasksOf.set(b.job, [b])
+  }
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.totals.backupsByOutcome[o]])) as Record<BackupOutcome, number>
   const stops = result.vms.map((v) => v.firstStopAt).filter((t): t is number => t !== null)
   const figuresOf = (id: string) => {
@@ -138,6 +148,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     start: isoLocal(scenario.startEpochMs, scenario.timezone),
     horizonSeconds: result.horizon,
     events: result.events,
+    logEntries: result.log.length,
     totals: {
       vms: result.vms.length,
       vmsStopped: stops.length,
@@ -176,7 +187,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     jobs: scenario.model.jobs.map((j) =>
       jobFigures(
         j,
-        result.backups.filter((b) => b.job === j.id),
+        tasksOf.get(j.id) ?? [],
         (t) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone).slice(0, 10),
       ),
     ),
@@ -184,7 +195,8 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     backups: result.backups.map((b) => ({
       job: b.job,
       vm: b.vm,
-      run: b.run,
+      // a job's fires counted from 1, as in backups.csv, events.jsonl and the report
+      run: b.run + 1,
       firedAt: b.firedAt,
       start: b.start,
       end: b.end,
@@ -210,4 +222,18 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     })),
     ...(scenario.model.policies?.snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm: snapshotAgeAlarms(result.snapshots, result.horizon, scenario.model.policies.snapshotAgeAlarm) } : {}),
   }
+}
+
+/** The records of a summary: one per VM, backup task and snapshot (millions in a fleet's year). */
+export type SummaryRecords = Pick<SummaryJson, 'vms' | 'backups' | 'snapshots'>
+
+/**
+ * summary.json and `run --json`: a summary at any fleet size. The per-VM, per-backup and
+ * per-snapshot records are in vms.csv, backups.csv and snapshots.csv; with `records` (the
+ * `--records` flag) they are in the JSON too.
+ */
+export function summaryFile(summary: SummaryJson, records: boolean): SummaryJson | Omit<SummaryJson, keyof SummaryRecords> {
+  if (records) return summary
+  const { vms: _v, backups: _b, snapshots: _s, ...rest } = summary
+  return rest
 }

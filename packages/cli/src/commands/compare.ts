@@ -4,7 +4,7 @@
 // Every file runs with the same seed (--seed, else the first file's), so the differences are
 // the changes' and not the dice's (common random numbers).
 
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { simulate } from '@snapsim/core'
 import { renderComparePage, type CompareDatastore } from '@snapsim/charts'
@@ -14,6 +14,7 @@ import { writeAtomic } from '../atomic.ts'
 import { compareSummaries, comparisonTable, describeComparison } from '../compare.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import type { Settings } from '../replication.ts'
+import { SAVED_RUN, savedDatastores } from '../saved-run.ts'
 import { summarize, type SummaryJson } from '../summary.ts'
 
 export interface CompareOptions {
@@ -141,8 +142,12 @@ export function checkSummary(x: Json, where: string): SummaryJson {
   const totals = field(x, 'totals', where)
   for (const k of ['vmsStopped', 'downtimeSeconds', 'backupsMissedWindow', 'backupsOverlapped', 'maxChainDepth']) num(field(totals, k, `${where}: totals`), `${where}: totals.${k}`)
   for (const k of ['firstAlarmAt', 'firstFullAt', 'worstRecoveryPointAgeSeconds']) num(field(totals, k, `${where}: totals`), `${where}: totals.${k}`, true)
-  arr(field(x, 'vms', where), `${where}: vms`)
-  arr(field(x, 'backups', where), `${where}: backups`)
+  // the records are in summary.json only with `run --records` (docs/results.md); compare reads none
+  const o = x as Record<string, unknown>
+  for (const k of ['vms', 'backups', 'snapshots']) {
+    if (Object.hasOwn(o, k)) arr(o[k] as Json, `${where}: ${k}`)
+    else o[k] = []
+  }
   arr(field(x, 'datastores', where), `${where}: datastores`).forEach((d, i) => {
     const w = `${where}: datastores[${i}]`
     str(field(d, 'id', w), `${w}.id`)
@@ -170,8 +175,10 @@ export function checkSummary(x: Json, where: string): SummaryJson {
 function readRunFolder(dir: string, name: string): Run {
   const summaryPath = join(dir, 'summary.json')
   const summary = checkSummary(readJson(summaryPath), summaryPath)
-  const resultPath = join(dir, 'result.json')
-  const result = field(readJson(resultPath), 'result', resultPath)
+  // a run's saved result: result.jsonl.gz (its datastore lines), or an older run's result.json
+  const legacy = join(dir, 'result.json')
+  const resultPath = existsSync(legacy) ? legacy : join(dir, SAVED_RUN)
+  const result = resultPath === legacy ? field(readJson(resultPath), 'result', resultPath) : { datastores: savedDatastores(resultPath) }
   const curves = arr(field(result, 'datastores', `${resultPath}: result`), `${resultPath}: result.datastores`).map((d, i) => {
     const w = `${resultPath}: result.datastores[${i}]`
     const series = field(d, 'series', w)

@@ -10,6 +10,7 @@ import { simulate } from '@snapsim/core'
 import { explain, isLang, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
 import { loadScenarioFile, parseDuration, wallToEpoch, type LoadedScenario } from '@snapsim/scenario'
 import { BadInput, EXIT, type Io } from '../io.ts'
+import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
 
 export interface ExplainFlags {
   readonly lang?: string
@@ -41,13 +42,23 @@ export function parseInstant(text: string, flag: string, input: Pick<ExplainInpu
   return t
 }
 
-function readRunDir(dir: string): ExplainInput {
-  const file = join(dir, 'result.json')
+async function readRunDir(dir: string): Promise<ExplainInput> {
+  // a run written before result.jsonl.gz kept one result.json
+  const legacy = join(dir, 'result.json')
   let text: string
-  try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    throw new BadInput(`${file}: not found or not readable; run \`snapsim run FILE --out ${dir}\` first`)
+  let file = legacy
+  if (existsSync(legacy)) {
+    try {
+      text = readFileSync(legacy, 'utf8')
+    } catch {
+      throw new BadInput(`${legacy}: not readable`)
+    }
+  } else {
+    // result.jsonl.gz and the tables, each checked as it is read (saved-run.ts); then the same
+    // schema and cross checks as a result.json
+    const run = await readSavedRun(dir)
+    file = join(dir, SAVED_RUN)
+    text = JSON.stringify(run)
   }
   try {
     return parseResultFile(text, file)
@@ -68,7 +79,7 @@ function parseLevel(text: string): Level {
   return text
 }
 
-export function narrate(target: string, flags: ExplainFlags): Narration {
+export async function narrate(target: string, flags: ExplainFlags): Promise<Narration> {
   const lang: Lang = flags.lang === undefined ? 'en' : parseLang(flags.lang)
   const level: Level = flags.level === undefined ? 'brief' : parseLevel(flags.level)
   const isDir = existsSync(target) && statSync(target).isDirectory()
@@ -76,7 +87,7 @@ export function narrate(target: string, flags: ExplainFlags): Narration {
   let scenario: LoadedScenario | null = null
   if (isDir) {
     if (flags.compare !== undefined) throw new BadInput('--compare needs the scenario FILE (a result file has no model to change)')
-    input = readRunDir(target)
+    input = await readRunDir(target)
   } else {
     scenario = loadScenarioFile(target)
     input = { result: simulate(scenario.model), name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }
@@ -97,8 +108,8 @@ export function narrate(target: string, flags: ExplainFlags): Narration {
   })
 }
 
-export function explainCommand(target: string, flags: ExplainFlags, io: Io): number {
-  const n = narrate(target, flags)
+export async function explainCommand(target: string, flags: ExplainFlags, io: Io): Promise<number> {
+  const n = await narrate(target, flags)
   if (flags.json) {
     io.out(`${JSON.stringify({ lang: n.lang, level: n.level, timezone: n.timezone, startEpochMs: n.startEpochMs, turningPoints: n.told.map((x) => ({ ...x.fact, sentences: x.sentences })) }, null, 2)}\n`)
     return EXIT.ok
@@ -125,5 +136,5 @@ export function registerExplain(program: Command, io: Io, done: (code: number) =
     .option('--vm <id>', 'only what concerns this VM')
     .option('--compare <file>', 'a mitigated scenario: which of its policies, applied alone to this one, would have prevented the stops')
     .option('--json', 'print the turning points as structured facts with their sentences')
-    .action((target: string, flags: ExplainFlags) => done(explainCommand(target, flags, io)))
+    .action(async (target: string, flags: ExplainFlags) => done(await explainCommand(target, flags, io)))
 }

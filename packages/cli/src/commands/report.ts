@@ -1,32 +1,36 @@
 // `snapsim report DIR`: rebuild report.html (and with --png the chart images) from the
-// result.json a `run --out DIR` wrote.
+// result.jsonl.gz (or an older result.json) a `run --out DIR` wrote.
 
-import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { writeChartImages, writeReport } from '@snapsim/charts'
-import { BadInput, EXIT, type Io } from '../io.ts'
-import { chartContext, type SavedRun } from '../outputs.ts'
-import { parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
+import { EXIT, type Io } from '../io.ts'
+import { chartContext } from '../outputs.ts'
+import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
+import { MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
+import { BadInput } from '../io.ts'
 import { reportNarration } from '../narration.ts'
 
 export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; lang?: Lang }, io: Io): Promise<number> {
-  let run: SavedRun
-  let text: string
-  try {
-    text = readFileSync(join(dir, 'result.json'), 'utf8')
-    run = JSON.parse(text) as SavedRun
-  } catch {
-    throw new BadInput(`${dir}/result.json: not found or not readable; run \`snapsim run FILE --out ${dir}\` first`)
-  }
-  // A single run's report opens with its narration; the result file is checked as hostile input
-  // first (what the narration reads). Monte Carlo reports open with the risk instead.
+  // result.jsonl.gz and the tables, each line and value checked as read (saved-run.ts)
+  const run = await readSavedRun(dir)
+  // A single run's report opens with its narration; the run is checked as the narration's
+  // hostile input first (explain's schema). Monte Carlo reports open with the risk instead. A
+  // run larger than explain reads (a fleet's year, docs/limits.md) goes without the narration.
   let narration
   if (!run.risk && !run.sweep) {
+    let text: string | null = null
     try {
-      narration = reportNarration(parseResultFile(text, join(dir, 'result.json')), options.lang ?? 'en')
-    } catch (e) {
-      if (e instanceof ResultFileError) throw new BadInput(e.message)
-      throw e
+      text = JSON.stringify(run)
+    } catch {
+      text = null // longer than a string can be
+    }
+    if (text !== null && text.length <= MAX_RESULT_FILE_BYTES) {
+      try {
+        narration = reportNarration(parseResultFile(text, join(dir, SAVED_RUN)), options.lang ?? 'en')
+      } catch (e) {
+        if (e instanceof ResultFileError) throw new BadInput(e.message)
+        throw e
+      }
     }
   }
   const ctx = chartContext(run)

@@ -9,7 +9,7 @@ import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
-import { summarize } from '../summary.ts'
+import { summarize, summaryFile } from '../summary.ts'
 import { reportNarration } from '../narration.ts'
 import { jobInfo, type Lang } from '@snapsim/explain'
 
@@ -18,6 +18,8 @@ export interface RunOptions {
   readonly seed?: string
   readonly json?: boolean
   readonly static?: boolean
+  /** The per-VM, per-backup and per-snapshot records in summary.json / --json too. */
+  readonly records?: boolean
   /** Replay one Monte Carlo replication (its draws and failures). */
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
@@ -70,12 +72,12 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   const lines = describeRun(scenario, result, summary)
   if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
   for (const d of summary.datastores) if (d.freeSpaceToKeep) lines.push(describeFreeSpace(d.id, d.capacityBytes, d.freeSpaceToKeep))
-  if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+  if (options.json) io.out(`${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
   else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
   if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
   if (options.out) {
     const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, narration })
+    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
     const say = options.json ? io.err : io.out
     say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
   }
