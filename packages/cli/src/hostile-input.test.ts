@@ -66,7 +66,7 @@ describe('hostile scenario input on the command line: exit 2, positioned, no sta
 
   it('run: selectors match every id; --set errors point at the flag; the replication limit says how to raise it', async () => {
     const f = file('ok.yaml', ok)
-    const good = await snapsim('run', f, '--json')
+    const good = await snapsim('run', f, '--json', '--records')
     expect(good.code).toBe(0)
     expect(JSON.parse(good.out).backups.map((b: { vm: string }) => b.vm).sort()).toEqual(['.hidden', '.hidden', 'a/b', 'a/b'])
     const set = await snapsim('run', f, '--set', 'jobs.nightly.concurrency=lots')
