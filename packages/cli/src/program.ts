@@ -68,19 +68,7 @@ function applyLimits(options: readonly string[]): void {
  */
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
   applyLimits(opts.limit)
-  // Paths are user text: a mapping without a prototype (and parseSetOption refuses __proto__).
-  const fixed: Record<string, SweepValue> = Object.create(null) as Record<string, SweepValue>
-  const swept: SweepSpec['parameters'][number][] = []
-  for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
-    let p: { path: string; values: SweepValue[] }
-    try {
-      p = parseSetOption(text)
-    } catch (e) {
-      throw new BadInput((e as Error).message)
-    }
-    if (p.values.length === 1) fixed[p.path] = p.values[0]!
-    else swept.push(p)
-  }
+  const { fixed, swept } = splitSetOptions(opts.set, opts.scale)
   const set = Object.keys(fixed).length > 0 ? { ...fixed } : undefined
   // Everything the run would refuse, before it starts: the file, the --set values, every value
   // of the sweep, the grid's size.
@@ -200,18 +188,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the comparison JSON instead of words')
     .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
     .action(async (paths: string[], opts: { set: string[]; scale: string[]; seed?: string; json?: boolean; out?: string }) => {
-      const set: Record<string, SweepValue> = {}
-      const variants: { path: string; values: SweepValue[] }[] = []
-      for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
-        let p: { path: string; values: SweepValue[] }
-        try {
-          p = parseSetOption(text)
-        } catch (e) {
-          throw new BadInput((e as Error).message)
-        }
-        if (p.values.length === 1) set[p.path] = p.values[0]!
-        else variants.push(p)
-      }
+      const { fixed: set, swept: variants } = splitSetOptions(opts.set, opts.scale)
       code = await compareCommand(
         paths,
         { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.json ? { json: true } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(Object.keys(set).length > 0 ? { set } : {}), ...(variants.length > 0 ? { variants } : {}) },
@@ -281,4 +258,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`snapsim: internal error: ${(e as Error).message}\n`)
     return EXIT.internal
   }
+}
+
+/**
+ * `--set` and `--scale` flags split into fixed values (one value) and swept ones (several).
+ * Paths are user text: the fixed values live in a mapping without a prototype (and
+ * parseSetOption refuses `__proto__`).
+ */
+function splitSetOptions(sets: readonly string[], scales: readonly string[]): { fixed: Record<string, SweepValue>; swept: SweepSpec['parameters'][number][] } {
+  const fixed: Record<string, SweepValue> = Object.create(null) as Record<string, SweepValue>
+  const swept: SweepSpec['parameters'][number][] = []
+  for (const text of [...sets, ...scaleSets(scales)]) {
+    let p: { path: string; values: SweepValue[] }
+    try {
+      p = parseSetOption(text)
+    } catch (e) {
+      throw new BadInput((e as Error).message)
+    }
+    if (p.values.length === 1) fixed[p.path] = p.values[0]!
+    else swept.push(p)
+  }
+  return { fixed, swept }
 }
