@@ -77,7 +77,9 @@ export function overviewSpec(result: Result, ctx: ChartContext): TopLevelSpec {
           mark: { type: 'area', color: colors.base, line: { color: colors.used, strokeWidth: 1 }, cursor: 'pointer' },
           encoding: {
             x: { field: 'x', type: 'temporal', scale: { type: 'utc' }, title: null, axis: { format: timeAxisFormat, labelOverlap: true, tickCount: 4, labelFontSize: 9 } },
-            y: { field: 'f', type: 'quantitative', title: null, scale: { zero: false, domainMax: 1 }, axis: { format: '.0%', tickCount: 3, labelFontSize: 9 } },
+            // stack: null — vega-lite stacks an area by default, which added up the two points of a
+            // vertical step (a merge's end: two points at one time) into a spike above 100 %
+            y: { field: 'f', type: 'quantitative', title: null, stack: null, scale: { zero: false, domainMax: 1 }, axis: { format: '.0%', tickCount: 3, labelFontSize: 9 } },
             tooltip: [
               { field: 'ds', title: 'datastore' },
               { field: 'x', type: 'temporal', timeUnit: 'utcyearmonthdatehoursminutes', title: 'time', format: '%Y-%m-%d %H:%M' },
