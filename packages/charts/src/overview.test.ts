@@ -59,7 +59,7 @@ describe('fleet overview', () => {
     const spec = overviewSpec(result, ctx)
     const view = new vega.View(vega.parse(toVega(spec).spec), { renderer: 'none' })
     await view.runAsync()
-    const areas = itemsOf(view.scenegraph().root, 'area')
+    const areas = itemsOf((view.scenegraph() as any).root, 'area')
     expect(areas.length).toBeGreaterThan(0)
     const maxShare = Math.max(...result.datastores.map((d) => d.peakUsed / d.capacity))
     expect(maxShare).toBeLessThan(0.8)

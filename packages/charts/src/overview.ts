@@ -42,6 +42,15 @@ function label(d: DatastoreResult, r: DatastoreRisk, wall: (t: number) => number
   return `${d.id} · ${free} · ${alarm}`
 }
 
+/** Each small chart's title (its facet label) to its datastore id. */
+export function overviewLabels(result: Result, ctx: ChartContext): Record<string, string> {
+  const r = resolve(ctx)
+  const byId = new Map(result.datastores.map((d) => [d.id, d]))
+  const labels: Record<string, string> = Object.create(null)
+  for (const risk of datastoresByRisk(result)) labels[label(byId.get(risk.id)!, risk, r.clock)] = risk.id
+  return labels
+}
+
 export function overviewSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
   const order = datastoresByRisk(result)
