@@ -1,13 +1,12 @@
 // The data files of a run: summary.json, events.jsonl, CSV time series and tables, result.json
 // (the full result, from which `snapsim report` rebuilds the report), report.html.
 
-import { join } from 'node:path'
 import type { Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
 import { writeReport, type ChartContext } from '@snapsim/charts'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
-import { writeAtomic } from './atomic.ts'
+import type { StagedOutput } from './outdir.ts'
 import { toCsv } from './csv.ts'
 import type { SummaryJson } from './summary.ts'
 
@@ -35,7 +34,8 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
   }
 }
 
-export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary } = {}): Promise<string[]> {
+/** Writes a run's files into a staged output folder (outdir.ts); the caller commits it. */
+export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary } = {}): Promise<string[]> {
   const { result, scenario } = run
   const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
   const files: [string, string][] = [
@@ -65,8 +65,8 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     ['vm-states.csv', toCsv(['vm', 'state', 'from', 'to', 'reason'], result.vms.flatMap((v) => v.states.map((s) => [v.id, s.state, s.from, s.to, s.reason ?? null])))],
     ['result.json', JSON.stringify({ ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })],
   ]
-  for (const [name, content] of files) writeAtomic(join(dir, name), content)
-  await writeReport(join(dir, 'report.html'), {
+  for (const [name, content] of files) out.write(name, content)
+  await writeReport(out.path('report.html'), {
     title: scenario.name,
     result,
     context: chartContext(run),

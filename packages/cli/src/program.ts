@@ -1,6 +1,7 @@
 // The `snapsim` command line (commander). Every command catches bad input and returns an exit
 // code instead of printing a stack trace.
 
+import { statSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
@@ -15,6 +16,17 @@ import { BadInput, EXIT, type Io } from './io.ts'
 
 export const VERSION = '0.1.0'
 
+/** A command given a folder (or nothing) where it wants a file says so, before anything is read. */
+function wantFile(path: string, command: string, what: string): void {
+  let st
+  try {
+    st = statSync(path)
+  } catch {
+    return // the loader says "no such file" with the position the other problems have
+  }
+  if (st.isDirectory()) throw new BadInput(`${path}: is a folder; \`snapsim ${command}\` wants a ${what}${command === 'run' ? ' (`snapsim check DIR` runs every scenario in a folder)' : ''}`)
+}
+
 interface RunFlags {
   out?: string
   seed?: string
@@ -26,6 +38,7 @@ interface RunFlags {
   replication?: string
   set: string[]
   target?: string
+  quiet?: boolean
 }
 
 /**
@@ -33,6 +46,7 @@ interface RunFlags {
  * block, or `--set` with several values). Single-valued `--set`s override keys in all three.
  */
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
+  wantFile(file, 'run', 'scenario file')
   const fixed: Record<string, SweepValue> = {}
   const swept: SweepSpec['parameters'][number][] = []
   for (const text of opts.set) {
@@ -55,6 +69,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(opts.out !== undefined ? { out: opts.out } : {}),
     ...(opts.json ? { json: true } : {}),
     ...(opts.static ? { static: true } : {}),
+    ...(opts.quiet ? { quiet: true } : {}),
     ...(set ? { set } : {}),
   }
   if (parameters.length > 0) {
@@ -73,6 +88,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.json ? { json: true } : {}),
       ...(opts.static ? { static: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
+      ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
     },
     io,
@@ -103,6 +119,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
     })
@@ -114,7 +131,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --out <dir>', 'write risk.json, replications.jsonl/.csv and report.html here')
     .option('--json', 'print the risk JSON instead of words')
     .option('--static', 'static SVG charts in the report')
-    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean }) => {
+    .option('-q, --quiet', 'print nothing but --json output, warnings and errors')
+    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean }) => {
       code = await mergeCommand(dirs, opts, io)
     })
 
@@ -141,7 +159,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<dir>', 'output directory of a run')
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean }) => {
+    .option('-q, --quiet', 'print nothing but errors')
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; quiet?: boolean }) => {
       code = await reportCommand(dir, opts, io)
     })
 

@@ -35,7 +35,20 @@ export function scenarioFiles(paths: readonly string[]): string[] {
   return files
 }
 
+/** `--junit FILE` must name a file: checked before the scenarios run. */
+function checkJunitPath(path: string): void {
+  let st
+  try {
+    st = statSync(path)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new BadInput(`--junit ${path}: is under a file, not a folder`)
+    return
+  }
+  if (st.isDirectory()) throw new BadInput(`--junit ${path}: is a folder; give a file name`)
+}
+
 export function checkCommand(paths: readonly string[], options: { junit?: string }, io: Io): number {
+  if (options.junit !== undefined) checkJunitPath(options.junit)
   const files = scenarioFiles(paths)
   if (files.length === 0) throw new BadInput(`no scenario files (*.yaml, *.yml) under ${paths.join(', ')}`)
   let failed = 0
@@ -83,7 +96,13 @@ export function checkCommand(paths: readonly string[], options: { junit?: string
     }
     suites.push({ name: file, timeSeconds: (performance.now() - t0) / 1000, cases })
   }
-  if (options.junit) writeAtomic(options.junit, toJUnit(suites))
+  if (options.junit) {
+    try {
+      writeAtomic(options.junit, toJUnit(suites))
+    } catch (e) {
+      throw new BadInput(`--junit ${options.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    }
+  }
   io.out(`\n${files.length} scenario files: ${passed} expectations passed, ${failed} failed${bad ? `, ${bad} bad input` : ''}\n`)
   return bad > 0 ? EXIT.badInput : failed > 0 ? EXIT.failed : EXIT.ok
 }

@@ -5,6 +5,7 @@ import { loadScenarioFile } from '@snapsim/scenario'
 import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
+import { stageOutput } from '../outdir.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { summarize } from '../summary.ts'
 
@@ -17,6 +18,8 @@ export interface RunOptions {
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
   readonly set?: Settings
+  /** Print nothing but the JSON (--json), warnings and errors. */
+  readonly quiet?: boolean
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
@@ -24,16 +27,23 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     options.replication !== undefined
       ? loadReplication(file, options.seed, options.replication, options.set)
       : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
-  const result = simulate(scenario.model)
-  const summary = summarize(scenario, result)
-  const lines = describeRun(scenario, result, summary)
-  if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
-  else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
-  if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
-  if (options.out) {
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
-    const say = options.json ? io.err : io.out
-    say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
+  // a bad --out fails now, before the simulation
+  const out = options.out ? stageOutput(options.out) : undefined
+  try {
+    const result = simulate(scenario.model)
+    const summary = summarize(scenario, result)
+    const lines = describeRun(scenario, result, summary)
+    if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+    else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
+    if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
+    if (out) {
+      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
+      out.commit('run')
+      const say = options.json ? io.err : io.out
+      if (!options.quiet) say(`\nWrote ${written.length + 1} files to ${options.out}/ (with manifest.json); the report: ${options.out}/report.html\n`)
+    }
+    return EXIT.ok
+  } finally {
+    out?.discard()
   }
-  return EXIT.ok
 }
