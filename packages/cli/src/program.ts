@@ -5,6 +5,7 @@ import { statSync } from 'node:fs'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -163,6 +164,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .action(async (dir: string, opts: { png?: boolean; static?: boolean; quiet?: boolean }) => {
       code = await reportCommand(dir, opts, io)
     })
+
+  registerExplain(program, io, (c) => (code = c))
 
   program
     .command('schema')

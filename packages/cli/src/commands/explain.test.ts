@@ -1,0 +1,90 @@
+// `snapsim explain` end to end, in-process: a scenario file and a run directory tell the same
+// story; bad options and damaged result files exit 2 with a message, never a stack trace.
+
+import { mkdtempSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { describe, expect, it } from 'vitest'
+import { main } from '../program.ts'
+
+const dir = mkdtempSync(join(tmpdir(), 'snapsim-explain-'))
+
+async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = ''
+  let err = ''
+  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
+  return { code, out, err }
+}
+
+// As in cli.test.ts: VM a is snapshotted at 00:00 (Berlin) and writes 100 MiB/s over R = 500 GiB
+// with 50 GiB free: full at -R ln(0.9) / 100 MiB/s = 539.45 s, i.e. 00:08 on Mon 5 Jan 2026.
+const fill = `name: fill
+start: 2026-01-05T00:00
+timezone: Europe/Berlin
+horizon: 1d
+datastores:
+  - { id: ds, capacity: 1050 GiB, consolidationThroughput: 100 MiB/s }
+vms:
+  - { id: a, datastore: ds, disk: 500 GiB, used: 400 GiB, writeRate: 100 MiB/s }
+  - { id: b, datastore: ds, disk: 500 GiB, used: 400 GiB, writeRate: 100 MiB/s }
+jobs:
+  - { id: j, vms: [a], schedule: "0 0 * * *", streamThroughput: 50 MiB/s }
+`
+const file = join(dir, 'fill.yaml')
+writeFileSync(file, fill)
+
+describe('snapsim explain', () => {
+  it('tells a scenario file in German and English, with the fill at the hand-derived minute', async () => {
+    const de = await snapsim('explain', file, '--lang', 'de', '--level', 'full')
+    expect(de.code).toBe(0)
+    expect(de.out).toContain('Tag 1, Mo., 5. Jan. 2026, 00:08 MEZ: Der Speicherplatz des Datenspeichers ds ist erschöpft')
+    expect(de.out).toContain('Das virtuelle IT-System a hält an')
+    const en = await snapsim('explain', file)
+    expect(en.code).toBe(0)
+    expect(en.out).toContain('Day 1, Mon, 5 Jan 2026, 00:08 CET: datastore ds is full')
+  })
+
+  it('tells a run directory the same, and prints facts as JSON', async () => {
+    const out = join(dir, 'run')
+    expect((await snapsim('run', file, '--out', out)).code).toBe(0)
+    const fromDir = await snapsim('explain', out, '--level', 'full', '--lang', 'de')
+    const fromFile = await snapsim('explain', file, '--level', 'full', '--lang', 'de')
+    // the directory lacks the model's window and overlap policy: its schedule sentence is shorter
+    const body = (s: string) => s.split('\n\n').slice(1).join('\n\n')
+    expect(body(fromDir.out)).toBe(body(fromFile.out))
+    const json = JSON.parse((await snapsim('explain', out, '--json')).out)
+    expect(json.turningPoints.map((f: { kind: string }) => f.kind)).toContain('full')
+    expect(json.turningPoints.find((f: { kind: string }) => f.kind === 'full').t).toBeCloseTo(539.45, 0)
+  })
+
+  it('keeps to --from/--to and --vm', async () => {
+    const late = await snapsim('explain', file, '--level', 'full', '--from', '2026-01-05T00:09')
+    expect(late.out).not.toContain('is full')
+    const vm = await snapsim('explain', file, '--level', 'full', '--vm', 'b', '--json')
+    expect(JSON.parse(vm.out).turningPoints.every((f: { vm?: string }) => f.vm === undefined || f.vm === 'b')).toBe(true)
+    expect((await snapsim('explain', file, '--to', '0s')).out).toContain('the schedule starts')
+  })
+
+  it('rejects bad options and damaged result files with exit 2', async () => {
+    for (const argv of [
+      ['--lang', 'fr'],
+      ['--level', 'long'],
+      ['--from', 'yesterday'],
+      ['--from', '400d'],
+      ['--from', '10h', '--to', '1h'],
+      ['--vm', 'zz'],
+    ]) {
+      const r = await snapsim('explain', file, ...argv)
+      expect(r.code, argv.join(' ')).toBe(2)
+      expect(r.err, argv.join(' ')).toMatch(/^snapsim: /)
+    }
+    const bad = join(dir, 'bad')
+    await snapsim('run', file, '--out', bad)
+    writeFileSync(join(bad, 'result.json'), '{"scenario": {"name": 1}}')
+    const r = await snapsim('explain', bad)
+    expect(r.code).toBe(2)
+    expect(r.err).toMatch(/result\.json: scenario\.name: /)
+    expect((await snapsim('explain', join(dir, 'nowhere'))).code).toBe(2)
+    expect((await snapsim('explain', bad, '--compare', file)).code).toBe(2)
+  })
+})

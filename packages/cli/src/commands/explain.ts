@@ -1,0 +1,118 @@
+// `snapsim explain FILE|RUN_DIR`: the run told as a story in calendar time — the schedule, the
+// snapshots and their growing deltas, overlaps, alarms, the first stop in the platform's words,
+// the downtime, and (with --compare) which policy of a mitigated scenario would have prevented it.
+// A scenario FILE is simulated in full detail; a RUN_DIR's result.json is read as hostile input.
+
+import type { Command } from 'commander'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join } from 'node:path'
+import { simulate } from '@snapsim/core'
+import { explain, isLang, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
+import { loadScenarioFile, parseDuration, wallToEpoch, type LoadedScenario } from '@snapsim/scenario'
+import { BadInput, EXIT, type Io } from '../io.ts'
+
+export interface ExplainFlags {
+  readonly lang?: string
+  readonly level?: string
+  readonly from?: string
+  readonly to?: string
+  readonly vm?: string
+  readonly compare?: string
+  readonly json?: boolean
+}
+
+/** A --from/--to value: a local wall time (`2026-02-26T20:00`, `2026-02-26`) or a duration since the start (`53d`). */
+export function parseInstant(text: string, flag: string, input: Pick<ExplainInput, 'startEpochMs' | 'timezone'>, horizon: number): number {
+  let t: number
+  if (/^\d{4}-\d{2}-\d{2}/.test(text.trim())) {
+    try {
+      t = (wallToEpoch(text, input.timezone) - input.startEpochMs) / 1000
+    } catch (e) {
+      throw new BadInput(`${flag}: ${(e as Error).message}`)
+    }
+  } else {
+    try {
+      t = parseDuration(text)
+    } catch (e) {
+      throw new BadInput(`${flag}: ${(e as Error).message}; or a local time like \`2026-02-26T20:00\``)
+    }
+  }
+  if (!Number.isFinite(t) || t < 0 || t > horizon) throw new BadInput(`${flag} \`${text}\`: outside the run (from its start to ${horizon / 86400} days after it)`)
+  return t
+}
+
+function readRunDir(dir: string): ExplainInput {
+  const file = join(dir, 'result.json')
+  let text: string
+  try {
+    text = readFileSync(file, 'utf8')
+  } catch {
+    throw new BadInput(`${file}: not found or not readable; run \`snapsim run FILE --out ${dir}\` first`)
+  }
+  try {
+    return parseResultFile(text, file)
+  } catch (e) {
+    if (e instanceof ResultFileError) throw new BadInput(e.message)
+    throw e
+  }
+}
+
+export function narrate(target: string, flags: ExplainFlags): Narration {
+  const lang: Lang = flags.lang === undefined ? 'en' : isLang(flags.lang) ? flags.lang : (() => { throw new BadInput(`--lang \`${flags.lang}\`: expected de or en`) })()
+  const level: Level = flags.level === undefined ? 'brief' : flags.level === 'brief' || flags.level === 'full' ? flags.level : (() => { throw new BadInput(`--level \`${flags.level}\`: expected brief or full`) })()
+  const isDir = existsSync(target) && statSync(target).isDirectory()
+  let input: ExplainInput
+  let scenario: LoadedScenario | null = null
+  if (isDir) {
+    if (flags.compare !== undefined) throw new BadInput('--compare needs the scenario FILE (a result file has no model to change)')
+    input = readRunDir(target)
+  } else {
+    scenario = loadScenarioFile(target)
+    input = { result: simulate(scenario.model), name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }
+  }
+  const horizon = input.result.horizon
+  if (flags.vm !== undefined && !input.result.vms.some((v) => v.id === flags.vm)) throw new BadInput(`--vm \`${flags.vm}\`: no such VM in the run`)
+  const from = flags.from === undefined ? undefined : parseInstant(flags.from, '--from', input, horizon)
+  const to = flags.to === undefined ? undefined : parseInstant(flags.to, '--to', input, horizon)
+  if (from !== undefined && to !== undefined && to < from) throw new BadInput('--to is before --from')
+  const mitigated = flags.compare === undefined ? undefined : loadScenarioFile(flags.compare)
+  return explain(input, {
+    lang,
+    level,
+    ...(from !== undefined ? { from } : {}),
+    ...(to !== undefined ? { to } : {}),
+    ...(flags.vm !== undefined ? { vm: flags.vm } : {}),
+    ...(mitigated && scenario ? { compare: { model: scenario.model, mitigated: { name: mitigated.name, model: mitigated.model } } } : {}),
+  })
+}
+
+export function explainCommand(target: string, flags: ExplainFlags, io: Io): number {
+  const n = narrate(target, flags)
+  if (flags.json) {
+    io.out(`${JSON.stringify({ lang: n.lang, level: n.level, timezone: n.timezone, startEpochMs: n.startEpochMs, turningPoints: n.told.map((x) => ({ ...x.fact, sentences: x.sentences })) }, null, 2)}\n`)
+    return EXIT.ok
+  }
+  const say = speaker(n.lang, n.timezone)
+  if (n.told.length === 0) {
+    io.out(`${say.say('cli.empty')}\n`)
+    return EXIT.ok
+  }
+  io.out(`${n.told.map((x) => x.sentences.join(' ')).join('\n\n')}\n`)
+  return EXIT.ok
+}
+
+/** The `explain` command on the program (program.ts registers it with one line). */
+export function registerExplain(program: Command, io: Io, done: (code: number) => void): void {
+  program
+    .command('explain')
+    .description('tell a run as a story in calendar time (turning points, German or English)')
+    .argument('<target>', 'scenario file (simulated in full detail) or the output directory of `run --out`')
+    .option('--lang <de|en>', 'language of the narration (default en)')
+    .option('--level <brief|full>', 'brief: about a dozen turning points (default); full: every one')
+    .option('--from <time>', 'only turning points from this time: local `2026-02-26T20:00` or a duration since the start (`53d`)')
+    .option('--to <time>', 'only turning points up to this time')
+    .option('--vm <id>', 'only what concerns this VM')
+    .option('--compare <file>', 'a mitigated scenario: which of its policies, applied alone to this one, would have prevented the stops')
+    .option('--json', 'print the turning points as structured facts with their sentences')
+    .action((target: string, flags: ExplainFlags) => done(explainCommand(target, flags, io)))
+}
