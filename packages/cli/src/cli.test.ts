@@ -45,7 +45,7 @@ describe('snapsim run', () => {
     const { code, out } = await snapsim('run', file, '--json')
     expect(code).toBe(0)
     const s = JSON.parse(out)
-    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'totals', 'datastores', 'vms', 'backups', 'snapshots'])
+    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'totals', 'datastores', 'jobs', 'vms', 'backups', 'snapshots'])
     expect(s.start).toBe('2026-01-05T00:00:00+01:00')
     expect(s.datastores[0].capacityBytes).toBe(1050 * 2 ** 30)
     expect(s.datastores[0].fullAt).toBeCloseTo(539.4458, 3)
@@ -114,12 +114,31 @@ describe('exit codes', () => {
     const f = await snapsim('check', fail)
     expect(f.code).toBe(1)
     expect(f.out).toContain('FAIL')
-    expect(f.out).toContain('vmsStopped equals 0, but actual 1')
+    expect(f.out).toContain('vmsStopped: VMs stopped 1, expected exactly 0')
     const u = await snapsim('check', unknown)
     expect(u.code).toBe(2)
     expect(u.err).toContain(`${unknown}:13:5: expect: unknown metric \`vmStopped\` (did you mean \`vmsStopped\`?)`)
     // bad input wins over a failure
     expect((await snapsim('check', fail, unknown)).code).toBe(2)
+  })
+
+  it('check: bounds with units, failures in units, a bound of the wrong kind is bad input at its value', async () => {
+    // The datastore fills at -R ln(0.9) / 100 MiB/s = 539.446 s (above), at 100 % of 1050 GiB.
+    const units = scenario(
+      'units.yaml',
+      `${fill}expect:\n  - { metric: firstFullAt, atLeast: 1h }\n  - { metric: datastore.ds.peakUsedFraction, atMost: 99% }\n  - { metric: datastore.ds.peakUsedBytes, atLeast: 1 TiB }\n  - { metric: firstFullAt, below: 10min }\n`,
+    )
+    const r = await snapsim('check', units)
+    expect(r.code).toBe(1)
+    expect(r.out).toContain('FAIL ' + units + ':13: firstFullAt: first fill 8 min 59.446 s, expected at least 1 h')
+    expect(r.out).toContain('FAIL ' + units + ':14: datastore.ds.peakUsedFraction: datastore ds: peak use 100.0 %, expected at most 99.0 %')
+    expect(r.out).toContain('pass ' + units + ':15: datastore.ds.peakUsedBytes atLeast 1.00 TiB (actual 1.03 TiB)')
+    expect(r.out).toContain('pass ' + units + ':16: firstFullAt below 10 min (actual 8 min 59.446 s)')
+    const wrong = scenario('wrong.yaml', `${fill}expect:\n  - { metric: firstFullAt, atLeast: 5 GiB }\n`)
+    const w = await snapsim('check', wrong)
+    expect(w.code).toBe(2)
+    expect(w.err).toContain(`${wrong}:13:37: expect: atLeast: unknown unit \`GiB\``)
+    expect(w.err).toContain('firstFullAt takes a time since the start')
   })
 
   it('check --junit writes JUnit XML', async () => {
@@ -128,7 +147,7 @@ describe('exit codes', () => {
     await snapsim('check', fail, '--junit', xml)
     const text = readFileSync(xml, 'utf8')
     expect(text).toContain('<testsuites name="snapsim check" tests="1" failures="1" errors="0">')
-    expect(text).toContain('<failure message="expected vmsStopped equals 0, actual 1"/>')
+    expect(text).toContain('<failure message="VMs stopped 1, expected exactly 0"/>')
   })
 
   it('schema prints the JSON Schema; --help works on every command', async () => {

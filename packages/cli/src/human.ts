@@ -3,6 +3,7 @@
 
 import type { Result } from '@snapsim/core'
 import { formatBytes, formatDuration, formatLocalTime, type LoadedScenario } from '@snapsim/scenario'
+import type { JobFigures } from './job-figures.ts'
 import type { SummaryJson } from './summary.ts'
 
 function list(items: readonly string[], max = 6): string {
@@ -23,6 +24,9 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
       const first = d.alarms[0]!
       parts.push(`First alarm: ${first.name} (${(first.level * 100).toFixed(1)} %) on ${when(first.at)} (${day(first.at)}); ${d.alarms.length} alarm${d.alarms.length === 1 ? '' : 's'} in all.`)
     }
+    parts.push(`Least free space ${formatBytes(d.minFreeBytes)} on ${when(d.minFreeAt)}; all snapshot deltas together peaked at ${formatBytes(d.peakDeltasBytes)}${d.peakDeltasBytes > 0 ? ` on ${when(d.peakDeltasAt)}` : ''}.`)
+    const above = d.timeAboveAlarms.filter((a) => a.seconds > 0)
+    parts.push(above.length === 0 ? 'Never above an alarm level.' : `Time above ${above.map((a) => `${a.name.includes('(') ? a.name : `${a.name} (${(a.level * 100).toFixed(1)} %)`}: ${formatDuration(a.seconds)}`).join(', ')}.`)
     if (d.fullAt !== null) parts.push(`FULL on ${when(d.fullAt)} (${day(d.fullAt)})${d.fullCount > 1 ? `, and ${d.fullCount - 1} more time${d.fullCount > 2 ? 's' : ''} after space was freed` : ''}.`)
     else parts.push('It never filled.')
     lines.push(parts.join(' '))
@@ -46,6 +50,8 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
       )
     }
   }
+
+  for (const j of s.jobs) lines.push(describeJob(j))
 
   const by = t.backupsByOutcome
   const backupBits = [`${by.success} succeeded`]
@@ -75,4 +81,33 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
     )
   }
   return lines
+}
+
+const signed = (seconds: number) => `${seconds < 0 ? '-' : '+'}${formatDuration(Math.abs(seconds))}`
+
+/** One job's runs, window and backlog in a sentence or two. */
+export function describeJob(j: JobFigures): string {
+  if (j.runs === 0) return `Job ${j.id}: no run started.`
+  const parts = [`Job ${j.id}: ${j.runs} run${j.runs === 1 ? '' : 's'}`]
+  const r = j.runDurationSeconds
+  if (r) {
+    parts[0] += `, from fire to last task median ${formatDuration(r.median)}, 95th percentile ${formatDuration(r.p95)}, longest ${formatDuration(r.max)}`
+    if (j.runDurationTrendPerWeek !== null) parts[0] += ` (trend ${signed(j.runDurationTrendPerWeek)} per week)`
+  }
+  if (j.runsUnfinished > 0) parts[0] += `; ${j.runsUnfinished} still going at the end`
+  parts[0] += '.'
+  const window = j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
+  if (j.headroomSeconds) {
+    const h = j.headroomSeconds
+    parts.push(`Window ${window}: ${h.min < 0 ? `overrun by up to ${formatDuration(-h.min)}` : `least headroom ${formatDuration(h.min)}`}, median headroom ${signed(h.median)}.`)
+  } else parts.push(`Window ${window}.`)
+  if (j.tasksMissedWindow > 0) {
+    const first = j.missedWindow[0]!
+    parts.push(`${j.tasksMissedWindow} task${j.tasksMissedWindow === 1 ? '' : 's'} missed it on ${j.missedWindow.length} day${j.missedWindow.length === 1 ? '' : 's'}, the first on ${first.date} (${list(first.vms, 4)}).`)
+  }
+  if (j.backlogMax > 0) {
+    const at = j.backlog.indexOf(j.backlogMax)
+    parts.push(`Largest backlog: ${j.backlogMax} task${j.backlogMax === 1 ? '' : 's'} of earlier fires still waiting or reading at fire ${at + 1}.`)
+  } else parts.push('No backlog: every run was done before the next fire.')
+  return parts.join(' ')
 }

@@ -1,58 +1,94 @@
-// Metrics for `expect:` blocks: named numbers of a run's summary. A time that never came (no
-// fill, no stop) is null and compares as +Infinity, so `{ metric: firstFullAt, atLeast: <horizon> }`
-// reads "never full".
+// Metrics for `expect:` blocks, sweeps and `compare`: named numbers of a run's summary, each with
+// its kind (a count, a time since the start, a duration, bytes, a share) so values can be written
+// and printed with units. A time that never came (no fill, no stop) is null and compares as
+// +Infinity, so `{ metric: firstFullAt, atLeast: 90d }` reads "not full within 90 days".
 
 import { didYouMean } from '@snapsim/scenario'
 import type { SummaryJson } from './summary.ts'
 
-type Getter = (s: SummaryJson) => number | null
+/** `time`: seconds since the start; `duration`: seconds; `share`: a fraction of 1. */
+export type MetricKind = 'count' | 'time' | 'duration' | 'bytes' | 'share'
 
-const TOTALS: Readonly<Record<string, Getter>> = {
-  vmsStopped: (s) => s.totals.vmsStopped,
-  vmsCrashed: (s) => s.totals.vmsCrashed,
-  downtimeSeconds: (s) => s.totals.downtimeSeconds,
-  backups: (s) => s.totals.backups,
-  backupsSucceeded: (s) => s.totals.backupsByOutcome.success,
-  backupsFailed: (s) => s.totals.backupsByOutcome.failed,
-  backupsCancelled: (s) => s.totals.backupsByOutcome.cancelled,
-  backupsSkipped: (s) => s.totals.backupsByOutcome.skipped,
-  backupsSnapshotFailed: (s) => s.totals.backupsByOutcome['snapshot-failed'],
-  backupsUnfinished: (s) => s.totals.backupsByOutcome.unfinished,
-  backupsOverlapped: (s) => s.totals.backupsOverlapped,
-  backupsMissedWindow: (s) => s.totals.backupsMissedWindow,
-  snapshots: (s) => s.totals.snapshots,
-  snapshotsOrphaned: (s) => s.totals.snapshotsOrphaned,
-  maxChainDepth: (s) => s.totals.maxChainDepth,
-  firstAlarmAt: (s) => s.totals.firstAlarmAt,
-  firstFullAt: (s) => s.totals.firstFullAt,
-  firstOverlapAt: (s) => s.totals.firstOverlapAt,
-  firstStopAt: (s) => s.totals.firstStopAt,
-  lastStopAt: (s) => s.totals.lastStopAt,
-  worstRecoveryPointAge: (s) => s.totals.worstRecoveryPointAgeSeconds,
-  events: (s) => s.events,
+interface Metric<T> {
+  readonly kind: MetricKind
+  /** In words, for messages: "first alarm". */
+  readonly words: string
+  readonly get: (x: T) => number | null
 }
 
-const DATASTORE: Readonly<Record<string, (d: SummaryJson['datastores'][number]) => number | null>> = {
-  peakUsedFraction: (d) => d.peakUsedFraction,
-  peakUsedBytes: (d) => d.peakUsedBytes,
-  peakUsedAt: (d) => d.peakUsedAt,
-  fullAt: (d) => d.fullAt,
-  fullCount: (d) => d.fullCount,
-  vmsStopped: (d) => d.vmsStopped,
-  alarms: (d) => d.alarms.length,
-  firstAlarmAt: (d) => (d.alarms.length === 0 ? null : d.alarms[0]!.at),
-}
+type Ds = SummaryJson['datastores'][number]
+type Job = SummaryJson['jobs'][number]
 
-const VM: Readonly<Record<string, (v: SummaryJson['vms'][number]) => number | null>> = {
-  downtimeSeconds: (v) => v.downtimeSeconds,
-  firstStopAt: (v) => v.firstStopAt,
-}
+const m = <T>(kind: MetricKind, words: string, get: (x: T) => number | null): Metric<T> => ({ kind, words, get })
+const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs))
+const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
 
-const JOB: Readonly<Record<string, (b: SummaryJson['backups']) => number | null>> = {
-  lastEndAt: (b) => (b.some((x) => x.end !== null) ? Math.max(...b.flatMap((x) => (x.end === null ? [] : [x.end]))) : null),
-  succeeded: (b) => b.filter((x) => x.outcome === 'success').length,
-  bytesRead: (b) => b.reduce((n, x) => n + x.bytesRead, 0),
-}
+const TOTALS: ReadonlyMap<string, Metric<SummaryJson>> = new Map([
+  ['vmsStopped', m('count', 'VMs stopped', (s) => s.totals.vmsStopped)],
+  ['vmsCrashed', m('count', 'VMs crashed', (s) => s.totals.vmsCrashed)],
+  ['downtimeSeconds', m('duration', 'downtime', (s) => s.totals.downtimeSeconds)],
+  ['backups', m('count', 'backup tasks', (s) => s.totals.backups)],
+  ['backupsSucceeded', m('count', 'backups succeeded', (s) => s.totals.backupsByOutcome.success)],
+  ['backupsFailed', m('count', 'backups failed', (s) => s.totals.backupsByOutcome.failed)],
+  ['backupsCancelled', m('count', 'backups cancelled', (s) => s.totals.backupsByOutcome.cancelled)],
+  ['backupsSkipped', m('count', 'backups skipped', (s) => s.totals.backupsByOutcome.skipped)],
+  ['backupsSnapshotFailed', m('count', 'snapshots failed', (s) => s.totals.backupsByOutcome['snapshot-failed'])],
+  ['backupsUnfinished', m('count', 'backups unfinished', (s) => s.totals.backupsByOutcome.unfinished)],
+  ['backupsOverlapped', m('count', 'backups overlapped', (s) => s.totals.backupsOverlapped)],
+  ['backupsMissedWindow', m('count', 'backups that missed their window', (s) => s.totals.backupsMissedWindow)],
+  ['snapshots', m('count', 'snapshots', (s) => s.totals.snapshots)],
+  ['snapshotsOrphaned', m('count', 'orphaned snapshots', (s) => s.totals.snapshotsOrphaned)],
+  ['maxChainDepth', m('count', 'deepest chain', (s) => s.totals.maxChainDepth)],
+  ['firstAlarmAt', m('time', 'first alarm', (s) => s.totals.firstAlarmAt)],
+  ['firstFullAt', m('time', 'first fill', (s) => s.totals.firstFullAt)],
+  ['firstOverlapAt', m('time', 'first overlap', (s) => s.totals.firstOverlapAt)],
+  ['firstStopAt', m('time', 'first stop', (s) => s.totals.firstStopAt)],
+  ['lastStopAt', m('time', 'last stop', (s) => s.totals.lastStopAt)],
+  ['worstRecoveryPointAge', m('duration', 'worst recovery point age', (s) => s.totals.worstRecoveryPointAgeSeconds)],
+  ['events', m('count', 'engine events', (s) => s.events)],
+  ['minFreeBytes', m('bytes', 'least free space', (s) => minOrNull(s.datastores.map((d) => d.minFreeBytes)))],
+  ['peakUsedFraction', m('share', 'highest use', (s) => maxOrNull(s.datastores.map((d) => d.peakUsedFraction)))],
+  ['peakDeltasBytes', m('bytes', 'peak of the deltas', (s) => maxOrNull(s.datastores.map((d) => d.peakDeltasBytes)))],
+  ['maxRunDuration', m('duration', 'longest run', (s) => maxOrNull(s.jobs.flatMap((j) => (j.runDurationSeconds ? [j.runDurationSeconds.max] : []))))],
+  ['minWindowHeadroom', m('duration', 'least window headroom', (s) => minOrNull(s.jobs.flatMap((j) => (j.headroomSeconds ? [j.headroomSeconds.min] : []))))],
+  ['maxBacklog', m('count', 'largest backlog', (s) => maxOrNull(s.jobs.map((j) => j.backlogMax)))],
+])
+
+const DATASTORE: ReadonlyMap<string, Metric<Ds>> = new Map([
+  ['peakUsedFraction', m('share', 'peak use', (d) => d.peakUsedFraction)],
+  ['peakUsedBytes', m('bytes', 'peak use', (d) => d.peakUsedBytes)],
+  ['peakUsedAt', m('time', 'peak time', (d) => d.peakUsedAt)],
+  ['fullAt', m('time', 'fill', (d) => d.fullAt)],
+  ['fullCount', m('count', 'fills', (d) => d.fullCount)],
+  ['vmsStopped', m('count', 'VMs stopped', (d) => d.vmsStopped)],
+  ['alarms', m('count', 'alarms', (d) => d.alarms.length)],
+  ['firstAlarmAt', m('time', 'first alarm', (d) => (d.alarms.length === 0 ? null : d.alarms[0]!.at))],
+  ['minFreeBytes', m('bytes', 'least free space', (d) => d.minFreeBytes)],
+  ['minFreeAt', m('time', 'least free space at', (d) => d.minFreeAt)],
+  ['peakDeltasBytes', m('bytes', 'peak of the deltas', (d) => d.peakDeltasBytes)],
+])
+
+const VM: ReadonlyMap<string, Metric<SummaryJson['vms'][number]>> = new Map([
+  ['downtimeSeconds', m('duration', 'downtime', (v) => v.downtimeSeconds)],
+  ['firstStopAt', m('time', 'first stop', (v) => v.firstStopAt)],
+])
+
+type Tasks = SummaryJson['backups']
+const JOB_TASKS: ReadonlyMap<string, Metric<Tasks>> = new Map([
+  ['lastEndAt', m('time', 'last end', (b) => maxOrNull(b.flatMap((x) => (x.end === null ? [] : [x.end]))))],
+  ['succeeded', m('count', 'succeeded', (b) => b.filter((x) => x.outcome === 'success').length)],
+  ['bytesRead', m('bytes', 'bytes read', (b) => b.reduce((n, x) => n + x.bytesRead, 0))],
+])
+
+const JOB: ReadonlyMap<string, Metric<Job>> = new Map([
+  ['medianRunDuration', m('duration', 'median run', (j) => j.runDurationSeconds?.median ?? null)],
+  ['p95RunDuration', m('duration', '95th percentile run', (j) => j.runDurationSeconds?.p95 ?? null)],
+  ['maxRunDuration', m('duration', 'longest run', (j) => j.runDurationSeconds?.max ?? null)],
+  ['runDurationTrendPerWeek', m('duration', 'run duration trend per week', (j) => j.runDurationTrendPerWeek)],
+  ['minWindowHeadroom', m('duration', 'least window headroom', (j) => j.headroomSeconds?.min ?? null)],
+  ['tasksMissedWindow', m('count', 'tasks that missed the window', (j) => j.tasksMissedWindow)],
+  ['maxBacklog', m('count', 'largest backlog', (j) => j.backlogMax)],
+])
 
 export class MetricError extends Error {
   override name = 'MetricError'
@@ -62,37 +98,47 @@ export class MetricError extends Error {
 export function metricNames(s?: SummaryJson): string[] {
   const ds = s ? s.datastores.map((d) => d.id) : ['<id>']
   const vms = s ? s.vms.map((v) => v.id) : ['<id>']
+  const jobs = s ? s.jobs.map((j) => j.id) : ['<id>']
   return [
-    ...Object.keys(TOTALS),
-    ...ds.flatMap((id) => Object.keys(DATASTORE).map((k) => `datastore.${id}.${k}`)),
-    ...vms.flatMap((id) => Object.keys(VM).map((k) => `vm.${id}.${k}`)),
-    ...jobIds(s).flatMap((id) => Object.keys(JOB).map((k) => `job.${id}.${k}`)),
+    ...TOTALS.keys(),
+    ...ds.flatMap((id) => [...DATASTORE.keys()].map((k) => `datastore.${id}.${k}`)),
+    ...vms.flatMap((id) => [...VM.keys()].map((k) => `vm.${id}.${k}`)),
+    ...jobs.flatMap((id) => [...JOB_TASKS.keys(), ...JOB.keys()].map((k) => `job.${id}.${k}`)),
   ]
 }
 
-function jobIds(s?: SummaryJson): string[] {
-  return s ? [...new Set(s.backups.map((b) => b.job))] : ['<id>']
+/** Kind and words of a metric by its name alone (the ids are not checked); null if unknown. */
+export function metricInfo(metric: string): { kind: MetricKind; words: string } | null {
+  const total = TOTALS.get(metric)
+  if (total) return total
+  const parts = /^(datastore|vm|job)\.(.+)\.([A-Za-z0-9]+)$/.exec(metric)
+  if (!parts) return null
+  const [, kind, id, field] = parts as unknown as [string, string, string, string]
+  const found = kind === 'datastore' ? DATASTORE.get(field) : kind === 'vm' ? VM.get(field) : (JOB_TASKS.get(field) ?? JOB.get(field))
+  return found ? { kind: found.kind, words: `${kind} ${id}: ${found.words}` } : null
 }
 
 /** Value of a metric; throws MetricError (with a suggestion) for an unknown name. */
 export function metricValue(s: SummaryJson, metric: string): number | null {
-  const total = TOTALS[metric]
-  if (total) return total(s)
-  const m = /^(datastore|vm|job)\.(.+)\.([A-Za-z]+)$/.exec(metric)
-  if (m) {
-    const [, kind, id, field] = m as unknown as [string, string, string, string]
+  const total = TOTALS.get(metric)
+  if (total) return total.get(s)
+  const parts = /^(datastore|vm|job)\.(.+)\.([A-Za-z0-9]+)$/.exec(metric)
+  if (parts) {
+    const [, kind, id, field] = parts as unknown as [string, string, string, string]
     if (kind === 'datastore') {
       const d = s.datastores.find((x) => x.id === id)
-      const get = DATASTORE[field]
-      if (d && get) return get(d)
+      const get = DATASTORE.get(field)
+      if (d && get) return get.get(d)
     } else if (kind === 'job') {
-      const mine = s.backups.filter((b) => b.job === id)
-      const get = JOB[field]
-      if (mine.length > 0 && get) return get(mine)
+      const j = s.jobs.find((x) => x.id === id)
+      const tasks = JOB_TASKS.get(field)
+      if (j && tasks) return tasks.get(s.backups.filter((b) => b.job === id))
+      const get = JOB.get(field)
+      if (j && get) return get.get(j)
     } else {
       const v = s.vms.find((x) => x.id === id)
-      const get = VM[field]
-      if (v && get) return get(v)
+      const get = VM.get(field)
+      if (v && get) return get.get(v)
     }
   }
   throw new MetricError(`unknown metric \`${metric}\`${didYouMean(metric, metricNames(s))}`)

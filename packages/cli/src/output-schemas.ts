@@ -178,7 +178,8 @@ const sweepValue = z.union([z.string(), z.number(), z.boolean()])
 /** Key path -> value (`--set`, a sweep point): a map whose keys are user text. */
 export const settingsSchema = z.record(key, sweepValue)
 
-const sweepPoint = z.strictObject({ index: count, values: z.record(key, z.union([z.string(), z.number()])), cost: z.number().min(0), risk: riskSchema })
+const metricSummary = z.strictObject({ name: text, nulls: count, distribution: distribution.nullable() })
+const sweepPoint = z.strictObject({ index: count, values: z.record(key, z.union([z.string(), z.number()])), cost: z.number().min(0), risk: riskSchema, metric: metricSummary.optional() })
 
 export const sweepSummarySchema = z.strictObject({
   scenario: text,
@@ -199,6 +200,8 @@ export const replicationRecordSchema = z.strictObject({
   backupsFailed: count,
   backupsSkipped: count,
   snapshotsOrphaned: count,
+  /** A sweep's `--metric` values, in the order asked; null = never. */
+  metrics: z.array(z.number().nullable()).optional(),
 })
 
 const sha256 = z.string().regex(/^[0-9a-f]{64}$/, 'expected a sha256 in hex')

@@ -14,6 +14,8 @@ import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
 import { validateCommand } from './commands/validate.ts'
 import { BadInput, EXIT, type Io } from './io.ts'
+import { DEFAULT_UNTIL_FULL } from './until-full.ts'
+import { parseDuration } from '@snapsim/scenario'
 
 export const VERSION = '0.1.0'
 
@@ -40,6 +42,8 @@ interface RunFlags {
   set: string[]
   target?: string
   quiet?: boolean
+  metric?: string
+  untilFull?: string | boolean
 }
 
 /**
@@ -73,11 +77,13 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(opts.quiet ? { quiet: true } : {}),
     ...(set ? { set } : {}),
   }
+  if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
-    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}) }, io)
+    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
   }
+  if (opts.metric !== undefined) throw new BadInput('--metric goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
@@ -91,9 +97,23 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
+      ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
     },
     io,
   )
+}
+
+/** `--until-full` alone: 5 years; with a value: a duration (`3y` is not a unit: `1095d`). */
+function parseUntilFull(v: string | boolean): number {
+  if (v === true) return DEFAULT_UNTIL_FULL
+  let s: number
+  try {
+    s = parseDuration(String(v))
+  } catch (e) {
+    throw new BadInput(`--until-full: ${(e as Error).message}`)
+  }
+  if (!(s > 0) || !Number.isFinite(s)) throw new BadInput(`--until-full: the limit must be a positive duration, got \`${String(v)}\``)
+  return s
 }
 
 export async function main(argv: readonly string[], io: Io): Promise<number> {
@@ -121,6 +141,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
+    .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
+    .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
     })

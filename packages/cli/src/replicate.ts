@@ -22,6 +22,8 @@ export interface ReplicateOptions {
   readonly set?: Settings
   /** Label of the progress bar. */
   readonly label?: string
+  /** Metrics to record per replication (full detail; see runReplication). */
+  readonly metrics?: readonly string[]
 }
 
 export interface ReplicateOutcome {
@@ -49,7 +51,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
     if (workers === 1) {
       for (const r of o.replications) {
         if (abort.signal.aborted) break
-        records.push(runReplication(o.file, o.seed, r, o.set))
+        records.push(runReplication(o.file, o.seed, r, o.set, o.metrics))
         bar.tick(1)
         // let a pending Ctrl-C through between replications
         await new Promise((resolve) => setImmediate(resolve))
@@ -62,7 +64,7 @@ export async function replicate(o: ReplicateOptions): Promise<ReplicateOutcome> 
       await Promise.all(
         batches.map(async (replications) => {
           try {
-            const done = await pool.run({ file: o.file, seed: o.seed, replications, ...(o.set ? { set: o.set } : {}) }, { signal: abort.signal })
+            const done = await pool.run({ file: o.file, seed: o.seed, replications, ...(o.set ? { set: o.set } : {}), ...(o.metrics ? { metrics: o.metrics } : {}) }, { signal: abort.signal })
             records.push(...done)
             bar.tick(done.length)
           } catch (e) {

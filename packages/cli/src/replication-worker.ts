@@ -8,8 +8,9 @@ export interface Batch {
   readonly seed: string | undefined
   readonly replications: readonly number[]
   readonly set?: Settings
+  readonly metrics?: readonly string[]
 }
 
 export default function run(batch: Batch): ReplicationRecord[] {
-  return batch.replications.map((r) => runReplication(batch.file, batch.seed, r, batch.set))
+  return batch.replications.map((r) => runReplication(batch.file, batch.seed, r, batch.set, batch.metrics))
 }

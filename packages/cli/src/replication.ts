@@ -3,6 +3,8 @@
 
 import { simulate } from '@snapsim/core'
 import { replicationRecord, timeGrid, type ReplicationRecord } from '@snapsim/risk'
+import { metricValue } from './metrics.ts'
+import { summarize } from './summary.ts'
 import { prepareScenario, readScenarioText, resolvePrepared, type LoadedScenario, type PreparedScenario, type SweepValue } from '@snapsim/scenario'
 
 /** Key paths set on the scenario (a sweep's grid point). */
@@ -55,10 +57,17 @@ function prepared(file: string, set?: Settings): Cached {
   return p
 }
 
-export function runReplication(file: string, seed: string | undefined, r: number, set?: Settings): ReplicationRecord {
+export function runReplication(file: string, seed: string | undefined, r: number, set?: Settings, metrics: readonly string[] = []): ReplicationRecord {
   const s = loadReplication(file, seed, r, set)
-  // Summary detail: totals, and the use exactly at the fan chart's grid; no log, no records.
   const grid = timeGrid(s.model.horizon, GRID_POINTS)
+  if (metrics.length > 0) {
+    // A metric of any kind (run durations, window headroom, the deltas' peak) comes from the
+    // full-detail records, as in `snapsim run`: the same figures, computed the same way.
+    const result = simulate(s.model, { log: false, sampleInterval: 0 })
+    const summary = summarize(s, result)
+    return { ...replicationRecord(result, r, s.model.seed, grid), metrics: metrics.map((m) => metricValue(summary, m)) }
+  }
+  // Summary detail: totals, and the use exactly at the fan chart's grid; no log, no records.
   const result = simulate(s.model, { log: false, detail: 'summary', grid })
   return replicationRecord(result, r, s.model.seed, grid)
 }

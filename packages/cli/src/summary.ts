@@ -1,9 +1,12 @@
 // The summary JSON of a run (summary.json, `run --json`): a stable, documented shape
 // (docs/results.md) built from a core Result. Times are seconds since the scenario start.
 
-import type { BackupOutcome, Result, VmState } from '@snapsim/core'
+import { defaultAlarms, type BackupOutcome, type Result, type VmState } from '@snapsim/core'
 import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
+import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
+import { jobFigures, type JobFigures } from './job-figures.ts'
+import type { UntilFull } from './until-full.ts'
 
 export interface SummaryJson {
   scenario: string
@@ -50,7 +53,17 @@ export interface SummaryJson {
     fullCount: number
     vmsStopped: number
     alarms: { level: number; name: string; at: number }[]
+    /** Capacity minus the peak use, and when (the peak's time). */
+    minFreeBytes: number
+    minFreeAt: number
+    /** The most space all snapshot deltas on it held at once, and when first. */
+    peakDeltasBytes: number
+    peakDeltasAt: number
+    /** Per alarm level (configured, and any other that triggered): seconds at or above it. */
+    timeAboveAlarms: LevelTime[]
   }[]
+  /** Per backup job: run durations, window headroom, missed tasks, backlog (job-figures.ts). */
+  jobs: JobFigures[]
   vms: { id: string; datastore: string; downtimeSeconds: number; firstStopAt: number | null; finalState: VmState }[]
   backups: {
     job: string
@@ -70,6 +83,8 @@ export interface SummaryJson {
     orphaned: boolean
   }[]
   snapshots: { vm: string; job: string | null; takenAt: number; removalStartedAt: number | null; removedAt: number | null; maxBytes: number; orphaned: boolean; depth: number }[]
+  /** Only with `run --until-full`: the run was simulated past its horizon (until-full.ts). */
+  untilFull?: UntilFull
 }
 
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
@@ -94,10 +109,15 @@ function worstRecoveryPoint(result: Result): { vm: string; age: number } | null 
   return worst
 }
 
-export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs'>, result: Result): SummaryJson {
+export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs' | 'model'>, result: Result): SummaryJson {
   const rpo = worstRecoveryPoint(result)
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.totals.backupsByOutcome[o]])) as Record<BackupOutcome, number>
   const stops = result.vms.map((v) => v.firstStopAt).filter((t): t is number => t !== null)
+  const figuresOf = (id: string) => {
+    const d = result.datastores.find((x) => x.id === id)!
+    const f = datastoreFigures(d, scenario.model.datastores.find((x) => x.id === id)?.alarms ?? defaultAlarms, result.horizon)
+    return { ...f, timeAboveAlarms: [...f.timeAboveAlarms] }
+  }
   const stoppedOn = (ds: string) => result.vms.filter((v) => v.datastore === ds && v.firstStopAt !== null).length
   return {
     scenario: scenario.name,
@@ -139,7 +159,15 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       fullCount: d.fullTimes.length,
       vmsStopped: stoppedOn(d.id),
       alarms: d.alarms.map((a) => ({ level: a.level / d.capacity, name: a.name, at: a.at })),
+      ...figuresOf(d.id),
     })),
+    jobs: scenario.model.jobs.map((j) =>
+      jobFigures(
+        j,
+        result.backups.filter((b) => b.job === j.id),
+        (t) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone).slice(0, 10),
+      ),
+    ),
     vms: result.vms.map((v) => ({ id: v.id, datastore: v.datastore, downtimeSeconds: v.downtime, firstStopAt: v.firstStopAt, finalState: v.finalState })),
     backups: result.backups.map((b) => ({
       job: b.job,

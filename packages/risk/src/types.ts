@@ -23,6 +23,8 @@ export interface ReplicationRecord {
   readonly backupsFailed: number
   readonly backupsSkipped: number
   readonly snapshotsOrphaned: number
+  /** Values of the metrics a sweep asked for (`--metric`), in the order asked; null = never. */
+  readonly metrics?: readonly (number | null)[]
 }
 
 /** A proportion with its 95 % Wilson score interval. */
@@ -100,6 +102,16 @@ export interface SweepPoint {
   /** Sum of the value positions in their lists: the sweep lists cheapest first. */
   readonly cost: number
   readonly risk: RiskSummary
+  /** The metric a sweep reports besides P(full) (`--metric`), over the point's replications. */
+  readonly metric?: MetricSummary
+}
+
+export interface MetricSummary {
+  readonly name: string
+  /** Replications in which it had no value (a time that never came). */
+  readonly nulls: number
+  /** Over the replications with a value; null if none had one. */
+  readonly distribution: Distribution | null
 }
 
 export interface SweepSummary {

@@ -120,8 +120,8 @@ describe('the example of the specification', () => {
 
   it('expectations with their positions', () => {
     expect(s.expect).toEqual([
-      { metric: 'vmsStopped', equals: 0, line: 42, column: 5 },
-      { metric: 'datastore.ds1.peakUsedFraction', below: 0.85, line: 43, column: 5 },
+      { metric: 'vmsStopped', equals: 0, line: 42, column: 5, positions: { equals: { line: 42, column: 35 } } },
+      { metric: 'datastore.ds1.peakUsedFraction', below: 0.85, line: 43, column: 5, positions: { below: { line: 43, column: 54 } } },
     ])
   })
 

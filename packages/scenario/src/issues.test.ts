@@ -110,12 +110,13 @@ describe('more error classes', () => {
     expect(rows(issuesOf(text))).toEqual([[21, 19, 'vms[1].dailyProfile', 'unknown profile `ofice` (did you mean `office`?); defined under profiles: office']])
   })
 
-  it('an expectation that compares nothing, and one with a string bound', () => {
+  it('an expectation that compares nothing, and one with a bound of no kind', () => {
+    // A string bound with a unit is fine here (the CLI checks it against the metric's kind); one
+    // that is no value of any kind is not.
     const text = base.concat('expect:\n  - { metric: vmsStopped }\n  - { metric: vmsStopped, below: "1" }\n')
-    expect(rows(issuesOf(text))).toEqual([
-      [27, 5, 'expect[0]', 'expectation on `vmsStopped` compares nothing: give equals, below, above, atMost or atLeast'],
-      [28, 34, 'expect[1].below', 'expected a number, got string `1`'],
-    ])
+    expect(rows(issuesOf(text))).toEqual([[27, 5, 'expect[0]', 'expectation on `vmsStopped` compares nothing: give equals, below, above, atMost or atLeast']])
+    const units = base.concat('expect:\n  - { metric: firstFullAt, atLeast: 90d }\n  - { metric: vmsStopped, atMost: lots }\n')
+    expect(rows(issuesOf(units))).toEqual([[28, 35, 'expect[1].atMost', '`lots` is neither a number nor a duration (`26h`), a size (`1.5 TiB`) or a share (`80%`)']])
   })
 
   it('shares out of range and a zero alarm level', () => {

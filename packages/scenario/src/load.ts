@@ -174,7 +174,10 @@ export function resolvePrepared(prepared: PreparedScenario, overrides: ResolveOp
     model: resolved.model,
     expect: resolved.expect.map(({ raw: e, path }) => {
       const pos = positionOf(doc, lines, path)
-      return { ...e, line: pos.line, column: pos.column }
+      const positions = Object.fromEntries(
+        (['equals', 'below', 'above', 'atMost', 'atLeast'] as const).filter((k) => e[k] !== undefined).map((k) => [k, positionOf(doc, lines, [...path, k])]),
+      )
+      return { ...e, line: pos.line, column: pos.column, positions }
     }),
     sweep: raw.sweep
       ? {

@@ -13,15 +13,21 @@ import type { RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
+/**
+ * A bound is a number or text with a unit; the CLI parses it by the metric's kind (a duration,
+ * a size, a share), which only it knows.
+ */
 export interface Expectation {
   readonly metric: string
-  readonly equals?: number
-  readonly below?: number
-  readonly above?: number
-  readonly atMost?: number
-  readonly atLeast?: number
+  readonly equals?: number | string
+  readonly below?: number | string
+  readonly above?: number | string
+  readonly atMost?: number | string
+  readonly atLeast?: number | string
   readonly line: number
   readonly column: number
+  /** Where each comparison's value is, to point at a bound of the wrong kind. */
+  readonly positions: Readonly<Partial<Record<'equals' | 'below' | 'above' | 'atMost' | 'atLeast', { readonly line: number; readonly column: number }>>>
 }
 
 export interface Resolved {
@@ -376,6 +382,22 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
 
   // Expectations (the schema made sure each compares something).
   const expect = (raw.expect ?? []).map((e, i) => ({ raw: e, path: ['expect', i] as (string | number)[] }))
+  // A bound with a unit is checked against its metric's kind by the CLI; here only that it is a
+  // value of some kind at all, so validate catches `atMost: lots`.
+  ;(raw.expect ?? []).forEach((e, i) => {
+    for (const key of ['equals', 'below', 'above', 'atMost', 'atLeast'] as const) {
+      const v = e[key]
+      if (typeof v !== 'string') continue
+      const parses = [parseDuration, parseSize, parseShare, (x: unknown) => (/^\s*-?[0-9]+(\.[0-9]+)?\s*$/.test(String(x)) ? Number(x) : Number.NaN)].some((f) => {
+        try {
+          return Number.isFinite(f(v))
+        } catch {
+          return false
+        }
+      })
+      if (!parses) fail(['expect', i, key], `\`${v}\` is neither a number nor a duration (\`26h\`), a size (\`1.5 TiB\`) or a share (\`80%\`)`)
+    }
+  })
 
   if (!ok) return null
   const model: Model = {

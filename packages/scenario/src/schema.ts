@@ -102,14 +102,17 @@ const policies = z
   })
   .strict()
 
+// A bound in the metric's unit: a number, or text with a unit (`26h`, `1.5 TiB`, `80%`) that the
+// CLI checks against the metric's kind.
+const bound = z.union([z.number(), z.string()]).describe('A number in the metric\'s base unit (seconds, bytes, a fraction), or with a unit: `26h`, `1.5 TiB`, `80%`')
 const expectation = z
   .object({
     metric: z.string().describe('A metric of the run, e.g. `vmsStopped`, `datastore.ds1.peakUsedFraction`'),
-    equals: z.number().optional(),
-    below: z.number().optional(),
-    above: z.number().optional(),
-    atMost: z.number().optional(),
-    atLeast: z.number().optional(),
+    equals: bound.optional(),
+    below: bound.optional(),
+    above: bound.optional(),
+    atMost: bound.optional(),
+    atLeast: bound.optional(),
   })
   .strict()
   .refine((e) => e.equals !== undefined || e.below !== undefined || e.above !== undefined || e.atMost !== undefined || e.atLeast !== undefined, {

@@ -6,7 +6,7 @@ import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
 import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
-import { evaluate } from '../expect.ts'
+import { BoundError, evaluate } from '../expect.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { toJUnit, type JUnitCase, type JUnitSuite } from '../junit.ts'
 import { MetricError } from '../metrics.ts'
@@ -70,22 +70,22 @@ export function checkCommand(paths: readonly string[], options: { junit?: string
         try {
           outcome = evaluate(summary, e)
         } catch (err) {
-          if (!(err instanceof MetricError)) throw err
+          if (!(err instanceof MetricError) && !(err instanceof BoundError)) throw err
           bad++
-          const msg = `${file}:${e.line}:${e.column}: expect: ${err.message}`
+          const at = err instanceof BoundError ? (e.positions[err.key] ?? e) : e
+          const msg = `${file}:${at.line}:${at.column}: expect: ${err.message}`
           io.err(`${msg}\n`)
           cases.push({ name: e.metric, error: msg })
           continue
         }
-        const actual = outcome.actual === null ? 'never (null)' : String(outcome.actual)
         if (outcome.passed) {
           passed++
-          io.out(`pass ${file}:${e.line}: ${outcome.label} (actual ${actual})\n`)
+          io.out(`pass ${file}:${e.line}: ${outcome.label} (actual ${outcome.actualText})\n`)
           cases.push({ name: outcome.label })
         } else {
           failed++
-          io.out(`FAIL ${file}:${e.line}: ${outcome.label}, but actual ${actual}\n`)
-          cases.push({ name: outcome.label, failure: `expected ${outcome.label}, actual ${actual}` })
+          io.out(`FAIL ${file}:${e.line}: ${e.metric}: ${outcome.failure}\n`)
+          cases.push({ name: outcome.label, failure: outcome.failure })
         }
       }
     } catch (err) {

@@ -1,7 +1,9 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { loadScenarioFile } from '@snapsim/scenario'
+import { formatDuration, formatLocalTime, loadScenarioFile } from '@snapsim/scenario'
+import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
+import type { SummaryJson } from '../summary.ts'
 import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
@@ -20,19 +22,33 @@ export interface RunOptions {
   readonly set?: Settings
   /** Print nothing but the JSON (--json), warnings and errors. */
   readonly quiet?: boolean
+  /** `--until-full [LIMIT]`: simulate past the horizon until a fill or this many seconds. */
+  readonly untilFull?: number
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
-  const scenario =
+  let scenario =
     options.replication !== undefined
       ? loadReplication(file, options.seed, options.replication, options.set)
       : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
   // a bad --out fails now, before the simulation
   const out = options.out ? stageOutput(options.out) : undefined
   try {
-    const result = simulate(scenario.model)
-    const summary = summarize(scenario, result)
+    let result = simulate(scenario.model)
+    let extended: UntilFull | null = null
+    if (options.untilFull !== undefined) {
+      const load = (horizon: number) =>
+        options.replication !== undefined
+          ? loadReplication(file, options.seed, options.replication, { ...options.set, horizon })
+          : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set: { ...options.set, horizon } })
+      const u = untilFull(load, { scenario, result }, options.untilFull)
+      scenario = u.scenario
+      result = u.result
+      extended = u.info
+    }
+    const summary: SummaryJson = { ...summarize(scenario, result), ...(extended ? { untilFull: extended } : {}) }
     const lines = describeRun(scenario, result, summary)
+    if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
     if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)

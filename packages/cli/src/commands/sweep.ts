@@ -2,7 +2,10 @@
 // same seeds, so the points differ only by their parameters), and the cheapest point meeting
 // the planner's risk bound is named. `--shard I/N` splits the grid points; `merge` joins them.
 
-import { aggregate, cheapestSafe, meetsTarget, parseTarget, replicationsToShow, type SweepPoint, type SweepSummary } from '@snapsim/risk'
+import { aggregate, cheapestSafe, meetsTarget, parseTarget, replicationsToShow, summarizeSample, type MetricSummary, type ReplicationRecord, type SweepPoint, type SweepSummary } from '@snapsim/risk'
+import { formatMetric } from '../expect.ts'
+import { metricInfo, metricNames } from '../metrics.ts'
+import { didYouMean } from '@snapsim/scenario'
 import { formatDuration, grid, type SweepSpec } from '@snapsim/scenario'
 import { toCsv } from '../csv.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -14,6 +17,27 @@ import { metaOf, scenarioHash, writeAggregate, type MonteCarloOptions } from './
 export interface SweepOptions extends MonteCarloOptions {
   readonly spec: SweepSpec
   readonly target?: string
+  /** A metric to report per point besides P(full) (`--metric minFreeBytes`). */
+  readonly metric?: string
+}
+
+/** The metric over a point's replications: its distribution, and how often it had no value. */
+export function metricSummary(name: string, records: readonly ReplicationRecord[], k = 0): MetricSummary {
+  const values = records.map((r) => r.metrics?.[k] ?? null)
+  const present = values.filter((v): v is number => v !== null)
+  return { name, nulls: values.length - present.length, distribution: present.length === 0 ? null : summarizeSample(present) }
+}
+
+/** A metric in words: the value with one replication, else median and the 5–95 % range. */
+export function describeMetric(m: MetricSummary, replications: number): string {
+  const info = metricInfo(m.name)
+  const f = (v: number) => formatMetric(info?.kind ?? 'count', v)
+  const d = m.distribution
+  const never = m.nulls > 0 ? (replications === 1 ? 'never' : `never in ${m.nulls} of ${replications}`) : ''
+  if (!d) return `${m.name} never`
+  if (replications === 1) return `${m.name} ${f(d.mean)}`
+  const q = (p: number) => d.quantiles.find((x) => x.p === p)!.value
+  return `${m.name} median ${f(q(0.5))} (5–95 %: ${f(q(0.05))} to ${f(q(0.95))})${never ? `, ${never}` : ''}`
 }
 
 const pct = (p: number) => `${(p * 100).toFixed(1)} %`
@@ -21,9 +45,12 @@ const pct = (p: number) => `${(p * 100).toFixed(1)} %`
 export function sweepCsv(s: SweepSummary): string {
   const paths = s.parameters.map((p) => p.path)
   const target = s.target ? parseTarget(s.target.text) : null
+  const metric = s.points.find((p) => p.metric)?.metric?.name
   return toCsv(
-    ['point', ...paths, 'cost', 'pFull', 'pFullLow', 'pFullHigh', 'medianTimeToFullSeconds', 'meanDowntimeSeconds', 'safe'],
+    ['point', ...paths, 'cost', 'pFull', 'pFullLow', 'pFullHigh', 'medianTimeToFullSeconds', 'meanDowntimeSeconds', 'safe', ...(metric ? [`${metric}Median`, `${metric}P05`, `${metric}P95`, `${metric}Never`] : [])],
     s.points.map((p) => {
+      const d = p.metric?.distribution
+      const q = (x: number) => d?.quantiles.find((y) => y.p === x)?.value ?? null
       const ttf = p.risk.datastores.flatMap((d) => (d.timeToFull ? [d.timeToFull.quantiles.find((q) => q.p === 0.5)!.value] : []))
       return [
         p.index,
@@ -35,6 +62,7 @@ export function sweepCsv(s: SweepSummary): string {
         ttf.length ? Math.min(...ttf) : null,
         p.risk.downtimeSeconds.mean,
         target ? meetsTarget(p, target) : null,
+        ...(metric ? [q(0.5), q(0.05), q(0.95), p.metric?.nulls ?? null] : []),
       ]
     }),
   )
@@ -59,7 +87,14 @@ export function describeSweep(s: SweepSummary): string[] {
       .map(([k, v]) => `${k}=${v}`)
       .join(', ')
     const f = p.risk.pAnyFull
-    lines.push(`  [${p.index}] ${values}: P(full) ${pct(f.estimate)} (${pct(f.low)}–${pct(f.high)}), mean downtime ${formatDuration(p.risk.downtimeSeconds.mean)}, cost ${p.cost}`)
+    const metric = p.metric ? `, ${describeMetric(p.metric, s.replications)}` : ''
+    // One replication is one run: values, no intervals.
+    if (s.replications === 1) {
+      const full = p.risk.datastores.flatMap((d) => (d.timeToFull ? [d.timeToFull.min] : []))
+      lines.push(`  [${p.index}] ${values}: ${full.length > 0 ? `full after ${formatDuration(Math.min(...full))}` : 'never full'}, downtime ${formatDuration(p.risk.downtimeSeconds.mean)}${metric}, cost ${p.cost}`)
+      continue
+    }
+    lines.push(`  [${p.index}] ${values}: P(full) ${pct(f.estimate)} (${pct(f.low)}–${pct(f.high)}), mean downtime ${formatDuration(p.risk.downtimeSeconds.mean)}${metric}, cost ${p.cost}`)
   }
   if (s.target) {
     const best = s.target.cheapest === null ? null : s.points.find((p) => p.index === s.target!.cheapest)!
@@ -76,6 +111,7 @@ export function describeSweep(s: SweepSummary): string[] {
 export async function sweepCommand(file: string, o: SweepOptions, io: Io): Promise<number> {
   if (o.spec.parameters.length === 0) throw new BadInput('a sweep needs at least one parameter (sweep.parameters or --set key=v1,v2)')
   if (o.target) parseTargetOrBad(o.target)
+  if (o.metric !== undefined && !metricInfo(o.metric)) throw new BadInput(`--metric: unknown metric \`${o.metric}\`${didYouMean(o.metric, metricNames())}`)
   if (o.shard && !o.out) throw new BadInput('--shard needs --out DIR: a shard writes its grid points for `snapsim merge`')
   const scenarioSha256 = scenarioHash(file)
   const all = grid(o.spec)
@@ -88,12 +124,12 @@ export async function sweepCommand(file: string, o: SweepOptions, io: Io): Promi
       const meta = metaOf(file, o.seed, { ...o.set, ...point.values })
       const replications = Array.from({ length: o.replications }, (_, r) => r)
       const set = { ...o.set, ...point.values }
-      const { records, interrupted } = await replicate({ file, seed: meta.seed, replications, set, label: `point ${point.index + 1}/${all.length}`, ...(o.workers ? { workers: o.workers } : {}), ...(o.quiet ? { quiet: true } : {}) })
+      const { records, interrupted } = await replicate({ file, seed: meta.seed, replications, set, label: `point ${point.index + 1}/${all.length}`, ...(o.workers ? { workers: o.workers } : {}), ...(o.metric ? { metrics: [o.metric] } : {}), ...(o.quiet ? { quiet: true } : {}) })
       if (interrupted) {
         io.err(`interrupted: ${done.length} of ${points.length} grid points finished; writing those\n`)
         break
       }
-      done.push({ index: point.index, values: point.values as Record<string, string | number>, cost: point.cost, risk: aggregate(meta, records) })
+      done.push({ index: point.index, values: point.values as Record<string, string | number>, cost: point.cost, risk: aggregate(meta, records), ...(o.metric ? { metric: metricSummary(o.metric, records) } : {}) })
     }
     const scenarioName = metaOf(file, o.seed, { ...o.set, ...points[0]?.values }).scenario
     const summary = summarizeSweep(scenarioName, o.spec, o.replications, done, o.target)

@@ -1,0 +1,139 @@
+// Planner figures against values worked out by hand: the small functions alone, then a whole
+// run whose durations, window, deltas and alarm time follow in closed form.
+
+import { simulate } from '@snapsim/core'
+import { parseScenario } from '@snapsim/scenario'
+import { describe, expect, it } from 'vitest'
+import { peakOf, timeAbove } from './datastore-figures.ts'
+import { backlogAtFires, runSpans, slope, spread, windowEnd } from './job-figures.ts'
+import { summarize } from './summary.ts'
+
+const GiB = 2 ** 30
+const MiB = 2 ** 20
+const DAY = 86400
+
+describe('job figures, alone', () => {
+  it('spread: median and 95th percentile interpolate between ranks (R-7)', () => {
+    const four = spread([4, 1, 3, 2])!
+    expect([four.median, four.max]).toEqual([2.5, 4])
+    expect(four.p95).toBeCloseTo(3.85, 12) // rank 3 * 0.95 = 2.85: 3 + 0.85
+    // n = 20: rank (n - 1) * 0.95 = 18.05 lies between 19 and 20
+    const s = spread(Array.from({ length: 20 }, (_, i) => i + 1))!
+    expect(s.p95).toBeCloseTo(19.05, 12)
+    expect(spread([])).toBeNull()
+  })
+
+  it('slope: least squares through exact lines and symmetric noise', () => {
+    expect(slope([0, 1, 2], [10, 12, 14])).toBe(2)
+    expect(slope([0, 1, 2, 3], [0, 1, 1, 0])).toBe(0)
+    expect(slope([5], [1])).toBeNull()
+    expect(slope([1, 1], [1, 2])).toBeNull()
+  })
+
+  it('backlog: tasks of earlier fires not ended at a fire (one ending at the fire is not)', () => {
+    const tasks = [
+      { firedAt: 0, end: 15 },
+      { firedAt: 0, end: 10 },
+      { firedAt: 10, end: null },
+    ]
+    expect(backlogAtFires([0, 10, 20], tasks)).toEqual([0, 1, 1])
+  })
+
+  it('window end: the window after the fire, else the next fire, else never', () => {
+    expect(windowEnd({ fires: [0, 100], window: 30 }, 1)).toBe(130)
+    expect(windowEnd({ fires: [0, 100] }, 0)).toBe(100)
+    expect(windowEnd({ fires: [0, 100] }, 1)).toBe(Number.POSITIVE_INFINITY)
+  })
+
+  it('runSpans: a run ends with its last task; skipped fires are no run; a task at the horizon leaves it unfinished', () => {
+    const t = (run: number, firedAt: number, start: number | null, end: number | null, outcome: 'success' | 'skipped' | 'unfinished') =>
+      ({ job: 'j', vm: 'v', run, firedAt, start, end, outcome, reason: null, bytesRead: 0, bytesToRead: 0, incremental: false, overlapped: false, missedWindow: false, chainDepth: 0, snapshot: null, orphaned: false }) as const
+    expect(runSpans([t(0, 0, 0, 5, 'success'), t(0, 0, 5, 9, 'success'), t(1, 10, null, 10, 'skipped'), t(2, 20, 21, null, 'unfinished')])).toEqual([
+      { run: 0, firedAt: 0, end: 9 },
+      { run: 2, firedAt: 20, end: null },
+    ])
+  })
+})
+
+describe('datastore figures, alone', () => {
+  it('peak of the deltas: the largest point, first reached', () => {
+    expect(peakOf({ t: [0, 5, 5, 9, 12], deltas: [0, 7, 3, 7, 2] })).toEqual({ bytes: 7, at: 5 })
+  })
+
+  it('time above a level: from each alarm to the first drop below it, else to the horizon', () => {
+    const series = { t: [0, 10, 20, 30, 30, 40, 50], used: [50, 90, 100, 100, 60, 90, 95] }
+    // alarm at 5 (between 0 and 10), drop at 30: 25 s; alarm again at 35, never drops: 100 - 35
+    expect(timeAbove(series, [5], 80, 100)).toBe(25)
+    expect(timeAbove(series, [5, 35], 80, 100)).toBe(25 + 65)
+    expect(timeAbove(series, [], 80, 100)).toBe(0)
+  })
+})
+
+// VM a: 100 GiB used, growing 1 GiB/d, writing 1 MiB/s over its whole 200 GiB disk; VM b: 50 GiB,
+// no writes. One stream at 100 MiB/s: a first, then b. Run k reads (100 + k) GiB from a in
+// 1024 + 10.24 k seconds and 50 GiB from b in 512 s: it lasts 1536 + 10.24 k s.
+const text = `name: figures
+horizon: 3d
+datastores:
+  - { id: ds, capacity: 1000 GiB, consolidationThroughput: 200 MiB/s, alarms: [{ name: low, level: 40.05% }] }
+vms:
+  - { id: a, disk: 200 GiB, used: 100 GiB, dataGrowth: 1 GiB/d, writeRate: 1 MiB/s }
+  - { id: b, disk: 200 GiB, used: 50 GiB }
+jobs:
+  - { id: j, vms: [a, b], schedule: "0 0 * * *", streamThroughput: 100 MiB/s, concurrency: 1, window: 20min }
+`
+
+describe('figures of a whole run, in closed form', () => {
+  const scenario = parseScenario(text, 'figures.yaml')
+  const s = summarize(scenario, simulate(scenario.model))
+  const job = s.jobs[0]!
+  const d = s.datastores[0]!
+
+  it('run durations: median, 95th percentile, max and their trend per week', () => {
+    expect(job.runs).toBe(3)
+    expect(job.runsUnfinished).toBe(0)
+    const r = job.runDurationSeconds!
+    expect(r.median).toBeCloseTo(1546.24, 6)
+    expect(r.p95).toBeCloseTo(1546.24 + 0.9 * 10.24, 6)
+    expect(r.max).toBeCloseTo(1556.48, 6)
+    expect(job.runDurationTrendPerWeek).toBeCloseTo(10.24 * 7, 6)
+  })
+
+  it('window: 20 min; headroom 1200 - 1536 - 10.24 k s; b misses it every day, a never', () => {
+    expect(job.windowSeconds).toBe(1200)
+    expect(job.headroomSeconds!.min).toBeCloseTo(1200 - 1556.48, 6)
+    expect(job.headroomSeconds!.median).toBeCloseTo(1200 - 1546.24, 6)
+    expect(job.tasksMissedWindow).toBe(3)
+    expect(job.missedWindow).toEqual([
+      { date: '2026-01-05', vms: ['b'] },
+      { date: '2026-01-06', vms: ['b'] },
+      { date: '2026-01-07', vms: ['b'] },
+    ])
+    expect(job.backlog).toEqual([0, 0, 0])
+  })
+
+  it('deltas: a\'s delta at the end of its longest read; least free space at the same time', () => {
+    // S(W) = R (1 - exp(-W / R)), R = 200 GiB, W = 1 MiB/s x (1024 + 20.48) s in run 2
+    const R = 200 * GiB
+    const W = (1024 + 20.48) * MiB
+    const S = R * (1 - Math.exp(-W / R))
+    expect(d.peakDeltasBytes / S).toBeCloseTo(1, 12)
+    expect(d.peakDeltasAt).toBeCloseTo(2 * DAY + 1044.48, 6)
+    expect(d.minFreeBytes / (600 * GiB - S)).toBeCloseTo(1, 12)
+    expect(d.minFreeAt).toBeCloseTo(2 * DAY + 1044.48, 6)
+  })
+
+  it('time above 40.05 %: from the crossing (S = 0.5 GiB) to the end of the merge, each day', () => {
+    const R = 200 * GiB
+    const cross = (-R * Math.log(1 - (0.5 * GiB) / R)) / MiB // seconds of writing until S = 0.5 GiB
+    let expected = 0
+    for (let k = 0; k < 3; k++) {
+      const readEnd = 1024 + 10.24 * k
+      const size = R * (1 - Math.exp(-(readEnd * MiB) / R))
+      expected += readEnd + size / (200 * MiB) - cross
+    }
+    const low = d.timeAboveAlarms.find((x) => x.name === 'low')!
+    expect(low.level).toBeCloseTo(0.4005, 12)
+    expect(low.seconds).toBeCloseTo(expected, 4)
+  })
+})

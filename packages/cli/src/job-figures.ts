@@ -1,0 +1,143 @@
+// What a capacity planner asks of each backup job: how long its runs take (and whether that
+// grows), how much of its window is left, which tasks missed it, and how much work was still
+// pending when it fired again. Computed from the task records of a full-detail run: each figure
+// is a small pure function over (fire time, end) pairs, testable alone.
+
+import { quantileSorted } from 'd3-array'
+import type { BackupRecord, Job } from '@snapsim/core'
+
+/** One fire's run: from the fire to the end of its last task. */
+export interface RunSpan {
+  readonly run: number
+  readonly firedAt: number
+  /** End of its last task; null while a task was still waiting or reading at the horizon. */
+  readonly end: number | null
+}
+
+export interface Spread {
+  readonly median: number
+  readonly p95: number
+  readonly max: number
+}
+
+export interface JobFigures {
+  readonly id: string
+  /** Fires whose run started at least one task. */
+  readonly runs: number
+  /** Of those, runs still going at the horizon (not in the durations). */
+  readonly runsUnfinished: number
+  /** Seconds from the fire to the end of the run's last task, over finished runs. */
+  readonly runDurationSeconds: Spread | null
+  /** Least-squares slope of run duration over fire time, in seconds per week; null below 2 runs. */
+  readonly runDurationTrendPerWeek: number | null
+  /** The job's `window` in seconds; null = until its next fire. */
+  readonly windowSeconds: number | null
+  /** Window end minus run end over finished runs with a window end (negative: missed). */
+  readonly headroomSeconds: { readonly min: number; readonly median: number } | null
+  readonly tasksMissedWindow: number
+  /** Tasks that missed their window, by local date of their fire. */
+  readonly missedWindow: readonly { readonly date: string; readonly vms: readonly string[] }[]
+  /** Tasks of earlier fires still waiting or reading at each fire (index = fire). */
+  readonly backlog: readonly number[]
+  readonly backlogMax: number
+}
+
+const WEEK = 7 * 86400
+
+/** The runs of one job's tasks that started anything, in fire order. */
+export function runSpans(tasks: readonly BackupRecord[]): RunSpan[] {
+  const byRun = new Map<number, { firedAt: number; end: number | null; started: boolean }>()
+  for (const b of tasks) {
+    let r = byRun.get(b.run)
+    if (!r) byRun.set(b.run, (r = { firedAt: b.firedAt, end: Number.NEGATIVE_INFINITY, started: false }))
+    if (b.start === null && b.outcome === 'skipped') continue
+    r.started ||= b.start !== null || b.end === null
+    if (b.end === null) r.end = null
+    else if (r.end !== null) r.end = Math.max(r.end, b.end)
+  }
+  return [...byRun.entries()]
+    .filter(([, r]) => r.started)
+    .sort((a, b) => a[0] - b[0])
+    .map(([run, r]) => ({ run, firedAt: r.firedAt, end: r.end }))
+}
+
+/** Median (R-7, as d3-array), 95th percentile and maximum; null for no values. */
+export function spread(values: readonly number[]): Spread | null {
+  if (values.length === 0) return null
+  const s = [...values].sort((a, b) => a - b)
+  return { median: quantileSorted(s, 0.5)!, p95: quantileSorted(s, 0.95)!, max: s[s.length - 1]! }
+}
+
+/** Ordinary least-squares slope of y over x; null below two points or with all x equal. */
+export function slope(xs: readonly number[], ys: readonly number[]): number | null {
+  const n = xs.length
+  if (n < 2) return null
+  let mx = 0
+  let my = 0
+  for (let i = 0; i < n; i++) {
+    mx += xs[i]!
+    my += ys[i]!
+  }
+  mx /= n
+  my /= n
+  let sxy = 0
+  let sxx = 0
+  for (let i = 0; i < n; i++) {
+    sxy += (xs[i]! - mx) * (ys[i]! - my)
+    sxx += (xs[i]! - mx) ** 2
+  }
+  return sxx === 0 ? null : sxy / sxx
+}
+
+/** As the engine judges a task: the window ends `window` after the fire, else at the next fire. */
+export function windowEnd(job: Pick<Job, 'fires' | 'window'>, fire: number): number {
+  return job.window !== undefined ? job.fires[fire]! + job.window : (job.fires[fire + 1] ?? Number.POSITIVE_INFINITY)
+}
+
+/** Tasks fired before each fire time and not ended by it (waiting or reading). */
+export function backlogAtFires(fires: readonly number[], tasks: readonly Pick<BackupRecord, 'firedAt' | 'end'>[]): number[] {
+  return fires.map((f) => {
+    let n = 0
+    for (const b of tasks) if (b.firedAt < f && (b.end === null || b.end > f)) n++
+    return n
+  })
+}
+
+export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window'>, tasks: readonly BackupRecord[], dateOf: (t: number) => string): JobFigures {
+  const spans = runSpans(tasks)
+  const finished = spans.filter((s): s is RunSpan & { end: number } => s.end !== null)
+  const durations = finished.map((s) => s.end - s.firedAt)
+  const headroom = finished.flatMap((s) => {
+    const w = windowEnd(job, s.run)
+    return Number.isFinite(w) ? [w - s.end] : []
+  })
+  const sortedHeadroom = [...headroom].sort((a, b) => a - b)
+  const missedByDate = new Map<string, string[]>()
+  let missed = 0
+  for (const b of tasks) {
+    if (!b.missedWindow) continue
+    missed++
+    const date = dateOf(b.firedAt)
+    const vms = missedByDate.get(date)
+    if (vms) vms.push(b.vm)
+    else missedByDate.set(date, [b.vm])
+  }
+  const backlog = backlogAtFires(job.fires, tasks)
+  const trend = slope(
+    finished.map((s) => s.firedAt),
+    durations,
+  )
+  return {
+    id: job.id,
+    runs: spans.length,
+    runsUnfinished: spans.length - finished.length,
+    runDurationSeconds: spread(durations),
+    runDurationTrendPerWeek: trend === null ? null : trend * WEEK,
+    windowSeconds: job.window ?? null,
+    headroomSeconds: sortedHeadroom.length === 0 ? null : { min: sortedHeadroom[0]!, median: quantileSorted(sortedHeadroom, 0.5)! },
+    tasksMissedWindow: missed,
+    missedWindow: [...missedByDate.entries()].map(([date, vms]) => ({ date, vms })),
+    backlog,
+    backlogMax: backlog.reduce((a, b) => Math.max(a, b), 0),
+  }
+}
