@@ -32,6 +32,15 @@ const KNOWN = /^(summary\.json|events\.jsonl|datastore-use\.csv|backups\.csv|sna
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 
+// Test hook: SNAPSIM_KILL_AT=N sends this process SIGKILL at the Nth step of writing an output
+// folder (a file written, the manifest, each rename, the delete), so kill.test.ts can kill a
+// real run at every moment of the swap, not only where a timer happens to land.
+const KILL_AT = Number(process.env.SNAPSIM_KILL_AT ?? 0)
+let steps = 0
+function step(): void {
+  if (KILL_AT > 0 && ++steps === KILL_AT) process.kill(process.pid, 'SIGKILL')
+}
+
 /** The words for an fs error code. */
 function why(e: unknown): string {
   const code = (e as NodeJS.ErrnoException).code
@@ -147,6 +156,7 @@ export function stageOutput(dir: string): StagedOutput {
   } catch (e) {
     throw new BadInput(`--out ${dir}: cannot write into ${parent} (${why(e)})`)
   }
+  step()
   let done = false
   return {
     dir,
@@ -158,6 +168,7 @@ export function stageOutput(dir: string): StagedOutput {
       } catch (e) {
         throw new BadInput(`--out ${dir}: cannot write ${name} (${why(e)})`)
       }
+      step()
     },
     commit(command) {
       const files = readdirSync(staging)
@@ -170,14 +181,18 @@ export function stageOutput(dir: string): StagedOutput {
       const manifest: Manifest = { snapsim: '0.1.0', run: randomUUID(), command, files }
       try {
         writeFileSync(join(staging, MANIFEST), `${JSON.stringify(manifest, null, 2)}\n`)
+        step()
         if (existsSync(target)) {
           const aside = join(parent, `.${basename(target)}.snapsim-old-${process.pid}-${randomUUID().slice(0, 8)}`)
           renameSync(target, aside)
+          step()
           renameSync(staging, target)
+          step()
           rmSync(aside, { recursive: true, force: true })
         } else {
           renameSync(staging, target)
         }
+        step()
       } catch (e) {
         throw new BadInput(`--out ${dir}: cannot put the new run in place (${why(e)})`)
       }
@@ -236,5 +251,6 @@ export function carryOver(from: string, to: StagedOutput, except: (name: string)
     } catch {
       copyFileSync(join(from, name), to.path(name))
     }
+    step()
   }
 }
