@@ -2,6 +2,7 @@
 // code instead of printing a stack trace.
 
 import { statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
@@ -18,6 +19,17 @@ import { DEFAULT_UNTIL_FULL } from './until-full.ts'
 import { parseDuration } from '@snapsim/scenario'
 
 export const VERSION = '0.1.0'
+
+/**
+ * `--workers K`: at most the machine's cores (docs/limits.md). More threads than cores run no
+ * faster, and each holds its own copy of the scenario and the engine: memory grows with K.
+ */
+function parseWorkers(text: string, force: boolean): number {
+  const k = parseCount(text, '--workers')
+  const cores = availableParallelism()
+  if (k > cores && !force) throw new BadInput(`--workers ${k}: more than the ${cores} cores of this machine (more threads run no faster and each needs its own memory); add --force-workers to run them anyway`)
+  return k
+}
 
 /** A command given a folder (or nothing) where it wants a file says so, before anything is read. */
 function wantFile(path: string, command: string, what: string): void {
@@ -42,6 +54,7 @@ interface RunFlags {
   set: string[]
   target?: string
   quiet?: boolean
+  forceWorkers?: boolean
   metric?: string
   untilFull?: string | boolean
 }
@@ -68,7 +81,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   const block = loadScenarioFile(file, set ? { set } : {}).sweep
   const parameters = [...(block?.parameters ?? []).filter((p) => !swept.some((q) => q.path === p.path) && !(p.path in fixed)), ...swept]
   const common = {
-    ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
+    ...(opts.workers !== undefined ? { workers: parseWorkers(opts.workers, opts.forceWorkers ?? false) } : {}),
     ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.out !== undefined ? { out: opts.out } : {}),
@@ -78,6 +91,9 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(set ? { set } : {}),
   }
   if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
+  if (parameters.length > 0 && opts.replication !== undefined) {
+    throw new BadInput(`--replication replays one replication of one scenario, but this is a sweep of ${parameters.map((p) => p.path).join(', ')}: pick the point with --set (one value per swept key), as the replay command a sweep prints does`)
+  }
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
@@ -135,7 +151,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the summary JSON instead of words')
     .option('--static', 'report with static SVG charts instead of interactive ones')
     .option('-n, --replications <n>', 'Monte Carlo: run N replications and report the risk')
-    .option('-w, --workers <k>', 'worker threads for replications (default: all cores)')
+    .option('-w, --workers <k>', 'worker threads for replications (default: all cores; at most the cores unless --force-workers)')
+    .option('--force-workers', 'allow --workers above the number of cores')
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])

@@ -1,10 +1,11 @@
 // `snapsim check FILE…|DIR`: run scenarios and evaluate their `expect:` blocks. Exit 1 if any
 // expectation failed, 2 if any input was bad (bad input wins); JUnit XML for CI servers.
 
-import { readdirSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
 import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
+import { parse as parseYaml } from 'yaml'
 import { writeAtomic } from '../atomic.ts'
 import { BoundError, evaluate } from '../expect.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -12,14 +13,38 @@ import { toJUnit, type JUnitCase, type JUnitSuite } from '../junit.ts'
 import { MetricError } from '../metrics.ts'
 import { summarize } from '../summary.ts'
 
-/** Scenario files under the given paths: files as given, directories searched recursively. */
-export function scenarioFiles(paths: readonly string[]): string[] {
+/**
+ * Why a YAML file found in a folder is not a scenario (a CI workflow, a compose file), or null:
+ * it is a mapping without either of the keys every scenario has (`datastores:`, `vms:`). A file
+ * that does not parse is taken for a scenario, so its errors are reported.
+ */
+export function notAScenario(file: string): string | null {
+  let doc: unknown
+  try {
+    doc = parseYaml(readFileSync(file, 'utf8'))
+  } catch {
+    return null
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'not a mapping of keys'
+  if (Object.hasOwn(doc, 'datastores') || Object.hasOwn(doc, 'vms')) return null
+  return 'no `datastores:` or `vms:` key'
+}
+
+/**
+ * Scenario files under the given paths: files as given; directories searched recursively for
+ * *.yaml and *.yml, skipping those that are not scenarios (`onSkip` hears which and why).
+ */
+export function scenarioFiles(paths: readonly string[], onSkip: (file: string, why: string) => void = () => {}): string[] {
   const files: string[] = []
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, entry.name)
       if (entry.isDirectory()) walk(p)
-      else if (/\.ya?ml$/.test(entry.name)) files.push(p)
+      else if (/\.ya?ml$/.test(entry.name)) {
+        const why = notAScenario(p)
+        if (why === null) files.push(p)
+        else onSkip(p, why)
+      }
     }
   }
   for (const p of paths) {
@@ -49,7 +74,7 @@ function checkJunitPath(path: string): void {
 
 export function checkCommand(paths: readonly string[], options: { junit?: string }, io: Io): number {
   if (options.junit !== undefined) checkJunitPath(options.junit)
-  const files = scenarioFiles(paths)
+  const files = scenarioFiles(paths, (file, why) => io.out(`skip ${file} (not a scenario: ${why})\n`))
   if (files.length === 0) throw new BadInput(`no scenario files (*.yaml, *.yml) under ${paths.join(', ')}`)
   let failed = 0
   let bad = 0
