@@ -1,5 +1,6 @@
 import { defineProject } from 'vitest/config'
 
 export default defineProject({
-  test: { name: 'core', include: ['src/**/*.test.ts'] },
+  // toBeNear: closed forms print both numbers when they fail
+  test: { name: 'core', include: ['src/**/*.test.ts'], setupFiles: ['./src/to-be-near.test-helpers.ts'] },
 })

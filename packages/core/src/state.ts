@@ -6,6 +6,7 @@ import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
 import type { PlatformProfile } from './platform.ts'
 import type { FailureStreams } from './streams.ts'
 import { BY_END, BY_STOP, TaskHeap } from './task-heap.ts'
+import { UseBound } from './use-bound.ts'
 
 /** One snapshot's delta in a VM's chain. */
 export class DeltaState {
@@ -113,9 +114,9 @@ export class VmState_ {
 export class RateTerm {
   rate = 0
   count = 0
-  /** M_row at the datastore's clearT. */
+  /** M_row at the bound's clearT. */
   m0 = 0
-  /** Position in DsState.terms. */
+  /** Position in UseBound.terms. */
   pos = -1
   constructor(readonly row: number) {}
 }
@@ -144,30 +145,8 @@ export class DsState {
   profiledGrowing = 0
   /** Growing VMs with an active delta: use curves, so samples are added between breakpoints. */
   curving = 0
-  /**
-   * A bound of the use while nothing on the datastore changes: a delta's data grows no faster
-   * than dS/dW at the bound's base (at most 1) times its VM's writes, so use(t) <= clearBase +
-   * sum over rate rows of rate * (M_row(t) - M_row(clearT)) + thinRate * (t - clearT). It lets
-   * most events and hour boundaries skip the crossing solver and the use's evaluation. Terms:
-   * the growing VMs' bound rates (VmState_.boundRate) by rate row.
-   */
-  readonly terms: RateTerm[] = []
-  thinRate = 0
-  thinCount = 0
-  clearT = 0
-  clearBase = 0
-  /** Growing deltas when the bound was based (each new one adds a rounding grain). */
-  clearCurving = 0
-  /** Metadata of deltas created since the bound was based. */
-  added = 0
-  /** The bound has been based at least once. */
-  boundValid = false
-  /** The bound at the current event's time, before the event changed anything. */
-  boundAtTouch = 0
-  /** Summary detail: hour ticks skip it before this time (its bound stays below the level). */
-  checkAt = 0
-  /** The level the bound is checked against (Infinity: none armed). */
-  clearTarget = Number.POSITIVE_INFINITY
+  /** The use bound (use-bound.ts): lets most events skip evaluating the use. */
+  readonly bound = new UseBound()
   profiledIdx = -1
   full = false
   crossingVersion = 0

@@ -1,0 +1,32 @@
+// The event kinds. The number is also the order of events at the same instant (EventHeap sorts
+// by time, then kind, then insertion): time advances the hour first, frees space before
+// anything allocates, ends transfers before a job fires again.
+//
+// | kind      | payload (a, b)              | handled in        | what happens                                  |
+// |-----------|-----------------------------|-------------------|-----------------------------------------------|
+// | HOUR      | segment, 0                  | rates.ts          | a rate multiplier changes (hour boundary)     |
+// | MERGE_END | VM, merge version           | snapshots.ts      | a snapshot's merge ends: its space is freed   |
+// | TRANSFER  | run, run version            | transfers.ts      | a run's next stream end or stream failure     |
+// | RESUME    | datastore, resume version   | out-of-space.ts   | the platform's resume delay after space freed |
+// | CROSSING  | datastore, crossing version | crossings.ts      | use reaches an alarm, the guard or "full"     |
+// | HUNT      | VM, 0                       | snapshots.ts      | the snapshot hunter checks a VM's orphans     |
+// | IO_ERROR  | VM, stop epoch              | out-of-space.ts   | a stopped VM's queued I/O starts failing      |
+// | CRASH     | VM, stop epoch              | out-of-space.ts   | the guest crashes after failing writes        |
+// | FIRE      | job, fire index             | backups.ts        | a job's schedule fires                        |
+// | CHECK     | datastore, crossing version | crossings.ts      | re-solve a deferred crossing (not counted)    |
+//
+// A version or epoch in the payload makes an event stale when the thing it was scheduled for
+// has changed since (the handler then ignores it and the loop does not count it).
+
+export const HOUR = 0
+export const MERGE_END = 1
+/** A run's next stream end or stream failure, whichever comes first (one event per run). */
+export const TRANSFER = 2
+export const RESUME = 3
+export const CROSSING = 4
+export const HUNT = 5
+export const IO_ERROR = 6
+export const CRASH = 7
+export const FIRE = 8
+/** Re-solve a datastore's crossing from a later instant (nothing changes; not counted). */
+export const CHECK = 9

@@ -1,0 +1,156 @@
+// Output: the use series and the peak (record, push), the audit hook, the backup records and
+// totals, and the Result at the horizon (finish). With summary detail only the totals, the
+// peaks and the grid points are kept: one scratch record takes every backup's writes.
+
+import type { AuditDelta, BackupOutcome, Result, SnapshotRecord } from './result.ts'
+import type { Sim } from './sim.ts'
+import { deltaWritten, diskAt, sizeOf, useAt } from './space.ts'
+import { blankRecord, DONE, READING, type BackupRec, type DsState, type JobState, type VmState_ } from './state.ts'
+import { touch } from './breakpoints.ts'
+import { advanceJob } from './transfers.ts'
+import { noteSize } from './snapshots.ts'
+
+/** Relative rounding below which a use is not a new peak. */
+const PEAK_TOL = 1e-12
+
+/**
+ * A point of the use: the peak always; the series with full detail. `used` must come from
+ * useAt(sim, ds, t) just before (partDisk/partDelta set).
+ */
+export function record(sim: Sim, ds: DsState, t: number, breakpoint: boolean, used: number): void {
+  // The peak is taken at breakpoints only (use does not fall between them), so it is the same
+  // with and without samples.
+  // A new peak must exceed the last by more than rounding: the same use reached again along
+  // another sum (or, in summary detail, as the use after a merge plus what it freed) keeps the
+  // first time it was reached.
+  if (breakpoint && used > ds.peak + PEAK_TOL * Math.abs(ds.peak)) {
+    ds.peak = used
+    ds.peakAt = t
+  }
+  if (!sim.full) return
+  push(sim, ds, t, used)
+  if (breakpoint && sim.audit) auditPoint(sim, ds, t, used)
+}
+
+/** A point of the series (full detail) or a grid point (summary detail). */
+export function push(sim: Sim, ds: DsState, t: number, used: number): void {
+  const n = ds.t.length
+  if (n > 0 && ds.t[n - 1] === t && ds.used[n - 1] === used) return
+  ds.t.push(t)
+  ds.used.push(used)
+  ds.disks.push(sim.partDisk)
+  ds.deltas.push(sim.partDelta)
+  ds.lastT = t
+}
+
+function auditPoint(sim: Sim, ds: DsState, t: number, used: number): void {
+  const deltas: AuditDelta[] = []
+  let disks = 0
+  for (const vm of ds.vms) {
+    disks += diskAt(vm, t)
+    for (let d = vm.oldest; d !== null; d = d.child) {
+      const written = deltaWritten(sim, d, t)
+      deltas.push({ vm: vm.id, written, allocated: d.active ? sizeOf(vm, written) : d.alloc })
+    }
+  }
+  sim.audit!({ t, datastore: ds.id, used, disks, deltas })
+}
+
+/** A backup's record; with summary detail one scratch record takes every write (nothing reads it). */
+export function newRecord(sim: Sim, job: JobState, vm: VmState_, fire: number, overlapped: boolean): BackupRec {
+  if (!sim.full) return sim.scratchRec
+  const rec = blankRecord(job.def.id, vm.id, fire, job.def.fires[fire]!, overlapped)
+  sim.backups.push(rec)
+  return rec
+}
+
+/**
+ * A backup got its final outcome (or the horizon came): window check and totals. The
+ * arguments, not the record, are read: with summary detail the record is the scratch one.
+ */
+export function closeRecord(sim: Sim, job: JobState, fire: number, overlapped: boolean, outcome: BackupOutcome, end: number | null, rec: BackupRec): void {
+  let missed = false
+  if (outcome !== 'skipped') {
+    const next = job.def.fires[fire + 1]
+    const windowEnd = job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY)
+    missed = end === null ? windowEnd < sim.horizon : end > windowEnd
+  }
+  rec.missedWindow = missed
+  const c = sim.counts
+  c.backups++
+  sim.outcomes[outcome]++
+  if (overlapped) c.overlapped++
+  if (missed) c.missedWindow++
+}
+
+/** The horizon: close what is still going and build the Result. */
+export function finish(sim: Sim): Result {
+  const t = sim.horizon
+  sim.now = t
+  sim.stamp++
+  for (const ds of sim.datastores) touch(sim, ds)
+  sim.nDirty = 0
+  // Summary detail: the use at the horizon is the last candidate for the peak.
+  if (!sim.full) for (const ds of sim.datastores) record(sim, ds, t, true, useAt(sim, ds, t))
+  for (const job of sim.jobs) advanceJob(job, t)
+  // Tasks of runs still going that are not done are unfinished: reading, or waiting for a slot.
+  for (const run of sim.runs) {
+    if (!run) continue
+    for (const task of run.tasks) {
+      if (task.state === DONE) continue
+      if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, run.v - task.vStart)
+      closeRecord(sim, run.job, run.index, run.overlapped, 'unfinished', null, task.rec)
+    }
+  }
+  for (const vm of sim.vms) {
+    for (let d = vm.oldest; d !== null; d = d.child) noteSize(sim, d, d.active ? sizeOf(vm, deltaWritten(sim, d, t)) : d.alloc)
+    if (t > vm.stateSince) {
+      vm.intervals.push(
+        vm.reason === null
+          ? { state: vm.state, from: vm.stateSince, to: t }
+          : { state: vm.state, from: vm.stateSince, to: t, reason: vm.reason },
+      )
+      if (vm.state !== 'running') vm.downtime += t - vm.stateSince
+    }
+  }
+  const snapshots: SnapshotRecord[] = sim.snaps
+  const c = sim.counts
+  return {
+    detail: sim.full ? 'full' : 'summary',
+    totals: {
+      backups: c.backups,
+      backupsByOutcome: { ...sim.outcomes },
+      backupsOverlapped: c.overlapped,
+      backupsMissedWindow: c.missedWindow,
+      snapshots: c.snapshots,
+      snapshotsOrphaned: c.orphaned,
+      maxChainDepth: c.maxDepth,
+    },
+    horizon: t,
+    seed: sim.model.seed,
+    events: sim.eventCount,
+    datastores: sim.datastores.map((ds) => ({
+      id: ds.id,
+      platform: ds.profile.name,
+      capacity: ds.capacity,
+      fixedUse: ds.fixed,
+      series: { t: ds.t, used: ds.used, disks: ds.disks, deltas: ds.deltas },
+      peakUsed: ds.peak,
+      peakUsedAt: ds.peakAt,
+      alarms: ds.alarms,
+      fullAt: ds.fullTimes[0] ?? null,
+      fullTimes: ds.fullTimes,
+    })),
+    vms: sim.vms.map((vm) => ({
+      id: vm.id,
+      datastore: vm.ds.id,
+      states: vm.intervals,
+      downtime: vm.downtime,
+      firstStopAt: vm.firstStopAt,
+      finalState: vm.state,
+    })),
+    backups: sim.backups,
+    snapshots,
+    log: sim.log ?? [],
+  }
+}

@@ -1,0 +1,137 @@
+// The state of one run that every concept reads: the clock, the event heap, the rate table's
+// position, the entities, the options and the totals. The concept files (space.ts,
+// crossings.ts, out-of-space.ts, snapshots.ts, backups.ts, transfers.ts, output.ts) are
+// functions over it; engine.ts builds it and runs the event loop.
+
+import { defaultAlarms } from './alarms.ts'
+import { EventHeap } from './heap.ts'
+import type { Model } from './model.ts'
+import { Rates } from './rates.ts'
+import { SmoothUse } from './space.ts'
+import type { BackupOutcome, LogEvent, SimulateOptions } from './result.ts'
+import { DsState, JobState, RateTerm, RunState, VmState_, blankRecord, type BackupRec, type Level } from './state.ts'
+import { FailureStreams } from './streams.ts'
+
+/** A snapshot's record (detail 'full' only), filled in as it is taken, merged and removed. */
+export interface SnapRec {
+  vm: string
+  job: string | null
+  takenAt: number
+  removalStartedAt: number | null
+  removedAt: number | null
+  maxBytes: number
+  orphaned: boolean
+  depth: number
+}
+
+export class Sim {
+  readonly heap = new EventHeap(4096)
+  readonly horizon: number
+  readonly rates: Rates
+  now = 0
+  /** Bumped per event: a datastore is touched (its point before the event taken) once per stamp. */
+  stamp = 0
+  eventCount = 0
+  /** Datastores touched by the current event: the first nDirty entries. */
+  readonly dirty: DsState[] = []
+  nDirty = 0
+  readonly datastores: DsState[] = []
+  readonly vms: VmState_[] = []
+  readonly jobs: JobState[] = []
+  /** Datastores with a growing VM whose rate follows a daily profile (hour ticks visit them). */
+  readonly profiled: DsState[] = []
+  taskCount = 0
+  snapCount = 0
+  readonly backups: BackupRec[] = []
+  /** Snapshot records by index, with detail 'full' only. */
+  readonly snaps: SnapRec[] = []
+  /** Jobs whose runs' rates change at the end of the current event: the first nDirtyJobs. */
+  readonly dirtyJobs: JobState[] = []
+  nDirtyJobs = 0
+  /** Version stamps of TRANSFER events, unique over all runs. */
+  runVersion = 0
+  /** The record every backup writes to with summary detail. */
+  readonly scratchRec: BackupRec = blankRecord('', '', 0, 0, false)
+  readonly log: LogEvent[] | null
+  readonly sampleInterval: number
+  readonly full: boolean
+  readonly grid: readonly number[]
+  readonly outcomes: Record<BackupOutcome, number> = { success: 0, failed: 0, cancelled: 0, skipped: 0, 'snapshot-failed': 0, unfinished: 0 }
+  readonly counts = { backups: 0, overlapped: 0, missedWindow: 0, snapshots: 0, orphaned: 0, maxDepth: 0 }
+  readonly audit: SimulateOptions['audit']
+  readonly maxAge: number
+  /** Runs by index while they are going; ended ones are dropped. */
+  readonly runs: (RunState | null)[] = []
+  // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
+  partDisk = 0
+  partDelta = 0
+  /** The smooth use of the datastore being solved, for Newton's method (crossings.ts). */
+  readonly smooth = new SmoothUse(this)
+  /** The current event is a CHECK: solve, do not defer again. */
+  checking = false
+  /** Summary detail: no profiled datastore needs an hour tick before this time. */
+  minCheckAt = 0
+  /** Scratch output of solve() when it returns NaN: re-solve at this time. */
+  deferTo = 0
+
+  constructor(
+    readonly model: Model,
+    options: SimulateOptions,
+  ) {
+    this.horizon = model.horizon
+    this.log = options.log === false ? null : []
+    this.full = options.detail !== 'summary'
+    this.grid = this.full ? [] : (options.grid ?? [])
+    this.sampleInterval = this.full ? (options.sampleInterval ?? 900) : 0
+    this.audit = options.audit
+    this.maxAge = model.policies?.maxSnapshotAge ?? Number.POSITIVE_INFINITY
+    const rates = new Rates(model)
+    this.rates = rates
+
+    const dsById = new Map<string, DsState>()
+    /** Each datastore's rate term per rate row (VMs keep theirs: VmState_.rowTerm). */
+    const termsOf = new Map<DsState, Map<number, RateTerm>>()
+    model.datastores.forEach((d, i) => {
+      const ds = new DsState(i, d, buildLevels(d.capacity, d))
+      this.datastores.push(ds)
+      dsById.set(d.id, ds)
+    })
+    const vmById = new Map<string, VmState_>()
+    model.vms.forEach((v, i) => {
+      const ds = dsById.get(v.datastore)
+      if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
+      const row = rates.rowOf[i]!
+      let byRow = termsOf.get(ds)
+      if (!byRow) termsOf.set(ds, (byRow = new Map()))
+      let term = byRow.get(row)
+      if (!term) byRow.set(row, (term = new RateTerm(row)))
+      const vm = new VmState_(i, v, ds, row, term)
+      this.vms.push(vm)
+      ds.vms.push(vm)
+      vmById.set(v.id, vm)
+    })
+    model.jobs.forEach((j, i) => {
+      const members = j.vms.map((id) => {
+        const vm = vmById.get(id)
+        if (!vm) throw new Error(`job ${j.id}: unknown VM ${id}`)
+        return vm
+      })
+      this.jobs.push(new JobState(i, j, members, new FailureStreams(`${model.seed}/failure/${j.id}`, members.map((m) => m.id))))
+    })
+  }
+
+  emit(e: LogEvent): void {
+    if (this.log) this.log.push(e)
+  }
+}
+
+/** A datastore's levels in ascending order of use: alarms, the space guard, "full". */
+function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[] {
+  const levels: Level[] = []
+  for (const a of ds.alarms ?? defaultAlarms) levels.push({ bytes: a.fraction * capacity, kind: 'alarm', name: a.name, armed: true })
+  for (const a of ds.platform.freeAlarms ?? []) levels.push({ bytes: capacity - a.freeBytes, kind: 'alarm', name: a.name, armed: true })
+  if (ds.guard?.abortRunning) levels.push({ bytes: capacity - ds.guard.minFreeBytes, kind: 'guard', name: 'space guard', armed: true })
+  levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
+  const order = { alarm: 0, guard: 1, full: 2 }
+  return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}

@@ -1,0 +1,162 @@
+// Snapshots: each VM's chain of deltas (taking a snapshot freezes the active delta and starts a
+// new one), their removal (one merge per VM at a time; its space is freed when it ends) and the
+// snapshot hunter, which removes orphaned snapshots older than maxSnapshotAge.
+
+import { HUNT, MERGE_END } from './events.ts'
+import type { Sim } from './sim.ts'
+import { attach, deltaBytes, deltaWritten, detach, sizeOf } from './space.ts'
+import { DeltaState, type VmState_ } from './state.ts'
+
+export function takeSnapshot(sim: Sim, vm: VmState_, t: number, job: string): DeltaState {
+  detach(sim, vm, t)
+  if (vm.active) freeze(sim, vm.active, t)
+  const snap = sim.snapCount++
+  const d = new DeltaState(snap, vm, t)
+  d.active = true
+  d.wAnchor = vm.w
+  d.parent = vm.youngest
+  if (vm.youngest) vm.youngest.child = d
+  else vm.oldest = d
+  vm.youngest = d
+  const depth = ++vm.chainLength
+  vm.active = d
+  attach(sim, vm, t)
+  sim.counts.snapshots++
+  if (depth > sim.counts.maxDepth) sim.counts.maxDepth = depth
+  if (sim.full) sim.snaps.push({ vm: vm.id, job, takenAt: t, removalStartedAt: null, removedAt: null, maxBytes: 0, orphaned: false, depth })
+  vm.ds.bound.added += vm.ds.profile.deltaOverhead
+  if (sim.log) sim.emit({ t, type: 'snapshot-create', vm: vm.id, snapshot: snap, depth })
+  // (the hunter's deadline goes with the reading task that took it: startTask)
+  return d
+}
+
+/** The VM must be detached. */
+function freeze(sim: Sim, d: DeltaState, t: number): void {
+  const vm = d.vm
+  d.w0 = deltaWritten(sim, d, t)
+  d.active = false
+  d.alloc = sizeOf(vm, d.w0)
+  vm.frozenDeltaBytes += d.alloc
+  if (vm.active === d) vm.active = null
+  noteSize(sim, d, d.alloc)
+}
+
+/** The VM must be detached. */
+function activate(d: DeltaState): void {
+  const vm = d.vm
+  vm.frozenDeltaBytes -= d.alloc
+  d.active = true
+  d.wAnchor = vm.w
+  vm.active = d
+}
+
+/** The snapshot's record keeps the largest size its delta reached (full detail). */
+export function noteSize(sim: Sim, d: DeltaState, bytes: number): void {
+  if (!sim.full) return
+  const rec = sim.snaps[d.snap]!
+  if (bytes > rec.maxBytes) rec.maxBytes = bytes
+}
+
+export function requestRemoval(sim: Sim, d: DeltaState, t: number, reason: string): void {
+  if (d.removing) return
+  d.removing = true
+  const vm = d.vm
+  if (vm.queueTail) vm.queueTail.nextQueued = d
+  else vm.queueHead = d
+  vm.queueTail = d
+  if (vm.merging === null) startMerge(sim, vm, t, reason)
+}
+
+/**
+ * Merge the next queued delta into its parent. Its writes stop (since vSphere 6 the mirror
+ * driver sends new writes to the parent); the parent, if a delta, takes the writes. One
+ * merge per VM at a time; its space is freed when it ends.
+ */
+function startMerge(sim: Sim, vm: VmState_, t: number, reason: string): void {
+  const d = vm.queueHead
+  if (!d) return
+  vm.queueHead = d.nextQueued
+  if (vm.queueHead === null) vm.queueTail = null
+  d.nextQueued = null
+  detach(sim, vm, t)
+  d.merging = true
+  if (d.active) {
+    freeze(sim, d, t)
+    if (d.parent) activate(d.parent)
+  }
+  noteSize(sim, d, d.alloc)
+  vm.merging = d
+  attach(sim, vm, t)
+  if (sim.full) sim.snaps[d.snap]!.removalStartedAt = t
+  if (sim.log) sim.emit({ t, type: 'snapshot-merge-start', vm: vm.id, snapshot: d.snap, bytes: d.alloc, reason })
+  const tp = vm.ds.throughput
+  const duration = tp > 0 && tp < Number.POSITIVE_INFINITY ? d.alloc / tp : 0
+  sim.heap.push(t + duration, MERGE_END, vm.idx, ++vm.mergeVersion)
+}
+
+/** MERGE_END: the merge is done; the delta leaves the chain and its space is freed. */
+export function endMerge(sim: Sim, vm: VmState_, t: number): void {
+  const d = vm.merging!
+  detach(sim, vm, t)
+  const before = deltaBytes(sim, vm, t)
+  const parent = d.parent
+  if (parent) parent.child = d.child
+  else vm.oldest = d.child
+  if (d.child) d.child.parent = parent
+  else vm.youngest = parent
+  vm.chainLength--
+  vm.frozenDeltaBytes -= d.alloc
+  if (parent) {
+    // The parent now holds the union of both deltas' blocks: S(W_parent + W_child).
+    if (parent.active) {
+      parent.w0 += d.w0
+      noteSize(sim, parent, sizeOf(vm, deltaWritten(sim, parent, t)))
+    } else {
+      vm.frozenDeltaBytes -= parent.alloc
+      parent.w0 += d.w0
+      parent.alloc = sizeOf(vm, parent.w0)
+      vm.frozenDeltaBytes += parent.alloc
+      noteSize(sim, parent, parent.alloc)
+    }
+  }
+  const after = deltaBytes(sim, vm, t)
+  vm.ds.freed += before - after
+  vm.merging = null
+  if (sim.full) sim.snaps[d.snap]!.removedAt = t
+  attach(sim, vm, t)
+  if (sim.log) sim.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
+  if (vm.queueHead !== null) startMerge(sim, vm, t, 'queued removal')
+}
+
+// ---------------------------------------------------------------- the snapshot hunter
+
+/** A delta left behind without a task (an orphan): the hunter must come for it. */
+export function huntLater(sim: Sim, vm: VmState_): void {
+  if (sim.maxAge === Number.POSITIVE_INFINITY || vm.huntPending) return
+  for (let d = vm.oldest; d !== null; d = d.child) {
+    if (d.removing || d.task !== null) continue
+    vm.huntPending = true
+    sim.heap.push(d.takenAt + sim.maxAge, HUNT, vm.idx, 0)
+    return
+  }
+}
+
+/**
+ * HUNT: the snapshot hunter for deltas without a task (orphans): every one older than
+ * maxSnapshotAge that is not being removed goes. One check per VM is pending at a time, at the
+ * deadline of its oldest such delta: the chain is in order of creation, so no younger delta
+ * can be due earlier. A delta still being read is the reading run's business: its deadline is
+ * one of the run's stop times (onTransfer), so a normal backup costs the hunter no event.
+ */
+export function onHunt(sim: Sim, vm: VmState_, t: number): boolean {
+  vm.huntPending = false
+  let hunted = false
+  // (removal requests only queue merges: the chain is not unlinked while this walks it)
+  for (let d = vm.oldest; d !== null && d.takenAt + sim.maxAge <= t; d = d.child) {
+    if (d.removing || d.task !== null) continue
+    hunted = true
+    requestRemoval(sim, d, t, 'snapshot hunter: older than maxSnapshotAge')
+  }
+  huntLater(sim, vm)
+  return hunted
+}
