@@ -17,6 +17,7 @@ import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
+import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -44,6 +45,8 @@ export interface ReportInput {
   readonly sweep?: SweepSummary
   /** The sweep parameters (paths) of the heatmap's x and y axes; default the first two. */
   readonly sweepAxes?: readonly [string, string]
+  /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
+  readonly narration?: Narration
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
@@ -126,6 +129,7 @@ const EMBED_SCRIPT = `(function () {
   Object.keys(specs).forEach(function (id) {
     var el = document.getElementById('chart-' + id);
     vegaEmbed(el, specs[id], { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function (r) { (window.snapsimViews = window.snapsimViews || []).push(r.view); })
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
   });
 })();`
@@ -314,6 +318,12 @@ ${rows.join('\n')}
 <script>${FILTER_SCRIPT}</script>`
 }
 
+/** The run's four charts; with a narration each draws the marked time (narration.ts). */
+function runSpecs(input: ReportInput): Record<string, unknown> {
+  const specs = allSpecs(input.result, input.context)
+  return input.narration ? Object.fromEntries(Object.entries(specs).map(([id, spec]) => [id, withMark(spec)])) : specs
+}
+
 /**
  * The report from already rendered SVGs (static) or, when `svgs` is absent, with interactive
  * charts. Synchronous; `renderReport` is the usual entry.
@@ -323,7 +333,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   const max = input.maxTableRows ?? 20000
   const figures = input.keyFigures ?? keyFigures(result, context)
   const interactive = svgs === undefined
-  const chartBlocks = charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')
+  const chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
   const risk = riskChartSpecs(input)
   const monteCarlo = [
     input.risk ? riskSection(input.risk, context, svgs) : '',
@@ -334,8 +344,8 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
     .join('\n')
   const chartScripts = interactive
     ? `${inlineBundles()}
-<script type="application/json" id="snapsim-specs">${jsonForScript({ ...risk, ...allSpecs(result, context) })}</script>
-<script>${EMBED_SCRIPT}</script>`
+<script type="application/json" id="snapsim-specs">${jsonForScript({ ...risk, ...runSpecs(input) })}</script>
+<script>${EMBED_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
     : ''
   return withContentSecurityPolicy(`<!DOCTYPE html>
 <html lang="en">
@@ -344,13 +354,14 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
 <meta http-equiv="Content-Security-Policy" content="${CSP_SLOT}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>snapsim report: ${esc(input.title)}</title>
-<style>${STYLE}</style>
+<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}</style>
 </head>
 <body>
 <header>
 <h1>snapsim report: ${esc(input.title)}</h1>
 ${input.source ? `<p class="source">Scenario <code>${esc(input.source)}</code>, seed <code>${esc(result.seed)}</code></p>` : `<p class="source">Seed <code>${esc(result.seed)}</code></p>`}
 </header>
+${input.narration ? narrationSection(input.narration, context, interactive) : ''}
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>

@@ -242,6 +242,8 @@ export const savedRunSchema = z.strictObject({
   alarms: z.record(key, z.array(z.strictObject({ name: text, fraction: z.number().gt(0).max(1) }))),
   summaryLines: z.array(text),
   result: resultSchema,
+  /** The jobs' overlap policy and window (explain's JobInfo). */
+  jobs: z.array(z.strictObject({ id: text, overlap: z.enum(['start', 'skip', 'queue', 'cancel']), window: nullableTime })).optional(),
   risk: riskSchema.optional(),
   sweep: sweepSummarySchema.optional(),
 })

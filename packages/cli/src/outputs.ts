@@ -3,7 +3,8 @@
 
 import type { Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { writeReport, type ChartContext } from '@snapsim/charts'
+import { writeReport, type ChartContext, type Narration } from '@snapsim/charts'
+import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
 import type { StagedOutput } from './outdir.ts'
@@ -16,6 +17,8 @@ export interface SavedRun {
   readonly alarms: ChartContext['alarms']
   readonly summaryLines: readonly string[]
   readonly result: Result
+  /** The jobs' overlap policy and window, which the Result does not hold (for `snapsim explain DIR`, `report`). */
+  readonly jobs?: readonly JobInfo[]
   /** Monte Carlo runs: the risk and the sweep, so that `snapsim report` shows them again. */
   readonly risk?: RiskSummary
   readonly sweep?: SweepSummary
@@ -31,11 +34,12 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
     alarms: Object.fromEntries(scenario.model.datastores.map((d) => [d.id, d.alarms ?? defaultAlarms])),
     summaryLines,
     result,
+    jobs: jobInfo(scenario.model),
   }
 }
 
 /** Writes a run's files into a staged output folder (outdir.ts); the caller commits it. */
-export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary } = {}): Promise<string[]> {
+export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: SummaryJson, options: { static?: boolean; risk?: RiskSummary; sweep?: SweepSummary; narration?: Narration } = {}): Promise<string[]> {
   const { result, scenario } = run
   const iso = (t: number) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone)
   const files: [string, string][] = [
@@ -76,6 +80,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ...(options.static ? { static: true } : {}),
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
+    ...(options.narration ? { narration: options.narration } : {}),
   })
   return [...files.map(([name]) => name), 'report.html']
 }

@@ -6,7 +6,7 @@ import { availableParallelism } from 'node:os'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
-import { registerExplain } from './commands/explain.ts'
+import { parseLang, registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
 import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
@@ -55,6 +55,7 @@ interface RunFlags {
   target?: string
   quiet?: boolean
   forceWorkers?: boolean
+  lang?: string
   metric?: string
   untilFull?: string | boolean
 }
@@ -113,6 +114,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
+      ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
     },
     io,
@@ -158,6 +160,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
+    .option('--lang <de|en>', "language of the report's narration (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
@@ -200,8 +203,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
     .option('-q, --quiet', 'print nothing but errors')
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean; quiet?: boolean }) => {
-      code = await reportCommand(dir, opts, io)
+    .option('--lang <de|en>', "language of the report's narration (default en)")
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
+      const { lang, ...rest } = opts
+      code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })
 
   registerExplain(program, io, (c) => (code = c))

@@ -1,5 +1,5 @@
 // Default alarm levels: vCenter's "Datastore usage on disk" alarm warns at 75 % and alerts at
-// 85 % (domain-facts.md, VMware section).
+// 85 % (docs/sources.md, VMware section).
 
 import type { AlarmLevel } from './model.ts'
 

@@ -8,7 +8,7 @@ import { FIRE } from './events.ts'
 import { closeRecord, newRecord } from './output.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
-import { huntLater, requestRemoval, takeSnapshot } from './snapshots.ts'
+import { huntLater, requestRemoval, snapshotRoom, takeSnapshot } from './snapshots.ts'
 import { DONE, READING, RunState, TaskState, WAITING, type JobState } from './state.ts'
 import { distinctBytes } from './growth.ts'
 import { advanceJob, markJob } from './transfers.ts'
@@ -95,6 +95,11 @@ function startTask(sim: Sim, task: TaskState, t: number): void {
   }
   if (vm.chainLength >= ds.profile.maxChain) {
     finishUnstarted(sim, task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.profile.maxChain})`)
+    return
+  }
+  const noRoom = snapshotRoom(sim, ds, t)
+  if (noRoom !== null) {
+    finishUnstarted(sim, task, t, 'snapshot-failed', noRoom)
     return
   }
   const d = takeSnapshot(sim, vm, t, job.def.id)

@@ -96,7 +96,7 @@ export function commit(sim: Sim): void {
 function boundedCommit(sim: Sim, ds: DsState, t: number): boolean {
   const bound = ds.bound
   if (!bound.boundValid) return false
-  const b = bound.boundAtTouch + bound.added + ds.profile.grain * Math.max(0, ds.curving - bound.clearCurving)
+  const b = bound.boundAtTouch + bound.added
   if (!(b <= ds.peak)) return false
   const level = firstArmed(ds)
   rebase(sim, ds, t, b)
@@ -112,6 +112,6 @@ function boundedCommit(sim: Sim, ds: DsState, t: number): boolean {
 
 /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */
 export function rebase(sim: Sim, ds: DsState, t: number, base: number): void {
-  ds.bound.rebase(sim.rates, t, base, ds.curving)
+  ds.bound.rebase(sim.rates, t, base)
   sim.minCheckAt = 0
 }

@@ -20,6 +20,8 @@ export function checkModel(model: Model): void {
     if (!(d.capacity > 0)) fail(`datastore ${d.id}: capacity must be > 0`)
     if (!(d.fixedUse >= 0)) fail(`datastore ${d.id}: fixedUse must be >= 0`)
     if (!(d.consolidationThroughput > 0)) fail(`datastore ${d.id}: consolidationThroughput must be > 0`)
+    const p = d.platform
+    if (p.snapshotFree !== undefined && !(p.snapshotFree >= p.deltaOverhead)) fail(`datastore ${d.id}: snapshotFree must be at least deltaOverhead (${p.deltaOverhead})`)
   }
   const vms = new Set<string>()
   const profiles = model.profiles?.length ?? 0

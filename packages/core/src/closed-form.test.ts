@@ -403,3 +403,54 @@ describe('platform levels and the space guard', () => {
     expect(r.datastores[0]!.fullAt).toBeNull()
   })
 })
+
+describe('taking a snapshot needs room', () => {
+  // A 99 GiB thick disk (no writes) on 100 GiB: 1 GiB free. The backup fires at 0.
+  const one = (platform: Parameters<typeof profile>[0], free = GiB) =>
+    simulate(
+      model({
+        datastores: [ds('ds', 99 * GiB + free, { platform: profile(platform) })],
+        vms: [vm('a', 'ds', { disk: 99 * GiB, used: 10 * GiB })],
+        jobs: [job('j', ['a'], [0])],
+      }),
+    )
+
+  it('fails when free space is below the new delta’s metadata plus one grain', () => {
+    // 1 GiB free, metadata 2 GiB: no snapshot, the use stays at 99 GiB.
+    const r = one({ deltaOverhead: 2 * GiB })
+    expect(r.backups[0]!.outcome).toBe('snapshot-failed')
+    expect(r.backups[0]!.reason).toContain('free space below')
+    expect(r.snapshots).toHaveLength(0)
+    expect(r.datastores[0]!.peakUsed).toBe(99 * GiB)
+    // metadata 512 MiB + one 512 MiB grain = exactly the 1 GiB free: it fits (10 GiB read at
+    // 100 MiB/s: success at 102.4 s); a byte less free and it does not.
+    const fits = one({ deltaOverhead: 512 * MiB, grain: 512 * MiB })
+    expect(fits.backups[0]!.outcome).toBe('success')
+    expect(near(fits.backups[0]!.end, 102.4)).toBe(true)
+    expect(fits.datastores[0]!.peakUsed).toBe(99 * GiB + 512 * MiB)
+    expect(one({ deltaOverhead: 512 * MiB, grain: 512 * MiB }, GiB - 1).backups[0]!.outcome).toBe('snapshot-failed')
+  })
+
+  it('a profile may ask for more room (snapshotFree), never less than the metadata', () => {
+    expect(one({ snapshotFree: 2 * GiB }).backups[0]!.outcome).toBe('snapshot-failed')
+    expect(one({ snapshotFree: 2 * GiB }, 2 * GiB).backups[0]!.outcome).toBe('success')
+    expect(() => one({ deltaOverhead: GiB, snapshotFree: 0 })).toThrow(/snapshotFree/)
+  })
+
+  it('fails on a datastore that is stopping VMs; a VM without a delta keeps running', () => {
+    // A thin disk grows 1 GiB/h into 10 GiB free: full at 10 h and stopped from then on. The
+    // thick VM's backup fires at 12 h: no snapshot, so it never has to allocate.
+    const r = simulate(
+      model({
+        datastores: [ds('ds', 100 * GiB, { fixedUse: 40 * GiB - 10 * GiB })],
+        vms: [vm('t', 'ds', { disk: 80 * GiB, used: 50 * GiB, provisioning: 'thin', dataGrowth: GiB / HOUR }), vm('k', 'ds', { disk: 10 * GiB, used: 5 * GiB, writeRate: MiB })],
+        jobs: [job('j', ['k'], [12 * HOUR])],
+      }),
+    )
+    expect(near(r.datastores[0]!.fullAt, 10 * HOUR)).toBe(true)
+    expect(r.backups[0]!.outcome).toBe('snapshot-failed')
+    expect(r.backups[0]!.reason).toContain('full')
+    expect(r.vms[1]!.downtime).toBe(0)
+    expect(r.vms[0]!.downtime).toBeCloseTo(10 * DAY - 10 * HOUR, 3)
+  })
+})

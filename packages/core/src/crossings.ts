@@ -29,10 +29,22 @@ export function firstArmed(ds: DsState): Level | null {
 /**
  * The use at which the level is crossed. With an allocation unit, use rises in whole units: a
  * datastore at exactly its capacity still serves writes into the last unit; it is full when
- * the next unit does not fit.
+ * the next unit does not fit: when use would exceed the level. The smallest float above the
+ * level makes "use reaches the target" mean exactly that (not level + 1 byte: a thin disk's
+ * growth between units would overshoot by up to a byte).
  */
 export function targetOf(ds: DsState, level: Level): number {
-  return level.kind === 'full' && ds.profile.grain > 0 ? level.bytes + 1 : level.bytes
+  return level.kind === 'full' && ds.profile.grain > 0 ? nextUp(level.bytes) : level.bytes
+}
+
+const upBits = new Float64Array(1)
+const upInts = new BigInt64Array(upBits.buffer)
+
+/** The smallest float64 above x (x finite and positive). */
+export function nextUp(x: number): number {
+  upBits[0] = x
+  upInts[0]! += 1n
+  return upBits[0]!
 }
 
 /** Until when a crossing solved now holds: the next rate change if a growing VM is profiled. */

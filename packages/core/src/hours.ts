@@ -16,6 +16,12 @@ export interface ProfileTable {
    * none). Only those boundaries need an event: between them every rate is the same.
    */
   readonly next: Int32Array
+  /**
+   * tick[k]: the last segment at or before k where some row's multiplier changes (0 for the
+   * first). An HOUR event fires only there, so a datastore that must be looked at in segment k
+   * has to be looked at from segment tick[k] on.
+   */
+  readonly tick: Int32Array
 }
 
 /** UTC hours from time 0 when the model gives no grid. */
@@ -73,5 +79,7 @@ export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): Pro
     next[k] = upcoming
     if (k > 0 && mult.some((m) => m[k] !== m[k - 1])) upcoming = k
   }
-  return { starts, mult, cum, next }
+  const tick = new Int32Array(n)
+  for (let k = 1; k < n; k++) tick[k] = mult.some((m) => m[k] !== m[k - 1]) ? k : tick[k - 1]!
+  return { starts, mult, cum, next, tick }
 }

@@ -22,7 +22,10 @@ export function newtonToLevel(f: Curve, t: number, u: number, s: number, level: 
     const step = (level - u) / s
     // The tangent, above the concave curve, reaches the level only at or after endT.
     if (t + step >= endT) return endT
-    if (step < 1e-7) return t + step
+    // Within 0.1 µs of the level: stop at the last iterate, whose value is known to be below
+    // it (t + step, rounded to a float time near t = 10^5 s, may land past the crossing: at
+    // 5 GiB/s that is a tenth of a byte above the level).
+    if (step < 1e-7) return t
     t += step
     u = f.value(t)
     s = f.slope

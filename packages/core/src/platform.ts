@@ -1,5 +1,5 @@
 // Platform behaviour as data. The engine reads these fields; it never branches on a platform's
-// name. Figures and their sources: docs/model.md#platform-profiles and ../shared/domain-facts.md.
+// name. Figures and their sources: docs/model.md#platform-profiles and docs/sources.md.
 
 import type { Bytes, Seconds } from './model.ts'
 
@@ -11,6 +11,14 @@ export interface PlatformProfile {
   readonly deltaOverhead: Bytes
   /** Deepest snapshot chain; a further snapshot fails. */
   readonly maxChain: number
+  /**
+   * Free space a new snapshot needs, else it fails (vSphere and Hyper-V refuse to create a
+   * snapshot or checkpoint without space: docs/model.md#taking-a-snapshot-needs-room). Default:
+   * the new delta's first allocation, deltaOverhead + grain. At least deltaOverhead (the
+   * metadata is written when the snapshot is taken). On a full datastore (VMs stopped) a
+   * snapshot always fails.
+   */
+  readonly snapshotFree?: Bytes
   /**
    * VMs that must allocate (an active delta, a growing thin disk) stop when free space would
    * fall below this. 0 = when the next allocation does not fit.

@@ -102,6 +102,13 @@ function reference(m: Model, dt: number) {
     for (const task of run.tasks) {
       if (task.state !== 'waiting' || reading >= limit) continue
       const vm = task.vm
+      // a snapshot needs room: none on a full datastore (generic: no metadata, no grain)
+      if (full) {
+        task.state = 'done'
+        task.outcome = 'snapshot-failed'
+        task.end = now
+        continue
+      }
       const d: RefDelta = { w: 0, merging: false, mergeLeft: 0 }
       vm.chain.push(d)
       vm.active = d
@@ -114,8 +121,10 @@ function reference(m: Model, dt: number) {
   }
   const steps = Math.round(m.horizon / dt)
   let fire = 0
+  let now = 0
   for (let k = 0; k < steps; k++) {
     const t = k * dt
+    now = t
     const busy = () => runs.some((r) => r.tasks.some((x) => x.state !== 'done'))
     const startRun = (index: number, overlapped: boolean) => {
       const run: RefRun = { tasks: [], overlapped, cancelled: false }
@@ -193,6 +202,7 @@ function reference(m: Model, dt: number) {
       }
     }
     // transfers that end in this step: their snapshots are removed
+    now = t + dt
     for (const task of reading) {
       if (task.left > 1e-6) continue
       task.state = 'done'

@@ -28,7 +28,8 @@ export interface VmResult {
  * - failed: a transfer fault aborted it (see `orphaned` for whether its snapshot stayed)
  * - cancelled: stopped by the overlap policy `cancel`, the snapshot hunter or the space guard
  * - skipped: never started: overlap `skip`, or the space guard refused the snapshot
- * - snapshot-failed: the snapshot chain was at the platform's limit
+ * - snapshot-failed: the snapshot chain was at the platform's limit, or the datastore had no room
+ *   for the new delta (full, or free space below its first allocation)
  * - unfinished: still waiting or reading at the horizon
  */
 export type BackupOutcome = 'success' | 'failed' | 'cancelled' | 'skipped' | 'snapshot-failed' | 'unfinished'

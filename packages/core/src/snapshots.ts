@@ -4,8 +4,35 @@
 
 import { HUNT, MERGE_END } from './events.ts'
 import type { Sim } from './sim.ts'
-import { attach, deltaBytes, deltaWritten, detach, sizeOf } from './space.ts'
-import { DeltaState, type VmState_ } from './state.ts'
+import { attach, deltaBytes, deltaWritten, detach, sizeOf, useAt } from './space.ts'
+import { DeltaState, type DsState, type VmState_ } from './state.ts'
+
+/**
+ * Taking a snapshot needs room (docs/model.md, "Taking a snapshot needs room"): null if there
+ * is, else why not. The datastore must not be stopping VMs, and its free space must hold the
+ * new delta's first allocation — its metadata and one grain, or the profile's snapshotFree. The
+ * use bound answers most calls without evaluating the use.
+ */
+export function snapshotRoom(sim: Sim, ds: DsState, t: number): string | null {
+  if (ds.full) return 'snapshot failed: the datastore is full (VMs on it are stopped)'
+  const p = ds.profile
+  const need = p.snapshotFree ?? p.deltaOverhead + p.grain
+  const limit = ds.capacity - need
+  if (useUpper(sim, ds, t) <= limit || useAt(sim, ds, t) <= limit) return null
+  return `snapshot failed: free space below the ${need} bytes the new delta needs`
+}
+
+/**
+ * An upper bound of the datastore's use at t, the current event's time, after what the event
+ * changed so far: the use (full detail) or its bound (summary detail) just before the event, or
+ * the bound if the event has not touched it yet, plus what was added since.
+ */
+function useUpper(sim: Sim, ds: DsState, t: number): number {
+  const bound = ds.bound
+  if (!bound.boundValid) return Number.POSITIVE_INFINITY
+  const before = ds.touchStamp !== sim.stamp ? bound.at(sim.rates, sim.rates.seg, t) : sim.full ? ds.useBefore : bound.boundAtTouch
+  return before + bound.added
+}
 
 export function takeSnapshot(sim: Sim, vm: VmState_, t: number, job: string): DeltaState {
   detach(sim, vm, t)

@@ -109,6 +109,12 @@ export function attach(sim: Sim, vm: VmState_, t: number): void {
     ds.growing.push(vm)
     ds.bound.add(vm)
     if (vm.active !== null) {
+      // A delta that starts growing (new, re-activated, resumed) may round up by a grain
+      // beyond what the use bound was based on: its slack enters the bound once.
+      if (vm.slackFor !== vm.active) {
+        vm.slackFor = vm.active
+        ds.bound.added += ds.profile.grain
+      }
       vm.countedCurving = true
       ds.curving++
       if (vm.profile >= 0) {
@@ -117,6 +123,7 @@ export function attach(sim: Sim, vm: VmState_, t: number): void {
       }
     }
   } else {
+    vm.slackFor = null
     vm.cachedDisk = diskAt(vm, t)
     vm.cachedDelta = deltaBytes(sim, vm, t)
     ds.staticDisk += vm.cachedDisk

@@ -84,6 +84,8 @@ export class VmState_ {
   lastBackupW: number | null = null
   /** A snapshot-hunter check is scheduled (one per VM: for its oldest orphaned delta). */
   huntPending = false
+  /** The growing delta whose rounding grain its datastore's use bound holds (UseBound.added). */
+  slackFor: DeltaState | null = null
   /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
   readonly rowTerm: RateTerm
   inTerm = false

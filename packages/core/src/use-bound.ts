@@ -16,9 +16,12 @@ export class UseBound {
   thinCount = 0
   clearT = 0
   clearBase = 0
-  /** Growing deltas when the bound was based (each new one adds a rounding grain). */
-  clearCurving = 0
-  /** Metadata of deltas created since the bound was based. */
+  /**
+   * Bytes the use may have gained since the bound was based beyond its terms: the metadata of
+   * deltas created since, and a rounding grain per delta that started growing since (counted
+   * per delta, VmState_.slackFor: the number of growing deltas can stay the same while one
+   * stops and another starts).
+   */
   added = 0
   /** The bound has been based at least once. */
   boundValid = false
@@ -83,10 +86,9 @@ export class UseBound {
   }
 
   /** Start the bound at t from `base`, an upper bound of the use at t. */
-  rebase(rates: Rates, t: number, base: number, curving: number): void {
+  rebase(rates: Rates, t: number, base: number): void {
     this.clearT = t
     this.clearBase = base
-    this.clearCurving = curving
     this.added = 0
     this.boundValid = true
     this.checkAt = 0
@@ -96,8 +98,8 @@ export class UseBound {
   /**
    * Summary detail, at an hour boundary: find the first hour at whose end the bound reaches
    * clearTarget (the bound only rises, so galloping and then bisecting over the hour starts
-   * finds it in O(log hours)); the hour ticks skip the datastore until that hour begins
-   * (checkAt). False if that hour ends within the current window: solve now.
+   * finds it in O(log hours)); the hour ticks skip the datastore until the last tick at or
+   * before that hour (checkAt). False if that hour lies within the current window: solve now.
    */
   walk(rates: Rates, horizon: number): boolean {
     const starts = rates.table.starts
@@ -110,9 +112,12 @@ export class UseBound {
       this.checkAt = Number.POSITIVE_INFINITY
       return true
     }
-    const end = hi > last ? horizon : starts[hi]!
-    if (end <= rates.nextBoundary) return false
-    this.checkAt = starts[hi - 1]!
+    // The bound may reach the level within segment hi - 1. Hour events fire only where a rate
+    // changes: the datastore must be looked at from the last of them at or before that segment
+    // (not from the segment's start, where no event may come).
+    const from = rates.table.tick[hi - 1]!
+    if (from <= rates.seg) return false
+    this.checkAt = starts[from]!
     return true
   }
 }

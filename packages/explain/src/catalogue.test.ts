@@ -6,7 +6,7 @@ import { speaker } from './messages.ts'
 describe('the message catalogue', () => {
   it('has every key in German and English, parsing, with the same placeholders', () => {
     expect(checkCatalogue(catalogue)).toEqual([])
-  })
+  }, 30_000)
 
   it('fails a key missing in one language, an empty message, a broken one, and differing placeholders', () => {
     expect(checkCatalogue({ a: { en: 'x {n}' } })).toEqual(['a: no de message'])
@@ -20,7 +20,7 @@ describe('the message catalogue', () => {
     expect(checkCatalogue({ a: { de: '{p, select, a {x} other {y}}', en: '{p, select, b {x} other {y}}' } })).toEqual([
       'a: placeholder {p} is select[a|other] in de but select[b|other] in en',
     ])
-  })
+  }, 30_000)
 
   it('finds placeholders inside plural and select branches', () => {
     expect(placeholders('{n, plural, one {# VM {vm}} other {# VMs, {first, select, yes {{at, date, when}} other {}}}}', 'en')).toEqual(
@@ -31,7 +31,7 @@ describe('the message catalogue', () => {
         ['at', 'date'],
       ]),
     )
-  })
+  }, 30_000)
 
   it('applies each language’s plural rules and formats dates in the scenario’s zone', () => {
     const de = speaker('de', 'Europe/Berlin')
@@ -45,5 +45,5 @@ describe('the message catalogue', () => {
     const at = Date.UTC(2026, 0, 5, 19, 0)
     expect(de.say('chain', { at, day: 1, vm: 'a', depth: 2 })).toBe('Tag 1, Mo., 5. Jan. 2026, 20:00 MEZ: Die Snapshot-Kette von a erreicht ihre größte Tiefe: 2 Snapshots liegen übereinander.')
     expect(en.say('chain', { at, day: 1, vm: 'a', depth: 2 })).toBe('Day 1, Mon, 5 Jan 2026, 14:00 GMT-5: the snapshot chain of a reaches its deepest: 2 snapshots stacked on its disk.')
-  })
+  }, 30_000)
 })

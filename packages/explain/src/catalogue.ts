@@ -183,9 +183,9 @@ export const catalogue = {
     de: 'Ein Klick auf einen Wendepunkt markiert seine Zeit in allen Diagrammen.',
     en: 'Click a turning point to mark its time on every chart.',
   },
-  'report.mark': {
-    de: 'in den Diagrammen markieren',
-    en: 'mark on the charts',
+  'report.day': {
+    de: 'Tag {day}',
+    en: 'Day {day}',
   },
 } as const satisfies Readonly<Record<string, Message>>
 

@@ -37,6 +37,6 @@ export function explain(input: ExplainInput, options: ExplainOptions): Narration
     startEpochMs: input.startEpochMs,
     timezone: input.timezone,
     all,
-    told: tell(chosen, options.lang, input),
+    told: tell(chosen, options.lang, input, options.level === 'brief'),
   }
 }

@@ -45,7 +45,7 @@ describe('a run worked out by hand', () => {
     expect(stop).toMatchObject({ vm: 'a', datastore: 'ds', reason: generic.stopReason, together: 1, onDatastore: 1, bsi: 'allFailed' })
     expect(stop!.t).toBe(full!.t)
     expect(down!.kind === 'downtime' && Math.abs(down.seconds - (2 * 86400 - FULL))).toBeLessThan(5)
-  })
+  }, 60_000)
 
   it('tells them word for word in English and German', () => {
     const en = explain(input, { lang: 'en', level: 'full' }).told.map((x) => x.sentences)
@@ -60,11 +60,11 @@ describe('a run worked out by hand', () => {
     expect(de[4]).toEqual(['Tag 1, Mo., 5. Jan. 2026, 02:27 UTC: Der Speicherplatz des Datenspeichers ds ist erschöpft – alle 105\u00a0GiB sind belegt.'])
     // read at 1 B/s from 01:00 to the horizon: 172,800 - 3,600 = 169,200 B = 165.2 KiB
     expect(de[3]![1]).toBe('Der Lauf ist am Ende der Simulation noch nicht abgeschlossen; gelesen wurden bis dahin 165\u00a0KiB.')
-  })
+  }, 60_000)
 
   it('keeps to the period and the VM asked for', () => {
     expect(explain(input, { lang: 'en', level: 'full', from: 4000 }).told.map((x) => x.fact.kind)).toEqual(['full', 'stop', 'downtime'])
     expect(explain(input, { lang: 'en', level: 'full', to: 3600 }).told.map((x) => x.fact.kind)).toEqual(['alarm', 'alarm', 'schedule', 'run'])
     expect(explain(input, { lang: 'en', level: 'full', vm: 'nobody' }).told.map((x) => x.fact.kind)).toEqual([])
-  })
+  }, 60_000)
 })

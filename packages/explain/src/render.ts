@@ -24,12 +24,13 @@ export interface Calendar {
 
 const yes = (b: boolean) => (b ? 'yes' : 'no')
 
-export function tell(facts: readonly Fact[], lang: Lang, calendar: Calendar): Told[] {
+/** `brief`: the schedule without its window and overlap sentences (the overlap fact names the policy when it acts). */
+export function tell(facts: readonly Fact[], lang: Lang, calendar: Calendar, brief = false): Told[] {
   const s = speaker(lang, calendar.timezone)
-  return facts.map((fact) => ({ fact, sentences: sentences(fact, s, calendar) }))
+  return facts.map((fact) => ({ fact, sentences: sentences(fact, s, calendar, brief) }))
 }
 
-function sentences(f: Fact, s: Speaker, cal: Calendar): string[] {
+function sentences(f: Fact, s: Speaker, cal: Calendar, brief: boolean): string[] {
   const at = (t: Seconds) => cal.startEpochMs + t * 1000
   const size = (b: number) => formatSize(b, s.lang)
   const dur = (sec: Seconds) => formatDuration(sec, s)
@@ -39,6 +40,7 @@ function sentences(f: Fact, s: Speaker, cal: Calendar): string[] {
   switch (f.kind) {
     case 'schedule':
       out.push(say('schedule.start', { job: f.job, vms: f.vms, fires: f.fires }))
+      if (brief) break
       if (f.window !== null) out.push(say('schedule.window', { window: dur(f.window) }))
       if (f.overlap !== null) out.push(say('schedule.overlap', { policy: f.overlap }))
       break

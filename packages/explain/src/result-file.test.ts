@@ -33,7 +33,7 @@ describe('reading result.json', () => {
     const input = parseResultFile(JSON.stringify(good()), 'out/result.json')
     expect(input.result.backups.length).toBe(1)
     expect(input.timezone).toBe('Europe/Berlin')
-  })
+  }, 60_000)
 
   it('names the file and the field of each kind of damage', () => {
     expect(damage((r) => (r.result.backups[0].bytesRead = -1))).toMatch(/^out\/result\.json: result\.backups\[0\]\.bytesRead: /)
@@ -46,13 +46,13 @@ describe('reading result.json', () => {
     expect(damage((r) => (r.result.vms[0].datastore = '__proto__'))).toMatch(/is not a datastore of the result/)
     expect(damage((r) => (r.result.detail = 'summary'))).toMatch(/result\.detail: a summary-detail result/)
     expect(damage((r) => (r.result.log[0] = { t: 1, type: 'job-fire', job: 'j', run: 0, action: 'explode' }))).toMatch(/result\.log\[0\]/)
-  })
+  }, 60_000)
 
   it('rejects non-finite numbers: 1e999 parses to Infinity', () => {
     const text = JSON.stringify(good()).replace(/"horizon":\d+/, '"horizon":1e999')
     expect(() => parseResultFile(text, 'r.json')).toThrow(/^r\.json: result\.horizon: /)
     expect(() => parseResultFile('{"scenario": ', 'r.json')).toThrow(/^r\.json: not JSON/)
-  })
+  }, 60_000)
 
   it('turns any value anywhere into a ResultFileError, never another exception', () => {
     const paths = [['result', 'backups', 0, 'start'], ['result', 'vms', 0, 'states', 0], ['result', 'log'], ['scenario'], ['result', 'snapshots', 0, 'removedAt'], []] as const
@@ -71,5 +71,5 @@ describe('reading result.json', () => {
       }),
       { seed: 13, numRuns: process.env.SNAPSIM_DEEP ? 2000 : 200 },
     )
-  })
+  }, 60_000)
 })

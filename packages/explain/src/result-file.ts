@@ -80,7 +80,10 @@ const event = z.union([
   z.object({ t: time, type: z.enum(OTHER_EVENTS) }),
 ])
 
+const job = z.object({ id: z.string(), overlap: z.enum(['start', 'skip', 'queue', 'cancel']), window: z.number().positive().nullable() })
+
 const savedRun = z.object({
+  jobs: z.array(job).optional(),
   scenario: z.object({ name: z.string(), file: z.string(), timezone: z.string(), startEpochMs: z.number().int() }),
   result: z.object({
     detail: z.enum(['full', 'summary']),
@@ -147,5 +150,11 @@ export function parseResultFile(text: string, file: string): ExplainInput {
   if (problem !== null) throw new ResultFileError(`${file}: ${problem}`)
   const run = parsed.data
   // The checked fields are the Result's; what the schema let through unread is not used.
-  return { result: run.result as unknown as Result, name: run.scenario.name, startEpochMs: run.scenario.startEpochMs, timezone: run.scenario.timezone }
+  return {
+    result: run.result as unknown as Result,
+    name: run.scenario.name,
+    startEpochMs: run.scenario.startEpochMs,
+    timezone: run.scenario.timezone,
+    ...(run.jobs ? { jobs: run.jobs } : {}),
+  }
 }

@@ -121,7 +121,7 @@ describe('the narration of the five BSI steps', () => {
       // every turning point lies within the run, in calendar order
       expect(facts.every((f, i) => f.t >= 0 && f.t <= r.horizon && (i === 0 || facts[i - 1]!.t <= f.t)), s.id).toBe(true)
     }
-  })
+  }, 120_000)
 
   it('puts only the run’s own dates, sizes and percentages into the sentences, in both languages', () => {
     let dates = 0
@@ -163,7 +163,7 @@ describe('the narration of the five BSI steps', () => {
     // the checks above saw real figures, not an empty narration
     expect(dates).toBeGreaterThan(100)
     expect(sizes).toBeGreaterThan(50)
-  })
+  }, 120_000)
 
   it('tells the same turning points in both languages, and quotes G 4.78 in German where the run reproduces it', () => {
     for (const s of steps) {
@@ -175,7 +175,7 @@ describe('the narration of the five BSI steps', () => {
       if (s.result.snapshots.some((x) => x.orphaned)) expect(text, s.id).toContain('Möglicherweise bleibt sie dauerhaft bestehen')
       if (s.result.vms.some((v) => v.firstStopAt !== null)) expect(text, s.id).toMatch(/verweigert der Virtualisierungsserver|Ausfall aller virtuellen IT-Systeme/)
     }
-  })
+  }, 120_000)
 
   it('keeps the brief level to about a dozen turning points, each of the full level', () => {
     for (const s of steps) {
@@ -185,7 +185,7 @@ describe('the narration of the five BSI steps', () => {
       expect(brief.told.length, s.id).toBeLessThanOrEqual(15)
       for (const x of brief.told) expect(s.narrations.de.all).toContainEqual(x.fact)
     }
-  })
+  }, 120_000)
 
   it('tells the same story from the run’s result.json as from the scenario file (model-only facts aside)', () => {
     for (const s of steps.slice(1, 3)) {
@@ -200,5 +200,5 @@ describe('the narration of the five BSI steps', () => {
       expect(others(fromFile), s.id).toEqual(others(s.narrations.en))
       expect(late(fromFile), s.id).toEqual(late(s.narrations.en))
     }
-  })
+  }, 120_000)
 })

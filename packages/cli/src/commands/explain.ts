@@ -57,9 +57,20 @@ function readRunDir(dir: string): ExplainInput {
   }
 }
 
+/** A --lang value. */
+export function parseLang(text: string): Lang {
+  if (!isLang(text)) throw new BadInput(`--lang \`${text}\`: expected de or en`)
+  return text
+}
+
+function parseLevel(text: string): Level {
+  if (text !== 'brief' && text !== 'full') throw new BadInput(`--level \`${text}\`: expected brief or full`)
+  return text
+}
+
 export function narrate(target: string, flags: ExplainFlags): Narration {
-  const lang: Lang = flags.lang === undefined ? 'en' : isLang(flags.lang) ? flags.lang : (() => { throw new BadInput(`--lang \`${flags.lang}\`: expected de or en`) })()
-  const level: Level = flags.level === undefined ? 'brief' : flags.level === 'brief' || flags.level === 'full' ? flags.level : (() => { throw new BadInput(`--level \`${flags.level}\`: expected brief or full`) })()
+  const lang: Lang = flags.lang === undefined ? 'en' : parseLang(flags.lang)
+  const level: Level = flags.level === undefined ? 'brief' : parseLevel(flags.level)
   const isDir = existsSync(target) && statSync(target).isDirectory()
   let input: ExplainInput
   let scenario: LoadedScenario | null = null

@@ -10,7 +10,9 @@ import { BadInput, EXIT, type Io } from '../io.ts'
 import { carryOver, stageOutput, verifyOutput } from '../outdir.ts'
 import { savedRunSchema } from '../output-schemas.ts'
 import { chartContext, type SavedRun } from '../outputs.ts'
-import { readJsonFile } from '../readback.ts'
+import { parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
+import { readJsonFile, readOutputText } from '../readback.ts'
+import { reportNarration } from '../narration.ts'
 
 /** result.json read back: its schema, and alarm levels for exactly the result's datastores. */
 export function readSavedRun(dir: string): SavedRun {
@@ -26,9 +28,21 @@ export function readSavedRun(dir: string): SavedRun {
   return { ...run, alarms } as SavedRun
 }
 
-export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; quiet?: boolean }, io: Io): Promise<number> {
+export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; lang?: Lang; quiet?: boolean }, io: Io): Promise<number> {
   verifyOutput(dir, 'the --out folder of a `snapsim run`')
   const run = readSavedRun(dir)
+  // A single run's report opens with its narration (explain checks the file its own way too).
+  // Monte Carlo reports open with the risk instead.
+  let narration
+  if (!run.risk && !run.sweep) {
+    const file = join(dir, 'result.json')
+    try {
+      narration = reportNarration(parseResultFile(readOutputText(file), file), options.lang ?? 'en')
+    } catch (e) {
+      if (e instanceof ResultFileError) throw new BadInput(e.message)
+      throw e
+    }
+  }
   const ctx = chartContext(run)
   const out = stageOutput(dir)
   try {
@@ -43,6 +57,7 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
       ...(options.static ? { static: true } : {}),
       ...(run.risk ? { risk: run.risk } : {}),
       ...(run.sweep ? { sweep: run.sweep } : {}),
+      ...(narration ? { narration } : {}),
     })
     const images = options.png ? await writeChartImages(out.staging, run.result, ctx) : []
     out.commit('report')

@@ -10,6 +10,8 @@ import { EXIT, type Io } from '../io.ts'
 import { stageOutput } from '../outdir.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { summarize } from '../summary.ts'
+import { reportNarration } from '../narration.ts'
+import { jobInfo, type Lang } from '@snapsim/explain'
 
 export interface RunOptions {
   readonly out?: string
@@ -22,6 +24,8 @@ export interface RunOptions {
   readonly set?: Settings
   /** Print nothing but the JSON (--json), warnings and errors. */
   readonly quiet?: boolean
+  /** Language of the report's narration (default en). */
+  readonly lang?: Lang
   /** `--until-full [LIMIT]`: simulate past the horizon until a fill or this many seconds. */
   readonly untilFull?: number
 }
@@ -53,7 +57,8 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
     if (out) {
-      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false })
+      const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
+      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, narration })
       out.commit('run')
       const say = options.json ? io.err : io.out
       if (!options.quiet) say(`\nWrote ${written.length + 1} files to ${options.out}/ (with manifest.json); the report: ${options.out}/report.html\n`)

@@ -1,0 +1,296 @@
+// Generated models for the property tests (fast-check): small (a few VMs, a few days, a few
+// fires) so that thousands run in seconds, yet built to reach every path of the engine — daily
+// profiles with repeated multipliers (hours where no rate changes, so no hour event fires),
+// several datastores, every platform profile and allocation grains up to 16 MB, failures that
+// orphan snapshots, the snapshot hunter, the space guard (refusing and aborting), all four
+// overlap policies, thin growth, per-day rate factors and per-run throughput caps.
+// `features` says which of them a model and its full-detail result reached: the coverage test
+// (differential.test.ts) counts them, so no property here is vacuous.
+
+import fc from 'fast-check'
+import type { Datastore, HourGrid, Job, Model, Vm } from './model.ts'
+import { platforms, type PlatformProfile } from './platform.ts'
+import type { Result } from './result.ts'
+import { DAY, GiB, HOUR, KiB, MiB } from './testing.test-helpers.ts'
+
+/** How many runs a property makes: CI's count, or 100,000 under `pnpm test:deep` (SNAPSIM_DEEP=1). */
+export function runs(ci: number, deep = 100_000): number {
+  const env = (globalThis as { process?: { env?: Record<string, string | undefined> } }).process?.env
+  return env?.SNAPSIM_DEEP === '1' ? deep : ci
+}
+
+/** Multipliers of the generated daily profiles: a small set, so neighbouring hours often repeat. */
+const MULTIPLIERS = [0, 0.2, 0.5, 1, 1.8, 4] as const
+
+/**
+ * A daily profile as a few runs of equal multipliers: `cuts` are the hours where the multiplier
+ * may change, so the hours in between have no hour event.
+ */
+const profileArb = fc
+  .record({
+    cuts: fc.uniqueArray(fc.integer({ min: 1, max: 23 }), { minLength: 1, maxLength: 6 }),
+    values: fc.array(fc.constantFrom(...MULTIPLIERS), { minLength: 7, maxLength: 7 }),
+  })
+  .map(({ cuts, values }) => {
+    const sorted = [...cuts].sort((a, b) => a - b)
+    const hours: number[] = []
+    let piece = 0
+    for (let h = 0; h < 24; h++) {
+      if (piece < sorted.length && h === sorted[piece]) piece++
+      hours.push(values[piece]!)
+    }
+    return hours
+  })
+
+const platformNames = Object.keys(platforms)
+
+/** A platform: a shipped one as is, or with its figures varied (data, never branches). */
+const platformArb = fc
+  .record({
+    name: fc.constantFrom(...platformNames),
+    vary: fc.boolean(),
+    grain: fc.constantFrom(0, 512, 4 * KiB, 64 * KiB, 2 * MiB, 16 * 1e6),
+    overhead: fc.constantFrom(0, 0, 64 * KiB, 4 * MiB, 300 * MiB, 40 * GiB),
+    maxChain: fc.constantFrom(1, 2, 3, Number.POSITIVE_INFINITY),
+    stopBelowFree: fc.constantFrom(0, 0, 200 * 1e6, 2 * GiB),
+    resumeDelay: fc.constantFrom(0, 0, 60, 1800),
+    crash: fc.option(fc.record({ queue: fc.constantFrom(0, 60, 600), crash: fc.constantFrom(30, 3600) }), { nil: undefined }),
+  })
+  .map((p): PlatformProfile => {
+    const base = platforms[p.name]!
+    if (!p.vary) return base
+    const { queueTimeout: _q, crashAfter: _c, ...rest } = base
+    return {
+      ...rest,
+      name: `${base.name}*`,
+      grain: p.grain,
+      deltaOverhead: p.overhead,
+      maxChain: p.maxChain,
+      stopBelowFree: p.stopBelowFree,
+      resumeDelay: p.resumeDelay,
+      ...(p.crash ? { queueTimeout: p.crash.queue, crashAfter: p.crash.crash } : {}),
+    }
+  })
+
+const vmArb = fc.record({
+  ds: fc.nat(2),
+  diskGiB: fc.integer({ min: 4, max: 400 }),
+  usedShare: fc.double({ min: 0.05, max: 1, noNaN: true }),
+  thin: fc.boolean(),
+  /** GiB per day; the last values make a thin disk reach its size within the run. */
+  growth: fc.constantFrom(0, 0, 1, 10, 50, 400),
+  /** MiB/s; a burst rate now and then. */
+  write: fc.oneof({ weight: 9, arbitrary: fc.integer({ min: 0, max: 40 }) }, { weight: 1, arbitrary: fc.constantFrom(2000, 20_000) }),
+  footprint: fc.integer({ min: 1, max: 100 }).map((p) => p / 100),
+  profile: fc.option(fc.nat(1), { nil: undefined }),
+  dayFactors: fc.option(fc.array(fc.constantFrom(0, 0.3, 1, 2.5), { minLength: 1, maxLength: 4 }), { nil: undefined }),
+})
+
+const jobArb = fc.record({
+  members: fc.array(fc.nat(5), { minLength: 1, maxLength: 4 }),
+  /** The first fire (share of the horizon), then gaps: close ones make runs overlap. */
+  first: fc.double({ min: 0, max: 0.9, noNaN: true }),
+  gaps: fc.array(fc.constantFrom(0, 600, 3600, 6 * 3600, 86400), { maxLength: 3 }),
+  incremental: fc.boolean(),
+  streamMiB: fc.integer({ min: 5, max: 400 }),
+  perRun: fc.option(fc.array(fc.integer({ min: 2, max: 400 }), { minLength: 1, maxLength: 4 }), { nil: undefined }),
+  poolMiB: fc.option(fc.integer({ min: 10, max: 600 }), { nil: undefined }),
+  concurrency: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+  overlap: fc.constantFrom('start' as const, 'skip' as const, 'queue' as const, 'cancel' as const),
+  hazard: fc.option(fc.record({ rate: fc.double({ min: 0.2, max: 20, noNaN: true }), orphaned: fc.constantFrom(0, 0.5, 1) }), { nil: undefined }),
+  windowH: fc.option(fc.integer({ min: 1, max: 30 }), { nil: undefined }),
+})
+
+const dsArb = fc.record({
+  platform: platformArb,
+  /** Free space at time 0, GiB: from almost nothing to plenty. */
+  headroom: fc.oneof(fc.double({ min: 0.001, max: 2, noNaN: true }), fc.double({ min: 2, max: 300, noNaN: true })),
+  fixedGiB: fc.integer({ min: 0, max: 50 }),
+  mergeMiB: fc.constantFrom(20, 200, 2000),
+  alarms: fc.option(fc.uniqueArray(fc.integer({ min: 30, max: 100 }), { minLength: 1, maxLength: 3 }), { nil: undefined }),
+  guard: fc.option(fc.record({ freeGiB: fc.double({ min: 0.01, max: 50, noNaN: true }), abort: fc.boolean() }), { nil: undefined }),
+})
+
+export const modelArb: fc.Arbitrary<Model> = fc
+  .record({
+    days: fc.integer({ min: 1, max: 3 }),
+    /** Local hour of time 0 and whether the grid has a 25-hour day (daylight saving ends). */
+    startHour: fc.integer({ min: 0, max: 23 }),
+    longDay: fc.boolean(),
+    dsCount: fc.integer({ min: 1, max: 3 }),
+    datastores: fc.array(dsArb, { minLength: 3, maxLength: 3 }),
+    profiles: fc.array(profileArb, { minLength: 2, maxLength: 2 }),
+    vms: fc.array(vmArb, { minLength: 1, maxLength: 6 }),
+    jobs: fc.array(jobArb, { minLength: 1, maxLength: 2 }),
+    maxAge: fc.option(fc.constantFrom(1800, 3 * 3600, 12 * 3600, 30 * 3600), { nil: undefined }),
+    seed: fc.string({ maxLength: 4 }),
+  })
+  .map((g): Model => {
+    const horizon = g.days * DAY
+    const vms: Vm[] = g.vms.map((v, i) => ({
+      id: `vm${i}`,
+      datastore: `ds${v.ds % g.dsCount}`,
+      disk: v.diskGiB * GiB,
+      used: v.diskGiB * GiB * v.usedShare,
+      provisioning: v.thin ? 'thin' : 'thick',
+      dataGrowth: (v.growth * GiB) / DAY,
+      writeRate: v.write * MiB,
+      footprint: v.footprint,
+      ...(v.profile !== undefined ? { profile: v.profile } : {}),
+      ...(v.dayFactors ? { dayFactors: v.dayFactors } : {}),
+    }))
+    const datastores: Datastore[] = []
+    for (let d = 0; d < g.dsCount; d++) {
+      const s = g.datastores[d]!
+      const base = vms.filter((v) => v.datastore === `ds${d}`).reduce((sum, v) => sum + (v.provisioning === 'thin' ? v.used : v.disk), 0)
+      const fixedUse = s.fixedGiB * GiB
+      const capacity = fixedUse + base + s.headroom * GiB
+      datastores.push({
+        id: `ds${d}`,
+        capacity,
+        fixedUse,
+        consolidationThroughput: s.mergeMiB * MiB,
+        platform: s.platform,
+        ...(s.alarms ? { alarms: s.alarms.map((p, k) => ({ name: `a${k}`, fraction: p / 100 })) } : {}),
+        ...(s.guard ? { guard: { minFreeBytes: s.guard.freeGiB * GiB, abortRunning: s.guard.abort } } : {}),
+      })
+    }
+    const jobs: Job[] = g.jobs.map((j, i) => {
+      const fires = [Math.floor(j.first * horizon)]
+      for (const gap of j.gaps) if (fires.at(-1)! + gap < horizon) fires.push(fires.at(-1)! + gap)
+      return {
+        id: `job${i}`,
+        vms: [...new Set(j.members.map((m) => `vm${m % vms.length}`))],
+        fires,
+        type: j.incremental ? 'incremental' : 'full',
+        streamThroughput: j.streamMiB * MiB,
+        ...(j.perRun ? { streamThroughputPerRun: fires.map((_, k) => j.perRun![k % j.perRun!.length]! * MiB) } : {}),
+        ...(j.poolMiB ? { sharedThroughput: j.poolMiB * MiB } : {}),
+        ...(j.concurrency ? { concurrency: j.concurrency } : {}),
+        overlap: j.overlap,
+        ...(j.hazard ? { failure: { ratePerHour: j.hazard.rate, orphanedShare: j.hazard.orphaned } } : {}),
+        ...(j.windowH ? { window: j.windowH * HOUR } : {}),
+      }
+    })
+    return {
+      horizon,
+      seed: g.seed,
+      datastores,
+      vms,
+      jobs,
+      profiles: g.profiles,
+      hours: hourGrid(horizon, g.startHour, g.longDay),
+      ...(g.maxAge ? { policies: { maxSnapshotAge: g.maxAge } } : {}),
+    }
+  })
+
+/**
+ * Hour starts from time 0 whose first hour is local hour `startHour`; with `longDay`, the local
+ * hour 2 after the first midnight lasts two hours (a 25-hour day, as when daylight saving ends).
+ */
+export function hourGrid(horizon: number, startHour: number, longDay: boolean): HourGrid {
+  const starts: number[] = []
+  const hourOfDay: number[] = []
+  let t = 0
+  let hour = startHour
+  let midnights = 0
+  while (t < horizon) {
+    starts.push(t)
+    hourOfDay.push(hour)
+    t += longDay && midnights === 1 && hour === 2 ? 2 * HOUR : HOUR
+    hour = (hour + 1) % 24
+    if (hour === 0) midnights++
+  }
+  return { starts, hourOfDay }
+}
+
+/** The paths a model and its full-detail result (with the log) reach; see the coverage test. */
+export type Feature =
+  | 'hour without a tick'
+  | 'crossing in an hour without a tick'
+  | 'several datastores'
+  | 'grain'
+  | 'full with a grain'
+  | 'platform varied'
+  | 'full'
+  | 'resume'
+  | 'resume delayed'
+  | 'crash'
+  | 'orphan'
+  | 'snapshot hunter'
+  | 'hunter takes an orphan'
+  | 'guard refuses'
+  | 'guard aborts'
+  | 'overlap start'
+  | 'overlap skip'
+  | 'overlap queue'
+  | 'overlap cancel'
+  | 'thin growth'
+  | 'thin fills'
+  | 'day factors'
+  | 'per-run caps'
+  | 'chain limit'
+  | 'stacked'
+  | 'incremental'
+  | 'write burst'
+  | `platform ${string}`
+
+export function features(m: Model, r: Result): Set<Feature> {
+  const f = new Set<Feature>()
+  const grid = m.hours!
+  const tickless = new Set<number>()
+  for (let k = 1; k < grid.starts.length; k++) {
+    const h0 = grid.hourOfDay[k - 1]!
+    const h1 = grid.hourOfDay[k]!
+    const dayChanges = h1 === 0 && m.vms.some((v) => v.dayFactors)
+    if (!dayChanges && m.profiles!.every((p) => p[h0] === p[h1])) tickless.add(k)
+  }
+  if (tickless.size > 0) f.add('hour without a tick')
+  const hourOf = (t: number) => {
+    let k = 0
+    while (k + 1 < grid.starts.length && grid.starts[k + 1]! <= t) k++
+    return k
+  }
+  const profiledDs = new Set(m.vms.filter((v) => v.profile !== undefined).map((v) => v.datastore))
+  for (const d of r.datastores) {
+    const times = [...d.alarms.map((a) => a.at), ...d.fullTimes]
+    if (profiledDs.has(d.id) && times.some((t) => tickless.has(hourOf(t)) && t > grid.starts[hourOf(t)]!)) f.add('crossing in an hour without a tick')
+  }
+  if (new Set(m.vms.map((v) => v.datastore)).size > 1) f.add('several datastores')
+  for (const d of m.datastores) {
+    f.add(`platform ${d.platform.name.replace('*', '')}`)
+    if (d.platform.name.endsWith('*')) f.add('platform varied')
+    if (d.platform.grain > 0) f.add('grain')
+    if (d.platform.grain > 0 && r.datastores.find((x) => x.id === d.id)!.fullAt !== null) f.add('full with a grain')
+  }
+  if (r.datastores.some((d) => d.fullAt !== null)) f.add('full')
+  for (const v of r.vms) {
+    const s = v.states
+    for (let i = 1; i < s.length; i++) if (s[i]!.state === 'running' && s[i - 1]!.state === 'paused') f.add('resume')
+    if (v.finalState === 'crashed') f.add('crash')
+  }
+  for (const e of r.log) {
+    if (e.type === 'snapshot-orphaned') f.add('orphan')
+    if (e.type === 'snapshot-merge-start' && e.reason.startsWith('snapshot hunter')) f.add('hunter takes an orphan')
+    if (e.type === 'backup-end' && e.reason?.includes('snapshot hunter')) f.add('snapshot hunter')
+    if (e.type === 'guard-abort' && e.aborted > 0) f.add('guard aborts')
+    if (e.type === 'job-fire') {
+      const job = m.jobs.find((j) => j.id === e.job)!
+      if (e.action !== 'start' || r.backups.some((b) => b.job === e.job && b.run === e.run && b.overlapped)) f.add(`overlap ${job.overlap}`)
+    }
+  }
+  if (r.datastores.some((d) => d.fullAt !== null) && m.datastores.some((d) => d.platform.resumeDelay > 0) && f.has('resume')) f.add('resume delayed')
+  for (const b of r.backups) {
+    if (b.outcome === 'skipped' && b.reason?.includes('free space')) f.add('guard refuses')
+    if (b.outcome === 'snapshot-failed') f.add('chain limit')
+    if (b.incremental) f.add('incremental')
+  }
+  if (r.snapshots.some((s) => s.depth > 1)) f.add('stacked')
+  const thin = m.vms.filter((v) => v.provisioning === 'thin' && v.dataGrowth > 0)
+  if (thin.length > 0) f.add('thin growth')
+  if (thin.some((v) => r.vms.find((x) => x.id === v.id)!.firstStopAt !== null)) f.add('thin fills')
+  if (m.vms.some((v) => v.dayFactors)) f.add('day factors')
+  if (m.jobs.some((j) => j.streamThroughputPerRun && r.backups.some((b) => b.job === j.id && b.start !== null))) f.add('per-run caps')
+  if (m.vms.some((v) => v.writeRate >= 1000 * MiB) && r.backups.some((b) => b.start !== null)) f.add('write burst')
+  return f
+}
