@@ -3,7 +3,8 @@
 
 import type { Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { writeReport, type ChartContext, type Narration } from '@snapsim/charts'
+import type { ChartContext, Narration } from '@snapsim/charts'
+import { loadCharts } from './charts.ts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import { isoLocal, type LoadedScenario } from '@snapsim/scenario'
@@ -70,6 +71,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ['result.json', JSON.stringify({ ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })],
   ]
   for (const [name, content] of files) out.write(name, content)
+  const { writeReport } = await loadCharts()
   await writeReport(out.path('report.html'), {
     title: scenario.name,
     result,

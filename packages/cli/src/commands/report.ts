@@ -5,7 +5,7 @@
 
 import { join } from 'node:path'
 import type { AlarmLevel } from '@snapsim/core'
-import { writeChartImages, writeReport } from '@snapsim/charts'
+import { loadCharts } from '../charts.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { carryOver, stageOutput, verifyOutput } from '../outdir.ts'
 import { savedRunSchema } from '../output-schemas.ts'
@@ -44,6 +44,7 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
     }
   }
   const ctx = chartContext(run)
+  const { writeChartImages, writeReport } = await loadCharts()
   const out = stageOutput(dir)
   try {
     carryOver(dir, out, (name) => name === 'report.html' || (options.png === true && /^(use|backups|deltas|states)\.png$/.test(name)))
