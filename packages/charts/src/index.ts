@@ -34,6 +34,9 @@ export { renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from
 export { keyFigures, type KeyFigure } from './figures.ts'
 export { writeChartImages, writeFileAtomic, writeReport, type ImageOptions } from './write.ts'
 
+// compare
+export { compareUseSpec, renderComparePage, type CompareCurve, type CompareDatastore, type ComparePage } from './compare.ts'
+
 // helpers the CLI may share
 export { contentSecurityPolicy, escapeHtml, jsonForScript, scriptHashes } from './html.ts'
 export { formatDuration, formatWall, formatWallShort, wallClock, type WallClock } from './time.ts'

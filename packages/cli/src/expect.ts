@@ -93,7 +93,8 @@ export function exactDuration(seconds: number): string {
 
 /** A value of the metric's kind in words: `76 d 21 h`, `1.50 TiB`, `80.0 %`, `12`. */
 export function formatMetric(kind: MetricKind, value: number | null): string {
-  if (value === null) return 'never'
+  // A time that never came; any other missing value (a trend of one run) is none.
+  if (value === null) return kind === 'time' ? 'never' : 'none'
   switch (kind) {
     case 'count':
       return String(value)

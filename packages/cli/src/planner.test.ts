@@ -1,6 +1,6 @@
 // The planner's command-line tools against hand-worked values: sweeps of any metric.
 
-import { mkdtempSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
@@ -84,5 +84,91 @@ describe('run --until-full', () => {
     expect((await snapsim('run', f, '--until-full', '2d')).out).toContain('nor when simulated on up to the limit of 2 d (--until-full)')
     expect((await snapsim('run', f, '--until-full', 'soon')).code).toBe(2)
     expect((await snapsim('run', f, '--until-full', '-1d')).code).toBe(2)
+  })
+})
+
+// VM a (thick 500 GiB, 400 GiB used) is backed up at 00:00 at 50 MiB/s: 8192 s, while it writes
+// 100 MiB/s over R = 500 GiB, so its delta reaches S = 500 GiB (1 - exp(-800/500)) at the end of
+// the read; VM b (thick 500 GiB) holds its disk. The peak use is 1000 GiB + S, and nothing in the
+// scenario depends on the capacity: the smallest capacity without a stop is that peak (generic
+// platform: VMs stop at 0 bytes free).
+const backup = `name: backup
+horizon: 1d
+datastores: [{ id: ds, capacity: 1050 GiB, consolidationThroughput: 100 MiB/s }]
+vms:
+  - { id: a, disk: 500 GiB, used: 400 GiB, writeRate: 100 MiB/s }
+  - { id: b, disk: 500 GiB, used: 400 GiB }
+jobs: [{ id: j, vms: [a], schedule: "0 0 * * *", streamThroughput: 50 MiB/s }]
+`
+
+describe('run --free-space', () => {
+  const GiB = 2 ** 30
+  it('finds the peak use of an unconstrained run as the smallest capacity, by bisection', async () => {
+    const f = file('backup.yaml', backup)
+    const r = await snapsim('run', f, '--free-space', '--json')
+    expect(r.code).toBe(0)
+    const k = JSON.parse(r.out).datastores[0].freeSpaceToKeep
+    const peak = 1000 * GiB + 500 * GiB * (1 - Math.exp(-800 / 500))
+    expect(k.capacityBytes).toBeGreaterThanOrEqual(peak)
+    expect(k.capacityBytes - k.precisionBytes).toBeLessThanOrEqual(peak)
+    expect(k.precisionBytes).toBeLessThanOrEqual(k.capacityBytes * 1e-4)
+    expect(k.freeAtStartBytes).toBe(k.capacityBytes - 1000 * GiB)
+    expect(k.monotone).toBe(true)
+    const words = await snapsim('run', f, '--free-space')
+    expect(words.out).toMatch(/Free space to keep on ds: 399 GiB at the start — the smallest capacity on which no VM on it stops is 1\.37 TiB/)
+    expect(words.out).toContain('more than its 1.03 TiB')
+  })
+
+  it('nothing growing: no free space needed beyond the disks', async () => {
+    const f = file('still3.yaml', still)
+    const k = JSON.parse((await snapsim('run', f, '--free-space', '--json')).out).datastores[0].freeSpaceToKeep
+    expect(k.capacityBytes).toBeGreaterThanOrEqual(400 * GiB)
+    expect(k.capacityBytes).toBeLessThanOrEqual(400 * GiB + Math.max(2 ** 20, k.capacityBytes * 1e-4))
+    expect((await snapsim('run', f, '--free-space', '--replications', '2')).code).toBe(2)
+  })
+})
+
+describe('compare', () => {
+  const GiB = 2 ** 30
+  it('two --set variants of one file: figures side by side, differences from the first, by hand', async () => {
+    const f = file('still4.yaml', still)
+    const r = await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB', '--json')
+    expect(r.code).toBe(0)
+    const c = JSON.parse(r.out)
+    expect(c.seed).toBe('1')
+    expect(c.runs.map((x: { label: string }) => x.label)).toEqual(['A', 'B'])
+    const row = (m: string) => c.rows.find((x: { metric: string }) => x.metric === m)
+    expect(row('datastore.ds.minFreeBytes')).toMatchObject({ values: [100 * GiB, 200 * GiB], differences: [0, 100 * GiB] })
+    expect(row('datastore.ds.peakUsedFraction').values).toEqual([0.8, 400 / 600])
+    expect(row('job.j.maxRunDuration')).toMatchObject({ values: [1024, 1024], differences: [0, 0] })
+    const words = await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB')
+    expect(words.out).toMatch(/datastore ds: least free space +100 GiB +200 GiB \(\+100 GiB\)/)
+    expect(words.out).toMatch(/datastore ds: peak use +80\.0 % +66\.7 % \(-13\.3 points\)/)
+    expect((await snapsim('compare', f)).code).toBe(2)
+  })
+
+  it('a saved run folder compares like its file; a tampered one is bad input naming the field', async () => {
+    const f = file('still5.yaml', still)
+    const out = join(dir, 'saved')
+    expect((await snapsim('run', f, '--out', out)).code).toBe(0)
+    const c = JSON.parse((await snapsim('compare', out, f, '--json')).out)
+    for (const row of c.rows) expect(row.differences[1] === null || row.differences[1] === 0).toBe(true)
+    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
+    summary.datastores[0].minFreeBytes = 'lots'
+    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary))
+    const bad = await snapsim('compare', out, f)
+    expect(bad.code).toBe(2)
+    expect(bad.err).toContain('summary.json: datastores[0].minFreeBytes: expected a finite number')
+  })
+
+  it('compare.html: one page, no script, every value escaped', async () => {
+    const f = file('a<b>.yaml', still.replace('name: still', 'name: "<script>alert(1)</script>"'))
+    const out = join(dir, 'cmp')
+    expect((await snapsim('compare', f, '--set', 'datastores.ds.capacity=500 GiB,600 GiB', '--out', out)).code).toBe(0)
+    const html = readFileSync(join(out, 'compare.html'), 'utf8')
+    expect(html).not.toMatch(/<script/i)
+    expect(html).toContain("default-src 'none'")
+    expect(html).toContain('a&#60;b&#62;.yaml')
+    expect(html.match(/<svg/g)).toHaveLength(1)
   })
 })

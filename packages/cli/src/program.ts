@@ -6,6 +6,7 @@ import { availableParallelism } from 'node:os'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
+import { compareCommand } from './commands/compare.ts'
 import { parseLang, registerExplain } from './commands/explain.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
@@ -58,6 +59,17 @@ interface RunFlags {
   lang?: string
   metric?: string
   untilFull?: string | boolean
+  freeSpace?: boolean
+  scale: string[]
+}
+
+/** `--scale writeRate=1.3` is `--set scale.writeRate=1.3` (scale.ts; `vms=db-*` selects). */
+function scaleSets(scale: readonly string[]): string[] {
+  return scale.map((text) => {
+    const key = text.slice(0, Math.max(0, text.indexOf('='))).trim()
+    if (!['writeRate', 'used', 'dataGrowth', 'vms'].includes(key)) throw new BadInput(`--scale: expected writeRate=F, used=F, dataGrowth=F or vms=GLOB, got \`${text}\``)
+    return `scale.${text.trim()}`
+  })
 }
 
 /**
@@ -68,7 +80,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   wantFile(file, 'run', 'scenario file')
   const fixed: Record<string, SweepValue> = {}
   const swept: SweepSpec['parameters'][number][] = []
-  for (const text of opts.set) {
+  for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
     let p: { path: string; values: SweepValue[] }
     try {
       p = parseSetOption(text)
@@ -95,6 +107,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   if (parameters.length > 0 && opts.replication !== undefined) {
     throw new BadInput(`--replication replays one replication of one scenario, but this is a sweep of ${parameters.map((p) => p.path).join(', ')}: pick the point with --set (one value per swept key), as the replay command a sweep prints does`)
   }
+  if (opts.freeSpace && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--free-space goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
@@ -116,6 +129,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(set ? { set } : {}),
       ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
+      ...(opts.freeSpace ? { freeSpace: true } : {}),
     },
     io,
   )
@@ -158,10 +172,12 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
     .option('--lang <de|en>', "language of the report's narration (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
+    .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
     .action(async (file: string, opts: RunFlags) => {
       code = await runAction(file, opts, io)
@@ -177,6 +193,35 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors')
     .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean }) => {
       code = await mergeCommand(dirs, opts, io)
+    })
+
+  program
+    .command('compare')
+    .description('run scenarios (or read saved runs) with one seed and show their key figures side by side, with differences')
+    .argument('<paths...>', 'scenario files or output folders of `snapsim run --out`')
+    .option('--set <key=values>', 'set a key on every file; several values (=4,6) make one run per value; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--scale <key=factor>', 'scale every VM (writeRate=1.3; several factors make one run each), as `run --scale`; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--seed <n>', 'seed of every run (default: the first file\'s)')
+    .option('--json', 'print the comparison JSON instead of words')
+    .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
+    .action(async (paths: string[], opts: { set: string[]; scale: string[]; seed?: string; json?: boolean; out?: string }) => {
+      const set: Record<string, SweepValue> = {}
+      const variants: { path: string; values: SweepValue[] }[] = []
+      for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
+        let p: { path: string; values: SweepValue[] }
+        try {
+          p = parseSetOption(text)
+        } catch (e) {
+          throw new BadInput((e as Error).message)
+        }
+        if (p.values.length === 1) set[p.path] = p.values[0]!
+        else variants.push(p)
+      }
+      code = await compareCommand(
+        paths,
+        { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.json ? { json: true } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(Object.keys(set).length > 0 ? { set } : {}), ...(variants.length > 0 ? { variants } : {}) },
+        io,
+      )
     })
 
   program

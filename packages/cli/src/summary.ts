@@ -7,6 +7,7 @@ import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
 import { jobFigures, type JobFigures } from './job-figures.ts'
 import type { UntilFull } from './until-full.ts'
+import type { FreeSpaceToKeep } from './free-space.ts'
 
 export interface SummaryJson {
   scenario: string
@@ -61,6 +62,8 @@ export interface SummaryJson {
     peakDeltasAt: number
     /** Per alarm level (configured, and any other that triggered): seconds at or above it. */
     timeAboveAlarms: LevelTime[]
+    /** Only with `run --free-space` (free-space.ts). */
+    freeSpaceToKeep?: FreeSpaceToKeep
   }[]
   /** Per backup job: run durations, window headroom, missed tasks, backlog (job-figures.ts). */
   jobs: JobFigures[]

@@ -10,6 +10,7 @@ import { cronFires } from './cron.ts'
 import { isDistributionObject, meanOf, parseDistribution, sample, stream, type Per, type UncertainSpec } from './distributions.ts'
 import { isInvalidMarker } from './invalid-marker.ts'
 import type { RawScenario } from './schema.ts'
+import { applyScale } from './scale.ts'
 import { didYouMean } from './suggest.ts'
 import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
 
@@ -273,7 +274,7 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
         datastore: datastore ?? '',
         disk,
         used,
-        provisioning: v.provisioning ?? 'thick',
+        provisioning: v.provisioning ?? raw.datastores.find((d) => d.id === datastore)?.provisioning ?? 'thick',
         dataGrowth: within(qGrowth, entity, 'dataGrowth', 0),
         writeRate,
         footprint: qFootprint === null ? 1 : Math.min(1, within(qFootprint, entity, 'footprint', 1e-6)),
@@ -282,6 +283,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
       })
     }
   })
+
+  // Scale factors (scale.ts), before the fit check: a scaled `used` must fit too.
+  vms.splice(0, vms.length, ...applyScale(vms, raw.scale, fail))
 
   // VMs that cannot fit at time 0 (a value that failed is NaN and makes the sum unknown).
   {

@@ -54,6 +54,7 @@ const datastore = z
     platform: z.enum(platformNames).optional().describe('Platform profile; default: the scenario `platform`'),
     platformOptions: platformOptions.optional().describe('Overrides of the platform profile'),
     alarms: z.array(alarm).optional().describe('Alarm levels (default 75 % warning, 85 % alert as vCenter)'),
+    provisioning: z.enum(['thick', 'thin']).optional().describe('Default provisioning of the VMs on this datastore (default thick)'),
   })
   .strict()
 
@@ -64,7 +65,7 @@ const vm = z
     datastore: z.string().optional().describe('Id of the datastore the VM lives on (optional when there is only one)'),
     disk: size('Provisioned disk size'),
     used: size('Data in use: what a full backup reads; what a thin disk holds (default: the disk size)').optional(),
-    provisioning: z.enum(['thick', 'thin']).optional().describe('thick (default) holds `disk`; thin holds `used` and grows with it'),
+    provisioning: z.enum(['thick', 'thin']).optional().describe('thick holds `disk`; thin holds `used` and grows with it (default: the datastore\'s provisioning, else thick)'),
     dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d` (default 0)').optional(),
     writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
@@ -102,6 +103,16 @@ const policies = z
   })
   .strict()
 
+// Scale factors for what-ifs (scale.ts): every VM, or those `vms` selects; factors multiply.
+const scaleEntry = z
+  .object({
+    vms: z.union([z.string(), z.array(z.string())]).optional().describe('VM ids or glob patterns this entry scales (default: every VM)'),
+    writeRate: z.number().optional().describe('Factor on the write rate, e.g. 1.3'),
+    used: z.number().optional().describe('Factor on the data in use (capped at the disk), e.g. 1.1'),
+    dataGrowth: z.number().optional().describe('Factor on the data growth'),
+  })
+  .strict()
+
 // A bound in the metric's unit: a number, or text with a unit (`26h`, `1.5 TiB`, `80%`) that the
 // CLI checks against the metric's kind.
 const bound = z.union([z.number(), z.string()]).describe('A number in the metric\'s base unit (seconds, bytes, a fraction), or with a unit: `26h`, `1.5 TiB`, `80%`')
@@ -133,6 +144,7 @@ export const scenarioSchema = z
     profiles: z.record(z.string(), profileValues).optional().describe('Named daily write profiles'),
     jobs: z.array(job).optional(),
     policies: policies.optional(),
+    scale: z.union([scaleEntry, z.array(scaleEntry)]).optional().describe('Scale factors for what-ifs: `{ writeRate: 1.3, used: 1.1 }` for every VM, or a list of entries with `vms:`'),
     expect: z.array(expectation).optional().describe('Assertions evaluated by `snapsim check`'),
     sweep: z
       .object({

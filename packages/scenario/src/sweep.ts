@@ -51,7 +51,8 @@ export function setPath(doc: Record<string, unknown>, path: string, value: Sweep
     if (node === null || typeof node !== 'object') throw new Error(`--set ${path}: \`${keys.slice(0, i).join('.')}\` is not a mapping`)
     const obj = node as Record<string, unknown>
     if (!(key in obj)) {
-      if (BY_ID.has(keys[i - 1] ?? '') || i === 0) throw new Error(`--set ${path}: no key \`${key}\`${didYouMean(key, Object.keys(obj))}`)
+      // `scale` may be absent from the file: `--set scale.writeRate=1.3` (and `--scale`) create it.
+      if (BY_ID.has(keys[i - 1] ?? '') || (i === 0 && key !== 'scale')) throw new Error(`--set ${path}: no key \`${key}\`${didYouMean(key, Object.keys(obj))}`)
       obj[key] = {}
     }
     node = obj[key]

@@ -1,7 +1,8 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { formatDuration, formatLocalTime, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, formatDuration, formatLocalTime, loadScenarioFile } from '@snapsim/scenario'
+import { describeFreeSpace, freeSpaceToKeep, stopsOn } from '../free-space.ts'
 import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
 import type { SummaryJson } from '../summary.ts'
 import { loadReplication, type Settings } from '../replication.ts'
@@ -22,12 +23,14 @@ export interface RunOptions {
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
   readonly set?: Settings
-  /** Print nothing but the JSON (--json), warnings and errors. */
-  readonly quiet?: boolean
   /** Language of the report's narration (default en). */
   readonly lang?: Lang
   /** `--until-full [LIMIT]`: simulate past the horizon until a fill or this many seconds. */
   readonly untilFull?: number
+  /** `--free-space`: find each datastore's free space to keep (free-space.ts). */
+  readonly freeSpace?: boolean
+  /** Print nothing but the JSON (--json), warnings and errors. */
+  readonly quiet?: boolean
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
@@ -51,8 +54,28 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
       extended = u.info
     }
     const summary: SummaryJson = { ...summarize(scenario, result), ...(extended ? { untilFull: extended } : {}) }
+    if (options.freeSpace) {
+      const horizon = scenario.model.horizon
+      summary.datastores = summary.datastores.map((d, k) => {
+        const load = (capacity: number) => {
+          const set = { ...options.set, horizon, [`datastores.${d.id}.capacity`]: capacity }
+          return options.replication !== undefined ? loadReplication(file, options.seed, options.replication, set) : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set })
+        }
+        const stops = (capacity: number) => {
+          try {
+            return stopsOn(load(capacity).model, d.id)
+          } catch (e) {
+            // VMs that do not fit at this capacity: too small.
+            if (e instanceof ScenarioError) return true
+            throw e
+          }
+        }
+        return { ...d, freeSpaceToKeep: freeSpaceToKeep(stops, d.capacityBytes, result.datastores[k]!.series.used[0]!) }
+      })
+    }
     const lines = describeRun(scenario, result, summary)
     if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
+    for (const d of summary.datastores) if (d.freeSpaceToKeep) lines.push(describeFreeSpace(d.id, d.capacityBytes, d.freeSpaceToKeep))
     if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)

@@ -1,6 +1,6 @@
 // `snapsim validate FILE…`: load each scenario, print `ok FILE` or every issue.
 
-import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, formatBytes, formatIssues, loadScenarioFile, overcommitted } from '@snapsim/scenario'
 import { EXIT, type Io } from '../io.ts'
 
 export function validateCommand(files: readonly string[], io: Io): number {
@@ -9,6 +9,11 @@ export function validateCommand(files: readonly string[], io: Io): number {
     try {
       const s = loadScenarioFile(file)
       io.out(`ok ${file} (${s.model.vms.length} VMs, ${s.model.datastores.length} datastores, ${s.model.jobs.length} jobs)\n`)
+      for (const o of overcommitted(s.model)) {
+        io.out(
+          `warning ${file}: datastore ${o.datastore}: thin VMs overcommitted ${o.ratio.toFixed(2)}:1 — other data and all disks provisioned ${formatBytes(o.provisionedBytes)} on ${formatBytes(o.capacityBytes)}; ${o.thinVms} thin VMs can fill it as they grow\n`,
+        )
+      }
     } catch (e) {
       if (!(e instanceof ScenarioError)) throw e
       bad++
