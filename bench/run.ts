@@ -4,12 +4,13 @@
 // tiny sizes in seconds (CI), so the benchmark cannot rot.
 
 import { execFileSync } from 'node:child_process'
-import { availableParallelism, cpus, totalmem } from 'node:os'
-import { writeFileSync } from 'node:fs'
+import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const quick = process.argv.includes('--quick')
-/** `--only=startup` (or overhead, scaling, replications, horizon): run that section alone. */
+/** `--only=startup` (or overhead, scaling, replications, horizon, import): run that section alone. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const want = (section: string) => only === undefined || only === section
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url))
@@ -82,7 +83,7 @@ if (want('overhead')) {
   const engineRate = events / seconds
   const bare = best(3, () => measure('bare', events))
   // A per-VM design would pop one event per VM and rate change; the engine pops one per hour
-  // boundary where some multiplier changes, for all VMs (profile integrals, hours.ts).
+  // boundary where some multiplier changes, for all VMs (profile integrals, rate-table.ts).
   const rateChanges = vms * (d2 - d1) * 24
   // (the bare loop's rate does not depend on the count once warm: 10 million stand for them)
   const bareChanges = best(3, () => measure('bare', Math.min(rateChanges, 1e7)))
@@ -179,6 +180,20 @@ if (want('startup')) {
     const m = median(times[k]!)
     rows.push(['start-up', c.name, '', `${m.toFixed(3)} s`, `${(m / node).toFixed(2)} x node`, c.target === null ? '' : `target <= ${c.target} s: ${m <= c.target ? 'met' : 'missed'}`])
   })
+}
+
+// 6. Import of a generated RVTools workbook as wide as a real export (bench/import.ts): the
+// whole `snapsim import rvtools` command but the process start — read, join, place, write,
+// and validate the scenario it writes. Target: 10,000 VMs in under 10 s and 1 GiB.
+if (want('import')) {
+  const vms = quick ? 200 : 10000
+  const dir = mkdtempSync(join(tmpdir(), 'snapsim-bench-import-'))
+  const file = join(dir, 'export.xlsx')
+  const gen = run<{ vms: number; bytes: number }>('./import.ts', 'generate', vms, file)
+  const m = best(quick ? 1 : 3, () => run<{ seconds: number; cpuSeconds: number; peakRssMiB: number; outBytes: number; summary: string }>('./import.ts', 'measure', file, join(dir, 'fleet.yaml')))
+  rmSync(dir, { recursive: true, force: true })
+  results.import = { vms, workbookBytes: gen.bytes, ...m }
+  rows.push(['import', `RVTools xlsx, ${int(vms)} VMs (${(gen.bytes / 2 ** 20).toFixed(1)} MiB)`, '', `${m.seconds.toFixed(2)} s`, `${m.cpuSeconds.toFixed(2)} s CPU`, `${m.peakRssMiB.toFixed(0)} MiB RSS; ${m.summary.replace(/ into .*;/, ';')}`])
 }
 
 const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']

@@ -14,8 +14,127 @@ import type { Layer, TopLevelSpec } from './vl.ts'
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
 const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
 
+/** Pixels a "×n" label needs on a bar; narrower bars go without (the tooltip still says it). */
+const LABEL_PX = 16
+
+/** Worst first: the outcome a job run's bar is coloured by when its tasks ended differently. */
+const SEVERITY: readonly BackupOutcome[] = ['unfinished', 'snapshot-failed', 'failed', 'cancelled', 'skipped', 'success']
+
+/** One bar per job run: earliest start (or fire) to latest end of its tasks. */
+export interface JobRunBar {
+  readonly job: string
+  readonly run: number
+  readonly from: number
+  readonly to: number
+  readonly tasks: number
+  readonly outcome: BackupOutcome
+  readonly counts: Readonly<Partial<Record<BackupOutcome, number>>>
+  readonly overlapped: number
+  readonly maxChainDepth: number
+}
+
+/** The job runs of a result, aggregated over their tasks (the Gantt of a fleet). */
+export function jobRunBars(result: Result): JobRunBar[] {
+  const runs = new Map<string, { job: string; run: number; from: number; to: number; tasks: number; counts: Partial<Record<BackupOutcome, number>>; overlapped: number; maxChainDepth: number }>()
+  for (const b of result.backups) {
+    const key = `${b.run}\u0000${b.job}`
+    const from = b.start ?? b.firedAt
+    const to = b.end ?? (b.start === null ? b.firedAt : result.horizon)
+    let g = runs.get(key)
+    if (g === undefined) runs.set(key, (g = { job: b.job, run: b.run, from, to, tasks: 0, counts: {}, overlapped: 0, maxChainDepth: 0 }))
+    g.from = Math.min(g.from, from)
+    g.to = Math.max(g.to, to)
+    g.tasks++
+    g.counts[b.outcome] = (g.counts[b.outcome] ?? 0) + 1
+    if (b.overlapped) g.overlapped++
+    g.maxChainDepth = Math.max(g.maxChainDepth, b.chainDepth)
+  }
+  return [...runs.values()].map((g) => ({ ...g, outcome: SEVERITY.find((o) => (g.counts[o] ?? 0) > 0)! }))
+}
+
+/**
+ * The Gantt with one lane per job (a bar per run) instead of one per VM: what a fleet needs when
+ * it has more VMs than rows fit (`maxRows`). Jobs with trouble first when there are more jobs.
+ */
+export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const bars = jobRunBars(result)
+  const trouble = new Map<string, number>()
+  for (const g of bars) trouble.set(g.job, (trouble.get(g.job) ?? 0) + (g.tasks - (g.counts.success ?? 0)) + g.overlapped)
+  const jobs = [...trouble.keys()].sort((a, b) => trouble.get(b)! - trouble.get(a)! || (a < b ? -1 : 1))
+  const shown = jobs.slice(0, r.maxRows)
+  const keep = new Set(shown)
+  const order = [...shown].sort()
+  const span = Math.max(1, result.horizon)
+  const rows = bars
+    .filter((g) => keep.has(g.job))
+    .map((g) => {
+      const wide = ((g.to - g.from) / span) * r.width >= LABEL_PX
+      return {
+        job: g.job,
+        run: g.run + 1,
+        x: r.clock(g.from),
+        x2: r.clock(g.to),
+        outcome: g.outcome,
+        overlapped: g.overlapped > 0,
+        depthLabel: wide && g.maxChainDepth >= 2 ? `×${g.maxChainDepth}` : '',
+        tasks: `${g.tasks}: ${OUTCOMES.filter((o) => g.counts[o]).map((o) => `${g.counts[o]} ${o}`).join(', ')}`,
+        overlappedText: g.overlapped === 0 ? '' : `${g.overlapped} overlapped their predecessor`,
+        maxChainDepth: g.maxChainDepth,
+        duration: formatDuration(g.to - g.from),
+      }
+    })
+  const tooltip = [
+    { field: 'job', title: 'job' },
+    { field: 'run', title: 'run' },
+    { field: 'tasks', title: 'tasks' },
+    { field: 'from', title: 'first start' },
+    { field: 'to', title: 'last end' },
+    { field: 'duration', title: 'duration' },
+    { field: 'maxChainDepth', title: 'deepest chain' },
+    { field: 'overlappedText', title: 'note' },
+  ]
+  const y = { field: 'job', type: 'nominal' as const, title: null, sort: order }
+  const explain = `one lane per job, a bar per run (first start to last end of its ${result.vms.length > 1 ? 'VMs’ tasks' : 'tasks'}), coloured by its worst outcome; black outline: a task overlapped its predecessor; ×n: deepest snapshot chain`
+  const note = shown.length < jobs.length ? `${shown.length} of ${jobs.length} jobs shown (those with trouble first)` : `${result.vms.length} VMs in ${jobs.length} jobs; the table below lists every task`
+  return {
+    config: chartConfig,
+    title: { text: 'Backup runs per job', subtitle: [explain, note] },
+    width: r.width,
+    height: { step: 16 },
+    layer: [
+      {
+        data: { values: rows },
+        transform: [
+          { calculate: `utcFormat(datum.x, '%Y-%m-%d %H:%M')`, as: 'from' },
+          { calculate: `utcFormat(datum.x2, '%Y-%m-%d %H:%M')`, as: 'to' },
+        ],
+        params: [zoomParam],
+        mark: { type: 'bar', height: { band: 0.7 } },
+        encoding: {
+          x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
+          x2: { field: 'x2' },
+          y,
+          color: { field: 'outcome', type: 'nominal', scale: outcomeScale, legend: { title: 'worst outcome', orient: 'top' } },
+          stroke: { condition: { test: 'datum.overlapped', value: 'black' }, value: null },
+          strokeWidth: { condition: { test: 'datum.overlapped', value: 1.5 }, value: 0 },
+          tooltip,
+        },
+      },
+      {
+        data: { values: rows.filter((row) => row.depthLabel !== '') },
+        mark: { type: 'text', align: 'left', dx: 2, fontSize: 9, fontWeight: 'bold', color: 'black' },
+        encoding: { x: { field: 'x', type: 'temporal' }, y, text: { field: 'depthLabel' } },
+      },
+      ...fullLayers(r, result.datastores),
+    ],
+  }
+}
+
+/** The Gantt: one row per VM while they fit (`maxRows`), else one lane per job (`jobLanesSpec`). */
 export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
+  if (result.vms.length > r.maxRows) return jobLanesSpec(result, ctx)
   const { vms, note } = pickVms(result, r.maxRows)
   const shown = new Set(vms.map((v) => v.id))
   const rows = result.backups
@@ -34,7 +153,8 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
         outcome: b.outcome,
         overlapped: b.overlapped,
         chainDepth: b.chainDepth,
-        depthLabel: b.chainDepth >= 2 ? `×${b.chainDepth}` : '',
+        // a label only where it fits on the bar
+        depthLabel: b.chainDepth >= 2 && ((endT - (b.start ?? b.firedAt)) / Math.max(1, result.horizon)) * r.width >= LABEL_PX ? `×${b.chainDepth}` : '',
         startText: b.start === null ? `never started (fired ${formatWall(r.clock(b.firedAt))})` : formatWall(x),
         endText: b.end === null ? (b.start === null ? '–' : 'unfinished at the horizon') : formatWall(x2),
         durationText: b.start === null ? '–' : formatDuration(endT - b.start),

@@ -21,8 +21,15 @@ import { formatWall } from './time.ts'
 import { formatBytes, unitFor } from './units.ts'
 import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
 
-/** Most series points kept per datastore (the snapshots' own corners are always kept). */
+/** Most series points kept per datastore (the snapshots' own corners are kept while few). */
 const MAX_SAMPLES = 600
+/**
+ * Most plotted times per datastore. Below it every snapshot's corners are plotted; above it (a
+ * fleet over months) the times are an even grid of this many plus the series' own points at
+ * screen resolution: the stack's top edge stays exact at each of them, corners between two
+ * grid times are cut, as a screen would.
+ */
+export const MAX_DELTA_TIMES = 1800
 const EPS = 1e-3
 
 interface Shape {
@@ -68,7 +75,8 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
   result.snapshots.forEach((s, index) => {
     if (!onStore.has(s.vm)) return
     const list = byVm.get(s.vm) ?? []
-    list.push({ index, taken: s.takenAt })
+    // (a snapshot that existed before the run has takenAt < 0: the charts start at 0)
+    list.push({ index, taken: Math.max(0, s.takenAt) })
     byVm.set(s.vm, list)
   })
   const shapes: Shape[] = []
@@ -79,8 +87,8 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
       // still present at the horizon: held through it (end = Infinity, never reached)
       const end = s.removedAt === null || s.removedAt > result.horizon ? Infinity : s.removedAt
       const next = list[k + 1]?.taken ?? Infinity
-      const peak = Math.max(s.takenAt, Math.min(next, s.removalStartedAt ?? Infinity, end, result.horizon))
-      shapes.push({ index: item.index, vm, taken: s.takenAt, peak, end, maxBytes: s.maxBytes })
+      const peak = Math.max(item.taken, Math.min(next, s.removalStartedAt ?? Infinity, end, result.horizon))
+      shapes.push({ index: item.index, vm, taken: item.taken, peak, end, maxBytes: s.maxBytes })
     })
   }
   const { t: ts, deltas } = d.series
@@ -88,24 +96,34 @@ export function reconstructDeltas(result: Result, d: DatastoreResult): DeltaPoin
   const stride = Math.max(1, Math.ceil(ts.length / MAX_SAMPLES))
   for (let i = 0; i < ts.length; i += stride) times.add(ts[i]!)
   if (ts.length > 0) times.add(ts[ts.length - 1]!)
-  for (const s of shapes) {
-    times.add(s.taken)
-    times.add(s.peak)
-    if (s.end <= result.horizon) {
-      times.add(Math.max(s.taken, s.end - EPS))
-      times.add(s.end)
+  if (times.size + 4 * shapes.length <= MAX_DELTA_TIMES) {
+    for (const s of shapes) {
+      times.add(s.taken)
+      times.add(s.peak)
+      if (s.end <= result.horizon) {
+        times.add(Math.max(s.taken, s.end - EPS))
+        times.add(s.end)
+      }
     }
+  } else {
+    for (let k = 0; k <= MAX_DELTA_TIMES; k++) times.add((result.horizon * k) / MAX_DELTA_TIMES)
   }
   times.add(0)
   times.add(result.horizon)
   const grid = [...times].filter((t) => t >= 0 && t <= result.horizon).sort((a, b) => a - b)
+  // a sweep over the grid: a snapshot joins the active set when taken and leaves when removed,
+  // so each time looks only at the snapshots present then (tens), not at all of a year's
+  shapes.sort((a, b) => a.taken - b.taken || a.index - b.index)
+  let next = 0
+  let active: Shape[] = []
   return grid.map((t) => {
+    while (next < shapes.length && shapes[next]!.taken <= t) active.push(shapes[next++]!)
+    active = active.filter((s) => t < s.end)
     let held = 0
     let ramping = 0
     const ramps: [Shape, number][] = []
     const values = new Map<string, number>()
-    for (const s of shapes) {
-      if (t < s.taken || t >= s.end) continue
+    for (const s of active) {
       if (t >= s.peak) {
         held += s.maxBytes
         values.set(s.vm, (values.get(s.vm) ?? 0) + s.maxBytes)
@@ -152,7 +170,7 @@ function deltaChart(result: Result, d: DatastoreResult, r: Resolved): ConcatItem
     for (const [vm, v] of p.byVm) if (!topSet.has(vm)) other += v
     return groups.map((vm, order) => {
       const bytes = vm === 'other' && hasOther ? other : (p.byVm.get(vm) ?? 0)
-      return { x, vm, order, value: bytes / unit.bytes, time: formatWall(x), size: formatBytes(bytes) }
+      return { x, vm, order, value: bytes / unit.bytes }
     })
   })
   const orphanAt = orphanTimes(result)
@@ -169,6 +187,11 @@ function deltaChart(result: Result, d: DatastoreResult, r: Resolved): ConcatItem
   const layers: Layer[] = [
     {
       data: { values: rows },
+      // texts computed in the browser: a year of a fleet's rows stay numbers
+      transform: [
+        { calculate: `utcFormat(datum.x, '%Y-%m-%d %H:%M')`, as: 'time' },
+        { calculate: `format(datum.value, '.3~r') + ' ${unit.name}'`, as: 'size' },
+      ],
       params: [zoomParam],
       mark: { type: 'area', interpolate: 'linear' },
       encoding: {
@@ -227,4 +250,12 @@ export function snapshotDeltasSpec(result: Result, ctx: ChartContext): TopLevelS
   const r = resolve(ctx)
   const charts = result.datastores.map((d) => deltaChart(result, d, r))
   return { config: chartConfig, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
+}
+
+/** One datastore's snapshot deltas chart (a fleet report shows one datastore's detail at a time). */
+export function snapshotDeltasChart(result: Result, datastore: string, ctx: ChartContext): TopLevelSpec {
+  const r = resolve(ctx)
+  const d = result.datastores.find((x) => x.id === datastore)
+  if (d === undefined) throw new Error(`no datastore "${datastore}" in the result`)
+  return { config: chartConfig, ...deltaChart(result, d, r) } as TopLevelSpec
 }

@@ -1,6 +1,7 @@
 // Hand-made models for the charts' tests (numbers chosen so the expected values follow by hand).
 
 import { generic, simulate, type Datastore, type Job, type Model, type Result, type Vm } from '@snapsim/core'
+import { gunzipSync } from 'node:zlib'
 import type { ChartContext } from './context.ts'
 
 export const MiB = 1024 ** 2
@@ -64,4 +65,11 @@ export function orphanResult(): Result {
       jobs: [job('j', ['a', 'b'], [HOUR, 5 * HOUR], { streamThroughput: 10 * MiB, failure: { ratePerHour: 60, orphanedShare: 1 } })],
     }),
   )
+}
+
+/** The data a report embeds (gzip + base64 in a JSON script element), unpacked as the page does. */
+export function reportData(html: string): any {
+  const m = /<script type="application\/json" id="snapsim-data">([\s\S]*?)<\/script>/.exec(html)
+  if (m === null) throw new Error('no snapsim-data element')
+  return JSON.parse(gunzipSync(Buffer.from(JSON.parse(m[1]!) as string, 'base64')).toString('utf8'))
 }

@@ -6,7 +6,8 @@ export type { TopLevelSpec } from './vl.ts'
 
 // specs
 export { allSpecs, charts, type ChartId, type ChartSpecs } from './specs.ts'
-export { datastoreUseChart, datastoreUseSpec, levelRules, type LevelRule } from './use.ts'
+export { datastoreUseChart, datastoreUseSpec, levelRules, screenSeries, type LevelRule } from './use.ts'
+export { downsampleIndices, downsampleSeries, firstCrossing, type DownsampleOptions, type SeriesColumns } from './downsample.ts'
 export { backupRunsSpec } from './backups.ts'
 export { reconstructDeltas, snapshotDeltasSpec, type DeltaPoint } from './deltas.ts'
 export { vmStatesSpec } from './states.ts'

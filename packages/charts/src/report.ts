@@ -5,6 +5,7 @@
 // request, so nothing can be fetched even by accident.
 
 import { readFileSync } from 'node:fs'
+import { gzipSync } from 'node:zlib'
 import { createRequire } from 'node:module'
 import path from 'node:path'
 import type { LogEvent, Result } from '@snapsim/core'
@@ -15,6 +16,12 @@ import { keyFigures, type KeyFigure } from './figures.ts'
 import { CSP_SLOT, escapeHtml, jsonForScript, scriptText, withContentSecurityPolicy } from './html.ts'
 import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
+import { backupRunsSpec } from './backups.ts'
+import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
+import { datastoresByRisk, overviewSpec } from './overview.ts'
+import { PAGE_SCRIPT } from './page.ts'
+import { vmStatesSpec } from './states.ts'
+import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
@@ -104,6 +111,7 @@ table { border-collapse: collapse; font-size: 0.85em; width: 100%; }
 th, td { border-bottom: 1px solid #e5e5e5; padding: 0.2em 0.5em; text-align: left; vertical-align: top; }
 th { background: #f0f0f0; position: sticky; top: 0; } td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .scroll { max-height: 32em; overflow: auto; border: 1px solid #ddd; }
+.vscroll { height: 32em; } table.vtable { table-layout: fixed; } table.vtable td { white-space: nowrap; overflow: hidden; text-overflow: ellipsis; height: 21px; padding-top: 0; padding-bottom: 0; } table.vtable tr.vpad td { padding: 0; border: 0; } table.vtable th { cursor: pointer; }
 .filters { margin: 0.5em 0; display: flex; gap: 1em; align-items: center; }
 tr.bad td { background: #fff1f0; } tr.safe td { background: #e5f5e0; font-weight: bold; } .muted { color: #666; } footer { margin-top: 3em; color: #888; font-size: 0.85em; }
 `
@@ -124,15 +132,7 @@ const FILTER_SCRIPT = `(function () {
   text.addEventListener('input', apply); type.addEventListener('change', apply); apply();
 })();`
 
-const EMBED_SCRIPT = `(function () {
-  var specs = JSON.parse(document.getElementById('snapsim-specs').textContent);
-  Object.keys(specs).forEach(function (id) {
-    var el = document.getElementById('chart-' + id);
-    vegaEmbed(el, specs[id], { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function (r) { (window.snapsimViews = window.snapsimViews || []).push(r.view); })
-      .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
-  });
-})();`
+
 
 const esc = escapeHtml
 
@@ -318,10 +318,115 @@ ${rows.join('\n')}
 <script>${FILTER_SCRIPT}</script>`
 }
 
-/** The run's four charts; with a narration each draws the marked time (narration.ts). */
-function runSpecs(input: ReportInput): Record<string, unknown> {
-  const specs = allSpecs(input.result, input.context)
-  return input.narration ? Object.fromEntries(Object.entries(specs).map(([id, spec]) => [id, withMark(spec)])) : specs
+/** More datastores than this: the fleet overview leads, and one datastore's detail is shown at a time. */
+export const FLEET_DATASTORES = 4
+/** Most event log entries a report holds (the first ones in time); the rest are in events.jsonl. */
+export const REPORT_LOG_MAX = 50_000
+
+const OUTCOME_LIST = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'] as const
+
+/** [from simulated second, wall-clock ms minus simulated ms] at each change of the zone's offset. */
+export function zoneTable(ctx: ChartContext, horizon: number): [number, number][] {
+  const { clock } = resolve(ctx)
+  const out: [number, number][] = []
+  // offsets change only at quarter-hour instants (time.ts)
+  const first = Math.ceil(ctx.startEpochMs / 900_000) * 900_000
+  const times = [0]
+  for (let ms = first; ms <= ctx.startEpochMs + horizon * 1000; ms += 900_000) times.push((ms - ctx.startEpochMs) / 1000)
+  for (const t of times) {
+    const off = clock(t) - t * 1000
+    if (out.length === 0 || out[out.length - 1]![1] !== off) out.push([t, off])
+  }
+  return out
+}
+
+/** The backup tasks as columns for the page's virtual table (times in whole seconds, sizes in KiB). */
+export function backupColumns(result: Result) {
+  const dict = () => {
+    const index = new Map<string, number>()
+    const list: string[] = []
+    return { list, of: (s: string) => index.get(s) ?? (index.set(s, list.length), list.push(s), list.length - 1) }
+  }
+  const jobs = dict()
+  const vms = dict()
+  const reasons = dict()
+  const n = result.backups.length
+  const cols = { job: [] as number[], run: [] as number[], vm: [] as number[], fired: [] as number[], start: [] as number[], end: [] as number[], read: [] as number[], toRead: [] as number[], outcome: [] as number[], chain: [] as number[], flags: [] as number[], reason: [] as number[] }
+  for (let i = 0; i < n; i++) {
+    const b = result.backups[i]!
+    cols.job.push(jobs.of(b.job))
+    cols.run.push(b.run + 1)
+    cols.vm.push(vms.of(b.vm))
+    cols.fired.push(Math.round(b.firedAt))
+    cols.start.push(b.start === null ? -1 : Math.round(b.start))
+    cols.end.push(b.end === null ? -1 : Math.round(b.end))
+    cols.read.push(Math.round(b.bytesRead / 1024))
+    cols.toRead.push(Math.round(b.bytesToRead / 1024))
+    cols.outcome.push(OUTCOME_LIST.indexOf(b.outcome))
+    cols.chain.push(b.chainDepth)
+    cols.flags.push((b.overlapped ? 1 : 0) | (b.missedWindow ? 2 : 0) | (b.orphaned ? 4 : 0) | (b.incremental ? 8 : 0))
+    cols.reason.push(b.reason === null ? -1 : reasons.of(b.reason))
+  }
+  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOME_LIST, cols }
+}
+
+/** The first `max` log entries as columns: time (seconds), type, subject and details in words. */
+export function logColumns(result: Result, max: number) {
+  const entries = result.log.slice(0, max)
+  const types = [...new Set(entries.map((e) => e.type))].sort()
+  return {
+    total: result.log.length,
+    types,
+    t: entries.map((e) => Math.round(e.t)),
+    type: entries.map((e) => types.indexOf(e.type)),
+    subject: entries.map(eventSubject),
+    detail: entries.map(eventDetail),
+  }
+}
+
+/** JSON, gzip-compressed, base64: the page unpacks it with DecompressionStream. */
+export function pack(value: unknown): string {
+  return gzipSync(JSON.stringify(value), { level: 9 }).toString('base64')
+}
+
+/** The charts in drawing order, their specs, and for a fleet the per-datastore detail specs. */
+function chartData(input: ReportInput) {
+  const { result, context } = input
+  const fleet = result.datastores.length > FLEET_DATASTORES
+  const specs: Record<string, unknown> = { ...riskChartSpecs(input) }
+  const order: string[] = Object.keys(specs)
+  if (result.datastores.length > 1) {
+    specs.overview = overviewSpec(result, context)
+    order.push('overview')
+  }
+  let detail: { order: string[]; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
+  // with a narration every run chart draws the instant a turning point marks (narration.ts)
+  const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
+  if (fleet) {
+    const ranked = datastoresByRisk(result).map((d) => d.id)
+    detail = { order: ranked, use: {}, deltas: {} }
+    for (const id of ranked) {
+      detail.use[id] = marked(datastoreUseChart(result, id, context))
+      detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
+    }
+  } else {
+    specs.use = marked(datastoreUseSpec(result, context))
+    specs.deltas = marked(snapshotDeltasSpec(result, context))
+  }
+  specs.backups = marked(backupRunsSpec(result, context))
+  specs.states = marked(vmStatesSpec(result, context))
+  order.push('use', 'backups', 'deltas', 'states')
+  return { order, specs, ...(detail ? { detail } : {}) }
+}
+
+function virtualTable(id: string, noun: string, kinds: readonly string[], kindLabel: string): string {
+  return `<div class="filters">
+<label>Filter <input id="${id}-filter" type="search" title="VM, job, word…" size="30"></label>
+<label>${esc(kindLabel)} <select id="${id}-type"><option value="">all</option>${kinds.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('')}</select></label>
+<span id="${id}-count" class="vcount muted"></span>
+</div>
+<div class="vscroll scroll"><table id="${id}" class="vtable"><thead></thead><tbody></tbody></table></div>
+<noscript><p>The ${esc(noun)} table needs JavaScript; the same rows are in the CSV files beside the report.</p></noscript>`
 }
 
 /**
@@ -333,8 +438,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   const max = input.maxTableRows ?? 20000
   const figures = input.keyFigures ?? keyFigures(result, context)
   const interactive = svgs === undefined
-  const chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
-  const risk = riskChartSpecs(input)
+  const fleet = result.datastores.length > FLEET_DATASTORES
   const monteCarlo = [
     input.risk ? riskSection(input.risk, context, svgs) : '',
     input.sweep ? sweepSection(input.sweep, svgs) : '',
@@ -342,11 +446,53 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   ]
     .filter(Boolean)
     .join('\n')
-  const chartScripts = interactive
-    ? `${inlineBundles()}
-<script type="application/json" id="snapsim-specs">${jsonForScript({ ...risk, ...runSpecs(input) })}</script>
-<script>${EMBED_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
-    : ''
+  let chartBlocks: string
+  let tables: string
+  let scripts = ''
+  if (interactive) {
+    const charted = chartData(input)
+    const logMax = Math.min(max, REPORT_LOG_MAX)
+    const data = { ...charted, zone: zoneTable(context, result.horizon), horizon: result.horizon, table: backupColumns(result), log: logColumns(result, logMax) }
+    const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
+    const detail = fleet
+      ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>
+<p><label>Datastore <select id="detail-select">${charted.detail!.order.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join('')}</select></label> <span class="muted">(riskiest first; or click a chart of the overview)</span></p>
+<div id="chart-use" class="chart" role="img" aria-label="Datastore use over time"></div>
+<div id="chart-deltas" class="chart" role="img" aria-label="Snapshot deltas"></div>
+</section>`
+      : `${block('use', 'Datastore use over time')}`
+    chartBlocks = [
+      '<div id="charts"></div>',
+      result.datastores.length > 1 ? block('overview', 'Fleet overview') : '',
+      detail,
+      block('backups', 'Backup runs'),
+      fleet ? '' : block('deltas', 'Snapshot deltas'),
+      block('states', 'VM states'),
+    ]
+      .filter(Boolean)
+      .join('\n')
+    const logNote = result.log.length > logMax ? `<p class="muted">The first ${esc(logMax)} of ${esc(result.log.length)} log entries (all of them: <code>events.jsonl.gz</code>).</p>` : ''
+    tables = `<section id="backups-table"><h2>Backup tasks</h2>
+${virtualTable('backups', 'backup', OUTCOME_LIST, 'Outcome')}
+</section>
+<section id="log-table"><h2>Event log</h2>
+<p class="muted">${esc(result.log.length)} log entries; the engine processed ${esc(result.events)} events (a processed event may log several entries, or none: <code>logEntries</code> and <code>events</code> in summary.json).</p>
+${logNote}
+${virtualTable('log', 'event', data.log.types, 'Type')}
+</section>`
+    scripts = `${inlineBundles()}
+<script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>
+<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
+  } else {
+    chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
+    tables = `<section><h2>Backup runs</h2>
+${backupTable(result, context, max)}
+</section>
+<section><h2>Event log</h2>
+<p class="muted">${esc(result.log.length)} log entries; the engine processed ${esc(result.events)} events.</p>
+${logSection(result, context, max)}
+</section>`
+  }
   return withContentSecurityPolicy(`<!DOCTYPE html>
 <html lang="en">
 <head>
@@ -365,20 +511,15 @@ ${input.narration ? narrationSection(input.narration, context, interactive) : ''
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>
-${interactive ? '<noscript><p>The charts need JavaScript; render the report with static charts to read them without it.</p></noscript>' : ''}
+${interactive ? '<noscript><p>The charts need JavaScript; render the report with static charts to read them without it.</p></noscript><p id="charts-error" class="muted"></p>' : ''}
 ${monteCarlo}
 <dl class="figures" id="figures">
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
 ${chartBlocks}
-<section><h2>Backup runs</h2>
-${backupTable(result, context, max)}
-</section>
-<section><h2>Event log</h2>
-${logSection(result, context, max)}
-</section>
+${tables}
 <footer>Times are wall-clock times in ${esc(context.timezone)}.${input.generator ? ` Made by ${esc(input.generator)}.` : ''}</footer>
-${chartScripts}
+${scripts}
 </body>
 </html>
 `)

@@ -9,7 +9,9 @@ import { GiB, HOUR, START, ctx, fillingResult, orphanResult, overlapResult, wall
 
 // Specs are plain JSON; tests read them loosely.
 type Json = any
-const layersOf = (spec: unknown, i = 0): Json[] => (spec as Json).vconcat?.[i]?.layer ?? (spec as Json).layer
+// layers with named data (top-level `datasets`) given their values
+const layersOf = (spec: unknown, i = 0): Json[] =>
+  ((spec as Json).vconcat?.[i]?.layer ?? (spec as Json).layer).map((l: Json) => (l.data?.name ? { ...l, data: { values: (spec as Json).datasets[l.data.name] } } : l))
 const markType = (l: Json): string => (typeof l.mark === 'string' ? l.mark : l.mark.type)
 const values = (l: Json): Json[] => l.data.values
 

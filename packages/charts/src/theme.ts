@@ -46,12 +46,15 @@ export const chartConfig: Config = {
 
 /**
  * Axis label formats for wall-clock times plotted on a UTC scale: a multi-format by time unit, so
- * day ticks read "Tue 05 Mar" and hour ticks "22:00" (24-hour clock, no AM/PM).
+ * day ticks read "Tue 05 Mar" and hour ticks "22:00" (24-hour clock, no AM/PM). A tick on the
+ * first of a month (or year) is a day tick like the others ("Sun 01 Feb", not "Feb 2026" among
+ * "Sun 08 Feb"): vega picks a format by the tick's own precision, so the coarser units share the
+ * day's format.
  */
 export const timeAxisFormat = {
-  year: '%Y',
-  quarter: '%b %Y',
-  month: '%b %Y',
+  year: '%a %d %b',
+  quarter: '%a %d %b',
+  month: '%a %d %b',
   week: '%a %d %b',
   date: '%a %d %b',
   hours: '%H:%M',

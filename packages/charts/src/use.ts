@@ -4,6 +4,7 @@
 
 import { defaultAlarms, type DatastoreResult, type Result } from '@snapsim/core'
 import { fullLayers, jobRunWindows, timeX, zoomParam } from './common.ts'
+import { downsampleSeries, type SeriesColumns } from './downsample.ts'
 import { resolve, type ChartContext, type Resolved } from './context.ts'
 import { chartConfig, colors } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
@@ -41,23 +42,40 @@ export function levelRules(d: DatastoreResult, ctx: ChartContext): LevelRule[] {
   return rules
 }
 
-function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved): Layer[] {
+/**
+ * The series at screen resolution: about one bucket per pixel of plot width (downsample.ts), the
+ * crossings of the capacity and alarm levels and the times of alarms, fills and the peak exact.
+ */
+export function screenSeries(d: DatastoreResult, ctx: ChartContext): SeriesColumns {
+  const r = resolve(ctx)
+  return downsampleSeries(d.series, {
+    buckets: r.width,
+    levels: levelRules(d, r.ctx).map((l) => l.bytes),
+    keepTimes: [d.peakUsedAt, ...d.fullTimes, ...d.alarms.map((a) => a.at)],
+  })
+}
+
+/** The layers of one datastore's chart; its points go once into `datasets` (named `use<index>`). */
+function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datasets: Record<string, unknown[]>): Layer[] {
   const unit = unitFor(d.capacity)
-  const s = d.series
+  const s = screenSeries(d, r.ctx)
+  // Only numbers per point; the tooltip's texts are computed in the browser (vega expressions),
+  // which keeps a year of a fleet's series small.
   const points = s.t.map((t, i) => {
     const used = s.used[i] ?? 0
     const deltas = s.deltas[i] ?? 0
-    const x = r.clock(t)
-    return {
-      x,
-      used: used / unit.bytes,
-      base: (used - deltas) / unit.bytes,
-      time: formatWall(x),
-      usedText: `${formatBytes(used)} (${((used / d.capacity) * 100).toFixed(1)} %)`,
-      deltasText: formatBytes(deltas),
-      freeText: formatBytes(d.capacity - used),
-    }
+    return { x: r.clock(t), used: used / unit.bytes, base: (used - deltas) / unit.bytes }
   })
+  const name = `use${Object.keys(datasets).length}`
+  datasets[name] = points
+  const u = unit.name
+  const cap = d.capacity / unit.bytes
+  const pointText = [
+    { calculate: `utcFormat(datum.x, '%Y-%m-%d %H:%M')`, as: 'time' },
+    { calculate: `format(datum.used, '.4~r') + ' ${u} (' + format(datum.used / ${cap}, '.1%') + ')'`, as: 'usedText' },
+    { calculate: `format(datum.used - datum.base, '.3~r') + ' ${u}'`, as: 'deltasText' },
+    { calculate: `format(${cap} - datum.used, '.3~r') + ' ${u}'`, as: 'freeText' },
+  ]
   const windows = jobRunWindows(result, d.id).map((w) => {
     const from = r.clock(w.from)
     const to = r.clock(w.to)
@@ -93,7 +111,8 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved): Layer
   }
   layers.push(
     {
-      data: { values: points },
+      data: { name },
+      transform: pointText,
       params: [zoomParam],
       mark: { type: 'area', opacity: 0.85 },
       encoding: {
@@ -110,7 +129,8 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved): Layer
       },
     },
     {
-      data: { values: points },
+      data: { name },
+      transform: pointText,
       mark: { type: 'area', opacity: 0.85 },
       encoding: {
         x: { field: 'x', type: 'temporal' },
@@ -121,7 +141,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved): Layer
       },
     },
     {
-      data: { values: points },
+      data: { name },
       mark: { type: 'line', color: colors.used, strokeWidth: 1.5 },
       encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'used', type: 'quantitative' } },
     },
@@ -175,23 +195,26 @@ export function datastoreUseChart(result: Result, datastore: string, ctx: ChartC
   const r = resolve(ctx)
   const d = result.datastores.find((x) => x.id === datastore)
   if (d === undefined) throw new Error(`no datastore "${datastore}" in the result`)
+  const datasets: Record<string, unknown[]> = {}
   return {
     config: chartConfig,
     title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
     width: r.width,
     height: 260,
-    layer: datastoreLayers(result, d, r),
+    layer: datastoreLayers(result, d, r, datasets),
+    datasets,
   }
 }
 
 /** Use over time of every datastore (one chart each, stacked vertically). */
 export function datastoreUseSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
+  const datasets: Record<string, unknown[]> = {}
   const charts: ConcatItem[] = result.datastores.map((d) => ({
     title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
     width: r.width,
     height: 260,
-    layer: datastoreLayers(result, d, r),
+    layer: datastoreLayers(result, d, r, datasets),
   }))
-  return { config: chartConfig, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
+  return { config: chartConfig, datasets, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
 }

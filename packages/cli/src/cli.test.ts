@@ -24,8 +24,9 @@ function scenario(name: string, body: string): string {
 }
 
 // A VM with a snapshot at 00:00 writes 100 MiB/s on R = 500 GiB with 50 GiB free: full at
-// -R ln(0.9) / 100 MiB/s = 539.45 s; the backup (400 GiB at 50 MiB/s) ends at 8192 s, the merge
-// (50 GiB at 100 MiB/s) at 8704 s, when the VM resumes.
+// -R ln(0.9) / 100 MiB/s = 539.45 s; the backup (400 GiB at 50 MiB/s) ends at 8192 s, when the
+// merge of its delta begins and the VM resumes (it no longer must allocate); the merge (50 GiB at
+// 100 MiB/s) ends at 8704 s.
 const fill = `name: <script>alert(1)</script> fill
 start: 2026-01-05T00:00
 timezone: Europe/Berlin
@@ -42,18 +43,20 @@ jobs:
 describe('snapsim run', () => {
   it('prints the summary JSON with the documented fields', async () => {
     const file = scenario('fill.yaml', fill)
-    const { code, out } = await snapsim('run', file, '--json')
+    const { code, out } = await snapsim('run', file, '--json', '--records')
     expect(code).toBe(0)
     const s = JSON.parse(out)
-    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'totals', 'datastores', 'jobs', 'vms', 'backups', 'snapshots'])
+    expect(Object.keys(s)).toEqual(['scenario', 'file', 'seed', 'timezone', 'start', 'horizonSeconds', 'events', 'logEntries', 'totals', 'datastores', 'jobs', 'vms', 'backups', 'snapshots'])
     expect(s.start).toBe('2026-01-05T00:00:00+01:00')
     expect(s.datastores[0].capacityBytes).toBe(1050 * 2 ** 30)
     expect(s.datastores[0].fullAt).toBeCloseTo(539.4458, 3)
     expect(s.datastores[0].peakUsedFraction).toBeCloseTo(1, 9)
     expect(s.vms[0]).toMatchObject({ id: 'a', datastore: 'ds', finalState: 'running' })
-    expect(s.vms[0].downtimeSeconds).toBeCloseTo(8704 - 539.4458, 2)
+    // stopped at 539.4 s; runs again at 8192 s, when its backup ends and the merge of its only
+    // delta begins (it no longer must allocate; docs/model.md, "Out of space")
+    expect(s.vms[0].downtimeSeconds).toBeCloseTo(8192 - 539.4458, 2)
     expect(s.vms[1]).toEqual({ id: 'b', datastore: 'ds', downtimeSeconds: 0, firstStopAt: null, finalState: 'running' })
-    expect(s.backups[0]).toMatchObject({ job: 'j', vm: 'a', start: 0, end: 8192, outcome: 'success', bytesRead: 400 * 2 ** 30, overlapped: false })
+    expect(s.backups[0]).toMatchObject({ job: 'j', vm: 'a', run: 1, start: 0, end: 8192, outcome: 'success', bytesRead: 400 * 2 ** 30, overlapped: false })
     expect(s.snapshots[0]).toMatchObject({ vm: 'a', takenAt: 0, removedAt: 8704, orphaned: false })
     expect(s.totals).toMatchObject({ vmsStopped: 1, vmsCrashed: 0, firstStopAt: s.datastores[0].fullAt })
     // one successful backup at 0 in a 1-day horizon: the recovery point is a day old at the end
@@ -79,16 +82,16 @@ describe('snapsim run', () => {
     const out = join(dir, 'out')
     const { code } = await snapsim('run', scenario('fill.yaml', fill), '--out', out)
     expect(code).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.json', 'snapshots.csv', 'summary.json', 'vm-states.csv'])
+    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
     // the staging folder was swapped in: nothing beside it
     expect(readdirSync(dir).filter((n) => n.includes('snapsim-'))).toEqual([])
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     expect(events.find((e) => e.type === 'datastore-full')).toMatchObject({ datastore: 'ds', stopped: 1 })
-    expect(readFileSync(join(out, 'vm-states.csv'), 'utf8').split('\n')[0]).toBe('vm,state,from,to,reason')
+    expect(readFileSync(join(out, 'vm-states.csv'), 'utf8').split('\n')[0]).toBe('vm,state,from,fromTime,to,toTime,reason')
     const html = readFileSync(join(out, 'report.html'), 'utf8')
     expect(html).not.toContain('<script>alert(1)</script>')
     expect(html).toContain('&#60;script&#62;alert(1)&#60;/script&#62;')
-    // `report` rebuilds it from result.json
+    // `report` rebuilds it from result.jsonl.gz
     const again = await snapsim('report', out)
     expect(again.code).toBe(0)
   })

@@ -13,3 +13,10 @@ export function toCsv(header: readonly string[], rows: Iterable<readonly Cell[]>
   for (const row of rows) out.push(row.map(csvField).join(','))
   return `${out.join('\n')}\n`
 }
+
+/** One CSV line with its line break. */
+export function csvRow(row: readonly Cell[]): string {
+  let line = ''
+  for (let i = 0; i < row.length; i++) line += (i === 0 ? '' : ',') + csvField(row[i]!)
+  return `${line}\n`
+}

@@ -6,6 +6,7 @@ import { parseScenario } from '@snapsim/scenario'
 import { describe, expect, it } from 'vitest'
 import { peakOf, timeAbove } from './datastore-figures.ts'
 import { backlogAtFires, runSpans, slope, spread, windowEnd } from './job-figures.ts'
+import { snapshotAgeAlarms } from './snapshot-age.ts'
 import { summarize } from './summary.ts'
 
 const GiB = 2 ** 30
@@ -135,5 +136,65 @@ describe('figures of a whole run, in closed form', () => {
     const low = d.timeAboveAlarms.find((x) => x.name === 'low')!
     expect(low.level).toBeCloseTo(0.4005, 12)
     expect(low.seconds).toBeCloseTo(expected, 4)
+  })
+})
+
+describe('snapshot-age alarm', () => {
+  it('alone: an alarm per snapshot older than the threshold, at creation + threshold; the oldest, to the horizon if still there', () => {
+    const s = snapshotAgeAlarms(
+      [
+        { vm: 'a', takenAt: 0, removedAt: 100 },
+        { vm: 'b', takenAt: 50, removedAt: null },
+        { vm: 'c', takenAt: 10, removedAt: 60 },
+      ],
+      200,
+      60,
+    )
+    expect(s).toEqual({ thresholdSeconds: 60, count: 2, firstAt: 60, firstVm: 'a', oldestSeconds: 150, oldestVm: 'b' })
+  })
+
+  it('in a run: a snapshot open for the read and the merge', () => {
+    // a's read: 400 GiB at 50 MiB/s = 8192 s; its delta S = 500 GiB (1 - exp(-1.6)) merges at
+    // 100 MiB/s: removed at 8192 + S / 100 MiB/s.
+    const text = `name: age
+horizon: 1d
+datastores: [{ id: ds, capacity: 2000 GiB, consolidationThroughput: 100 MiB/s }]
+vms: [{ id: a, disk: 500 GiB, used: 400 GiB, writeRate: 100 MiB/s }]
+jobs: [{ id: j, vms: [a], schedule: "0 0 * * *", streamThroughput: 50 MiB/s }]
+policies: { snapshotAgeAlarm: 3h }
+`
+    const sc = parseScenario(text, 'age.yaml')
+    const s = summarize(sc, simulate(sc.model))
+    const removed = 8192 + (500 * GiB * (1 - Math.exp(-1.6))) / (100 * MiB)
+    expect(s.snapshotAgeAlarm!.count).toBe(1)
+    expect(s.snapshotAgeAlarm!.firstAt).toBe(10800)
+    expect(s.snapshotAgeAlarm!.oldestSeconds).toBeCloseTo(removed, 6)
+  })
+})
+
+describe('a local window, across the spring daylight-saving night', () => {
+  // Europe/Berlin, 2026-03-27 00:00 CET. Fires at 22:00 on the 27th, 28th (the night that loses
+  // an hour) and 29th (CEST). Ends 06:00: 8 h, 7 h and 8 h after the fires. A run reads 270 GiB
+  // at 10 MiB/s: 27648 s = 7.68 h — it misses only the short night, by 27648 - 25200 = 2448 s.
+  const text = `name: dst window
+start: 2026-03-27T00:00
+timezone: Europe/Berlin
+horizon: 3d
+datastores: [{ id: ds, capacity: 2 TiB }]
+vms: [{ id: a, disk: 500 GiB, used: 270 GiB }]
+jobs: [{ id: j, vms: [a], schedule: "0 22 * * *", streamThroughput: 10 MiB/s, window: "20:00-06:00" }]
+`
+  const sc = parseScenario(text, 'dst.yaml')
+  it('each fire ends at the next local 06:00', () => {
+    expect(sc.model.jobs[0]!.fires).toEqual([79200, 165600, 248400])
+    expect(sc.model.jobs[0]!.windowEnds).toEqual([108000, 190800, 277200])
+  })
+  it('the engine and the figures judge the short night missed', () => {
+    const s = summarize(sc, simulate(sc.model))
+    const job = s.jobs[0]!
+    expect(s.backups.map((b) => b.missedWindow)).toEqual([false, true, false])
+    expect(job.windowLocal).toBe(true)
+    expect(job.headroomSeconds!.min).toBeCloseTo(25200 - 27648, 6)
+    expect(job.missedWindow).toEqual([{ date: '2026-03-28', vms: ['a'] }])
   })
 })

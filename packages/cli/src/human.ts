@@ -1,6 +1,7 @@
 // The summary in words: what happened, when (in the scenario's calendar), to which VMs, and
 // what to look at next. Many VMs are grouped ("all 24 VMs on ds1") rather than listed.
 
+import { max, min } from 'd3-array'
 import type { Result } from '@snapsim/core'
 import { formatBytes, formatDuration, formatLocalTime, type LoadedScenario } from '@snapsim/scenario'
 import type { JobFigures } from './job-figures.ts'
@@ -16,7 +17,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
   const day = (t: number) => `day ${Math.floor(t / 86400) + 1}`
   const lines: string[] = []
   const t = s.totals
-  lines.push(`Simulated ${formatDuration(s.horizonSeconds)} from ${when(0)}: ${t.vms} VMs on ${s.datastores.length} datastore${s.datastores.length === 1 ? '' : 's'}, ${t.backups} backup tasks, ${s.events} events (seed ${s.seed}).`)
+  lines.push(`Simulated ${formatDuration(s.horizonSeconds)} from ${when(0)}: ${t.vms} VMs on ${s.datastores.length} datastore${s.datastores.length === 1 ? '' : 's'}, ${t.backups} backup tasks, ${s.events} engine events (seed ${s.seed}).`)
 
   for (const d of s.datastores) {
     const parts = [`Datastore ${d.id} (${d.platform}, ${formatBytes(d.capacityBytes)}): peak ${formatBytes(d.peakUsedBytes)} (${(d.peakUsedFraction * 100).toFixed(1)} %) on ${when(d.peakUsedAt)}.`]
@@ -44,7 +45,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
       const longest = stopped.reduce((a, v) => (v.downtimeSeconds > a.downtimeSeconds ? v : a))
       const crashed = stopped.filter((v) => v.finalState === 'crashed').length
       lines.push(
-        `${who} stopped, the first on ${when(Math.min(...firsts))}, the last on ${when(Math.max(...firsts))}: ${formatDuration(down)} of downtime in all, longest ${longest.id} with ${formatDuration(longest.downtimeSeconds)}.` +
+        `${who} stopped, the first on ${when(min(firsts)!)}, the last on ${when(max(firsts)!)}: ${formatDuration(down)} of downtime in all, longest ${longest.id} with ${formatDuration(longest.downtimeSeconds)}.` +
           (crashed > 0 ? ` ${crashed} crashed and stayed down.` : '') +
           ` At the end ${stopped.filter((v) => v.finalState !== 'running').length} were still stopped.`,
       )
@@ -68,6 +69,14 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
   if (t.worstRecoveryPointAgeSeconds !== null && t.worstRecoveryPointVm !== null) {
     lines.push(`Recovery points: the longest any VM went without a fresh successful backup was ${formatDuration(t.worstRecoveryPointAgeSeconds)} (${t.worstRecoveryPointVm}): the recovery point objective actually achieved.`)
   }
+  const age = s.snapshotAgeAlarm
+  if (age) {
+    lines.push(
+      age.count === 0 || age.firstAt === null
+        ? `Snapshot-age alarm (${formatDuration(age.thresholdSeconds)}): no snapshot got that old${age.oldestSeconds !== null ? `; the oldest reached ${formatDuration(age.oldestSeconds)} (${age.oldestVm})` : ''}.`
+        : `Snapshot-age alarm (${formatDuration(age.thresholdSeconds)}): ${age.count} snapshot${age.count === 1 ? '' : 's'} got older, the first of ${age.firstVm} on ${when(age.firstAt)}; the oldest reached ${formatDuration(age.oldestSeconds!)} (${age.oldestVm}).`,
+    )
+  }
   const failed = result.backups.filter((b) => b.outcome === 'failed')
   if (failed.length > 0) {
     const f = failed[0]!
@@ -77,7 +86,7 @@ export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'tim
     const orphans = result.snapshots.filter((x) => x.orphaned)
     const o = orphans[0]!
     lines.push(
-      `${orphans.length} snapshot${orphans.length === 1 ? ' was' : 's were'} left behind (orphaned), the first of ${o.vm} taken on ${when(o.takenAt)}; the largest orphan reached ${formatBytes(Math.max(...orphans.map((x) => x.maxBytes)))}.`,
+      `${orphans.length} snapshot${orphans.length === 1 ? ' was' : 's were'} left behind (orphaned), the first of ${o.vm} taken on ${when(o.takenAt)}; the largest orphan reached ${formatBytes(max(orphans, (x) => x.maxBytes)!)}.`,
     )
   }
   return lines
@@ -96,7 +105,7 @@ export function describeJob(j: JobFigures): string {
   }
   if (j.runsUnfinished > 0) parts[0] += `; ${j.runsUnfinished} still going at the end`
   parts[0] += '.'
-  const window = j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
+  const window = j.windowLocal ? 'to its local end time' : j.windowSeconds === null ? 'until the next fire' : formatDuration(j.windowSeconds)
   if (j.headroomSeconds) {
     const h = j.headroomSeconds
     parts.push(`Window ${window}: ${h.min < 0 ? `overrun by up to ${formatDuration(-h.min)}` : `least headroom ${formatDuration(h.min)}`}, median headroom ${signed(h.median)}.`)

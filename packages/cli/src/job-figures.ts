@@ -30,8 +30,10 @@ export interface JobFigures {
   readonly runDurationSeconds: Spread | null
   /** Least-squares slope of run duration over fire time, in seconds per week; null below 2 runs. */
   readonly runDurationTrendPerWeek: number | null
-  /** The job's `window` in seconds; null = until its next fire. */
+  /** The job's `window` in seconds; null = until its next fire, or a local-time window. */
   readonly windowSeconds: number | null
+  /** The window is a local time of day (`window: 20:00-06:00`): each run has its own end. */
+  readonly windowLocal: boolean
   /** Window end minus run end over finished runs with a window end (negative: missed). */
   readonly headroomSeconds: { readonly min: number; readonly median: number } | null
   readonly tasksMissedWindow: number
@@ -89,9 +91,9 @@ export function slope(xs: readonly number[], ys: readonly number[]): number | nu
   return sxx === 0 ? null : sxy / sxx
 }
 
-/** As the engine judges a task: the window ends `window` after the fire, else at the next fire. */
-export function windowEnd(job: Pick<Job, 'fires' | 'window'>, fire: number): number {
-  return job.window !== undefined ? job.fires[fire]! + job.window : (job.fires[fire + 1] ?? Number.POSITIVE_INFINITY)
+/** As the engine judges a task: the fire's local window end, else `window` after the fire, else the next fire. */
+export function windowEnd(job: Pick<Job, 'fires' | 'window' | 'windowEnds'>, fire: number): number {
+  return job.windowEnds?.[fire] ?? (job.window !== undefined ? job.fires[fire]! + job.window : (job.fires[fire + 1] ?? Number.POSITIVE_INFINITY))
 }
 
 /** Tasks fired before each fire time and not ended by it (waiting or reading). */
@@ -103,7 +105,7 @@ export function backlogAtFires(fires: readonly number[], tasks: readonly Pick<Ba
   })
 }
 
-export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window'>, tasks: readonly BackupRecord[], dateOf: (t: number) => string): JobFigures {
+export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window' | 'windowEnds'>, tasks: readonly BackupRecord[], dateOf: (t: number) => string): JobFigures {
   const spans = runSpans(tasks)
   const finished = spans.filter((s): s is RunSpan & { end: number } => s.end !== null)
   const durations = finished.map((s) => s.end - s.firedAt)
@@ -133,7 +135,8 @@ export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window'>, tasks: rea
     runsUnfinished: spans.length - finished.length,
     runDurationSeconds: spread(durations),
     runDurationTrendPerWeek: trend === null ? null : trend * WEEK,
-    windowSeconds: job.window ?? null,
+    windowSeconds: job.windowEnds ? null : (job.window ?? null),
+    windowLocal: job.windowEnds !== undefined,
     headroomSeconds: sortedHeadroom.length === 0 ? null : { min: sortedHeadroom[0]!, median: quantileSorted(sortedHeadroom, 0.5)! },
     tasksMissedWindow: missed,
     missedWindow: [...missedByDate.entries()].map(([date, vms]) => ({ date, vms })),

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from './program.ts'
 import { verifyOutput, type Manifest } from './outdir.ts'
-import { readSavedRun } from './commands/report.ts'
+import { readSavedRun } from './saved-run.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-kill-'))
 const bin = fileURLToPath(new URL('./bin.ts', import.meta.url))
@@ -41,7 +41,7 @@ jobs: [{ id: j, vms: [a], schedule: "0 1 * * *", streamThroughput: 100 MiB/s, fa
 
 type Kind = 'run' | 'replications'
 const args = (kind: Kind, out: string) => (kind === 'run' ? ['run', single, '--out', out, '--quiet'] : ['run', monteCarlo, '--replications', '2', '--workers', '1', '--out', out, '--quiet'])
-const RUN_FILES = ['backups.csv', 'datastore-use.csv', 'events.jsonl', 'report.html', 'result.json', 'snapshots.csv', 'summary.json', 'vm-states.csv']
+const RUN_FILES = ['backups.csv', 'datastore-use.csv', 'events.jsonl', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv']
 const filesOf = (kind: Kind) => (kind === 'run' ? RUN_FILES : [...RUN_FILES, 'replications.csv', 'replications.jsonl', 'risk.json'].sort())
 
 /** Spawns a run; `kill` decides when to SIGKILL it (or never). Resolves with how it ended. */
@@ -59,14 +59,14 @@ function spawnRun(kind: Kind, out: string, env: Record<string, string>, kill?: (
 }
 
 /** The oracle: the folder is the old run (same manifest) or a complete new run of `kind`, and nothing else lies beside it. */
-function checkFolder(out: string, old: Manifest, kind: Kind): Manifest {
+async function checkFolder(out: string, old: Manifest, kind: Kind): Promise<Manifest> {
   const m = verifyOutput(out)
   const names = m.files.map((f) => f.name)
   if (m.run === old.run) expect(m).toEqual(old)
   else {
     expect(m.command).toBe(kind)
     expect(names).toEqual(filesOf(kind))
-    expect(readSavedRun(out).scenario.name).toBe(kind === 'run' ? 'single' : 'monte carlo')
+    expect((await readSavedRun(out)).scenario.name).toBe(kind === 'run' ? 'single' : 'monte carlo')
   }
   expect(readdirSync(dir).filter((n) => n.includes('.snapsim-'))).toEqual([])
   return m
@@ -78,15 +78,20 @@ describe('kill -9 while writing an output folder', () => {
     expect(await main(args('replications', out), { out: () => {}, err: () => {} })).toBe(0)
     let m = verifyOutput(out)
     let kind: Kind = 'run'
-    // a single run writes 15 steps at most, a Monte Carlo run 17 (outdir.ts step())
-    const steps = deep ? Array.from({ length: 17 }, (_, i) => i + 1) : [1, 10, 11, 12]
+    // Steps (outdir.ts step()) into a folder that exists: the staging folder (1), each of the 10
+    // files of a single run (13 of a Monte Carlo run), manifest.json, the old folder renamed
+    // aside, the new one renamed in, the old one deleted: 14 for a run, 17 for Monte Carlo.
+    // By default the first step and the last five of whichever kind comes next; SNAPSIM_DEEP
+    // kills both kinds at every step.
+    const last = (k: Kind) => (k === 'run' ? 14 : 17)
+    const plan: ((k: Kind) => number)[] = deep ? Array.from({ length: 17 }, (_, i) => () => i + 1) : [() => 1, ...[4, 3, 2, 1, 0].map((back) => (k: Kind) => last(k) - back)]
     const seen = new Set<string>()
-    for (const k of steps) {
+    for (const at of plan) {
       for (const next of deep ? (['run', 'replications'] as const) : ([kind] as const)) {
-        const ended = await spawnRun(next, out, { SNAPSIM_KILL_AT: String(k) })
+        const ended = await spawnRun(next, out, { SNAPSIM_KILL_AT: String(at(next)) })
         expect(['SIGKILL', 'exit 0'], ended).toContain(ended)
         const before = m.run
-        m = checkFolder(out, m, next)
+        m = await checkFolder(out, m, next)
         seen.add(m.run === before ? 'old' : 'new')
         kind = m.command === 'run' ? 'replications' : 'run'
       }
@@ -112,7 +117,7 @@ describe('kill -9 while writing an output folder', () => {
         }
       })
       expect(['SIGKILL', 'exit 0'], ended).toContain(ended)
-      m = checkFolder(out, m, kind)
+      m = await checkFolder(out, m, kind)
       kind = m.command === 'run' ? 'replications' : 'run'
     }
   }, 600_000)

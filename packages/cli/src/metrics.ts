@@ -3,6 +3,7 @@
 // and printed with units. A time that never came (no fill, no stop) is null and compares as
 // +Infinity, so `{ metric: firstFullAt, atLeast: 90d }` reads "not full within 90 days".
 
+import { max, min } from 'd3-array'
 import { didYouMean } from '@snapsim/scenario'
 import type { SummaryJson } from './summary.ts'
 
@@ -20,8 +21,10 @@ type Ds = SummaryJson['datastores'][number]
 type Job = SummaryJson['jobs'][number]
 
 const m = <T>(kind: MetricKind, words: string, get: (x: T) => number | null): Metric<T> => ({ kind, words, get })
-const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs))
-const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
+// d3-array, not Math.max(...xs): a job's every backup (a fire every minute for 90 days) overflows
+// the stack as arguments.
+const minOrNull = (xs: readonly number[]): number | null => min(xs) ?? null
+const maxOrNull = (xs: readonly number[]): number | null => max(xs) ?? null
 
 const TOTALS: ReadonlyMap<string, Metric<SummaryJson>> = new Map([
   ['vmsStopped', m('count', 'VMs stopped', (s) => s.totals.vmsStopped)],
@@ -52,6 +55,8 @@ const TOTALS: ReadonlyMap<string, Metric<SummaryJson>> = new Map([
   ['maxRunDuration', m('duration', 'longest run', (s) => maxOrNull(s.jobs.flatMap((j) => (j.runDurationSeconds ? [j.runDurationSeconds.max] : []))))],
   ['minWindowHeadroom', m('duration', 'least window headroom', (s) => minOrNull(s.jobs.flatMap((j) => (j.headroomSeconds ? [j.headroomSeconds.min] : []))))],
   ['maxBacklog', m('count', 'largest backlog', (s) => maxOrNull(s.jobs.map((j) => j.backlogMax)))],
+  ['snapshotAgeAlarms', m('count', 'snapshots older than the age alarm', (s) => s.snapshotAgeAlarm?.count ?? null)],
+  ['oldestSnapshotAge', m('duration', 'oldest snapshot', (s) => maxOrNull(s.snapshots.map((x) => (x.removedAt ?? s.horizonSeconds) - x.takenAt)))],
 ])
 
 const DATASTORE: ReadonlyMap<string, Metric<Ds>> = new Map([

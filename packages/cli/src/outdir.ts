@@ -28,7 +28,7 @@ export interface Manifest {
 }
 
 /** Every name a snapsim command writes into an output folder (an older folder without a manifest is recognised by them). */
-const KNOWN = /^(summary\.json|events\.jsonl|datastore-use\.csv|backups\.csv|snapshots\.csv|vm-states\.csv|result\.json|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
+const KNOWN = /^(summary\.json|events\.jsonl(\.gz)?|(datastore-use|backups|snapshots|vms|vm-states)\.csv(\.gz)?|result\.json|result\.jsonl\.gz|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 
@@ -105,6 +105,8 @@ export interface StagedOutput {
   readonly staging: string
   path(name: string): string
   write(name: string, content: string | Uint8Array): void
+  /** A file the caller wrote itself at `path(name)` (a stream) is complete. */
+  added(name: string): void
   /** Adds manifest.json and swaps the folder in; returns the manifest. */
   commit(command: OutputCommand): Manifest
   /** Deletes the staging folder (the command failed); the output folder is as it was. */
@@ -170,6 +172,9 @@ export function stageOutput(dir: string): StagedOutput {
       }
       step()
     },
+    added() {
+      step()
+    },
     commit(command) {
       const files = readdirSync(staging)
         .filter((n) => n !== MANIFEST && !n.startsWith('.'))
@@ -209,8 +214,13 @@ export function stageOutput(dir: string): StagedOutput {
 /**
  * Checks that `dir` holds one complete run: its manifest lists exactly the files present, with
  * their sizes and sha256. Returns the manifest; a BadInput names the first file that differs.
+ * With `olderRun`, a folder without manifest.json that holds only files snapsim writes (a run
+ * of a snapsim from before manifests) is accepted: null. No folder this snapsim writes lacks
+ * its manifest (it is swapped in complete), and the caller still checks every file it reads.
  */
-export function verifyOutput(dir: string, what = 'an output folder'): Manifest {
+export function verifyOutput(dir: string, what?: string): Manifest
+export function verifyOutput(dir: string, what: string, options: { olderRun: true }): Manifest | null
+export function verifyOutput(dir: string, what = 'an output folder', options: { olderRun?: boolean } = {}): Manifest | null {
   try {
     recoverOutput(resolve(dir))
   } catch {
@@ -223,6 +233,10 @@ export function verifyOutput(dir: string, what = 'an output folder'): Manifest {
     throw new BadInput(`${dir}: not found (${what})`)
   }
   if (!st.isDirectory()) throw new BadInput(`${dir}: is a file; expected ${what}`)
+  if (options.olderRun && !existsSync(join(dir, MANIFEST))) {
+    const names = readdirSync(dir)
+    if (names.length > 0 && names.every((n) => KNOWN.test(n)) && (names.includes('result.json') || names.includes('result.jsonl.gz'))) return null
+  }
   const manifest = readJsonFile(join(dir, MANIFEST), manifestSchema, `: ${dir} is not a complete output of this snapsim (it writes manifest.json last); run the command again`) as Manifest
   const listed = new Set(manifest.files.map((f) => f.name))
   for (const name of readdirSync(dir)) {

@@ -1,5 +1,5 @@
-// The shapes of the files snapsim reads back (result.json, shard.json, replications.jsonl,
-// manifest.json), in zod. These files may come from another machine (shards in CI or
+// The shapes of the files snapsim reads back (result.jsonl.gz and the tables beside it, an older
+// result.json, shard.json, replications.jsonl, manifest.json), in zod. These files may come from another machine (shards in CI or
 // Kubernetes) or have been edited: every field is checked for its type and range, numbers are
 // finite, objects have exactly the known keys, and keys that name object internals are refused,
 // before a value reaches the HTML report or the aggregate (readback.ts says where it failed).
@@ -38,6 +38,7 @@ const datastoreResult = z.strictObject({
   capacity: bytes,
   fixedUse: bytes,
   series,
+  usedAtStart: bytes,
   peakUsed: bytes,
   peakUsedAt: time,
   alarms: z.array(z.strictObject({ name: text, level: bytes, at: time })),
@@ -76,7 +77,8 @@ const backupRecord = z.strictObject({
 const snapshotRecord = z.strictObject({
   vm: text,
   job: text.nullable(),
-  takenAt: time,
+  /** ≤ 0 for a snapshot that existed before the run (seconds before the start). */
+  takenAt: z.number(),
   removalStartedAt: nullableTime,
   removedAt: nullableTime,
   maxBytes: bytes,
@@ -236,17 +238,30 @@ export const sweepShardSchema = z.strictObject({
 
 export const shardSchema = z.discriminatedUnion('kind', [replicationShardSchema, sweepShardSchema])
 
-/** result.json: what `snapsim report` rebuilds the report from. */
-export const savedRunSchema = z.strictObject({
+const savedRunFields = {
   scenario: z.strictObject({ name: text, file: text, timezone: text, startEpochMs: z.number(), seed: text }),
   alarms: z.record(key, z.array(z.strictObject({ name: text, fraction: z.number().gt(0).max(1) }))),
   summaryLines: z.array(text),
-  result: resultSchema,
   /** The jobs' overlap policy and window (explain's JobInfo). */
   jobs: z.array(z.strictObject({ id: text, overlap: z.enum(['start', 'skip', 'queue', 'cancel']), window: nullableTime })).optional(),
   risk: riskSchema.optional(),
   sweep: sweepSummarySchema.optional(),
+}
+
+/** result.json of older runs: the whole run in one JSON document (still read by `report`). */
+export const savedRunSchema = z.strictObject({ ...savedRunFields, result: resultSchema })
+
+// result.jsonl.gz (saved-run.ts): line 1 is the run with the Result's scalars, then one line per
+// datastore and per VM; the backups, snapshots and the event log come from the CSV/JSONL tables.
+export const SAVED_RUN_VERSION = 1
+export const savedRunHeaderSchema = z.strictObject({
+  kind: z.literal('run'),
+  version: z.literal(SAVED_RUN_VERSION),
+  ...savedRunFields,
+  result: resultSchema.pick({ detail: true, totals: true, horizon: true, seed: true, events: true }),
 })
+export const savedLineSchema = z.discriminatedUnion('kind', [datastoreResult.extend({ kind: z.literal('datastore') }), vmResult.extend({ kind: z.literal('vm') })])
+export { backupRecord as backupRecordSchema, logEvent as logEventSchema, snapshotRecord as snapshotRecordSchema }
 
 /** manifest.json: which files make up the run in an output folder (outdir.ts). */
 export const manifestSchema = z.strictObject({

@@ -8,9 +8,10 @@ import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
 import { compareCommand } from './commands/compare.ts'
 import { parseLang, registerExplain } from './commands/explain.ts'
+import { registerImport } from './commands/import.ts'
 import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
 import { sweepCommand } from './commands/sweep.ts'
-import { loadScenarioFile, parseSetOption, type SweepSpec, type SweepValue } from '@snapsim/scenario'
+import { activeLimits, checkScenarioFile, howToRaise, parseSetOption, setActiveLimits, type SweepSpec, type SweepValue } from '@snapsim/scenario'
 import { reportCommand } from './commands/report.ts'
 import { runCommand } from './commands/run.ts'
 import { schemaCommand } from './commands/schema.ts'
@@ -48,11 +49,13 @@ interface RunFlags {
   seed?: string
   json?: boolean
   static?: boolean
+  records?: boolean
   replications?: string
   workers?: string
   shard?: string
   replication?: string
   set: string[]
+  limit: string[]
   target?: string
   quiet?: boolean
   forceWorkers?: boolean
@@ -72,27 +75,39 @@ function scaleSets(scale: readonly string[]): string[] {
   })
 }
 
+/** `--limit NAME=VALUE`, repeatable: raise (or lower) a work limit (docs/limits.md). */
+const LIMIT_OPTION = ['--limit <name=value>', 'raise a work limit, e.g. vms=500000 or events=1e9 (docs/limits.md); repeatable'] as const
+const collect = (v: string, all: string[]) => [...all, v]
+
+/** Apply the `--limit` options (a bad one is bad input). */
+function applyLimits(options: readonly string[]): void {
+  try {
+    setActiveLimits(options)
+  } catch (e) {
+    throw new BadInput((e as Error).message)
+  }
+}
+
 /**
  * `run` in its three forms: one run; `--replications N` (Monte Carlo); a sweep (a `sweep:`
  * block, or `--set` with several values). Single-valued `--set`s override keys in all three.
  */
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
   wantFile(file, 'run', 'scenario file')
-  const fixed: Record<string, SweepValue> = {}
-  const swept: SweepSpec['parameters'][number][] = []
-  for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
-    let p: { path: string; values: SweepValue[] }
-    try {
-      p = parseSetOption(text)
-    } catch (e) {
-      throw new BadInput((e as Error).message)
-    }
-    if (p.values.length === 1) fixed[p.path] = p.values[0]!
-    else swept.push(p)
+  applyLimits(opts.limit)
+  const { fixed, swept } = splitSetOptions(opts.set, opts.scale)
+  const set = Object.keys(fixed).length > 0 ? { ...fixed } : undefined
+  // Everything the run would refuse, before it starts: the file, the --set values, every value
+  // of the sweep, the grid's size.
+  const checked = checkScenarioFile(file, { ...(set ? { set } : {}), sweep: swept })
+  const block = checked.scenario.sweep
+  const parameters = checked.parameters.map(({ path, values }) => ({ path, values }))
+  const replicationCount = (text: string) => {
+    const n = parseCount(text, '--replications')
+    const max = activeLimits().replications
+    if (n > max) throw new BadInput(`--replications ${text}: above the limit of ${max.toLocaleString('en-US')} replications; ${howToRaise('replications')}`)
+    return n
   }
-  const set = Object.keys(fixed).length > 0 ? fixed : undefined
-  const block = loadScenarioFile(file, set ? { set } : {}).sweep
-  const parameters = [...(block?.parameters ?? []).filter((p) => !swept.some((q) => q.path === p.path) && !(p.path in fixed)), ...swept]
   const common = {
     ...(opts.workers !== undefined ? { workers: parseWorkers(opts.workers, opts.forceWorkers ?? false) } : {}),
     ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
@@ -109,13 +124,13 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   }
   if (opts.freeSpace && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--free-space goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
-    const replications = opts.replications !== undefined ? parseCount(opts.replications, '--replications') : (block?.replications ?? 100)
+    const replications = opts.replications !== undefined ? replicationCount(opts.replications) : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
     return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
   }
   if (opts.metric !== undefined) throw new BadInput('--metric goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
-  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: parseCount(opts.replications, '--replications') }, io)
+  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: replicationCount(opts.replications) }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
   return runCommand(
     file,
@@ -124,6 +139,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
       ...(opts.json ? { json: true } : {}),
       ...(opts.static ? { static: true } : {}),
+      ...(opts.records ? { records: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
@@ -162,7 +178,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('run')
     .description('simulate one scenario: print what happened; with --out write data files and report.html')
     .argument('<file>', 'scenario file (YAML)')
-    .option('-o, --out <dir>', 'write summary.json, events.jsonl, CSV files, result.json and report.html here')
+    .option('-o, --out <dir>', 'write summary.json, events.jsonl, CSV files, result.jsonl.gz and report.html here')
+    .option('--records', 'put the per-VM, per-backup and per-snapshot records into summary.json (--json) too')
     .option('--seed <n>', 'seed for the random draws (overrides the scenario)')
     .option('--json', 'print the summary JSON instead of words')
     .option('--static', 'report with static SVG charts instead of interactive ones')
@@ -171,8 +188,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--force-workers', 'allow --workers above the number of cores')
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
-    .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
-    .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', (v: string, all: string[]) => [...all, v], [] as string[])
+    .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; a value in braces is a distribution; repeatable', collect, [] as string[])
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', collect, [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
     .option('--lang <de|en>', "language of the report's narration (default en)")
@@ -205,18 +223,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the comparison JSON instead of words')
     .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
     .action(async (paths: string[], opts: { set: string[]; scale: string[]; seed?: string; json?: boolean; out?: string }) => {
-      const set: Record<string, SweepValue> = {}
-      const variants: { path: string; values: SweepValue[] }[] = []
-      for (const text of [...opts.set, ...scaleSets(opts.scale)]) {
-        let p: { path: string; values: SweepValue[] }
-        try {
-          p = parseSetOption(text)
-        } catch (e) {
-          throw new BadInput((e as Error).message)
-        }
-        if (p.values.length === 1) set[p.path] = p.values[0]!
-        else variants.push(p)
-      }
+      const { fixed: set, swept: variants } = splitSetOptions(opts.set, opts.scale)
       code = await compareCommand(
         paths,
         { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.json ? { json: true } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(Object.keys(set).length > 0 ? { set } : {}), ...(variants.length > 0 ? { variants } : {}) },
@@ -228,7 +235,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .command('validate')
     .description('check scenario files and print every problem with file, line and column')
     .argument('<files...>', 'scenario files')
-    .action((files: string[]) => {
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action((files: string[], opts: { limit: string[] }) => {
+      applyLimits(opts.limit)
       code = validateCommand(files, io)
     })
 
@@ -237,7 +246,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description("run scenarios and evaluate their expect: blocks (exit 1 if any fails)")
     .argument('<paths...>', 'scenario files or directories (searched for *.yaml)')
     .option('--junit <file>', 'write JUnit XML for CI servers')
-    .action((paths: string[], opts: { junit?: string }) => {
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action((paths: string[], opts: { junit?: string; limit: string[] }) => {
+      applyLimits(opts.limit)
       code = checkCommand(paths, opts, io)
     })
 
@@ -263,6 +274,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
       code = schemaCommand(io)
     })
 
+  registerImport(program, io, (c) => (code = c))
+
   try {
     await program.parseAsync([...argv], { from: 'user' })
     return code
@@ -281,4 +294,25 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     io.err(`snapsim: internal error: ${(e as Error).message}\n`)
     return EXIT.internal
   }
+}
+
+/**
+ * `--set` and `--scale` flags split into fixed values (one value) and swept ones (several).
+ * Paths are user text: the fixed values live in a mapping without a prototype (and
+ * parseSetOption refuses `__proto__`).
+ */
+function splitSetOptions(sets: readonly string[], scales: readonly string[]): { fixed: Record<string, SweepValue>; swept: SweepSpec['parameters'][number][] } {
+  const fixed: Record<string, SweepValue> = Object.create(null) as Record<string, SweepValue>
+  const swept: SweepSpec['parameters'][number][] = []
+  for (const text of [...sets, ...scaleSets(scales)]) {
+    let p: { path: string; values: SweepValue[] }
+    try {
+      p = parseSetOption(text)
+    } catch (e) {
+      throw new BadInput((e as Error).message)
+    }
+    if (p.values.length === 1) fixed[p.path] = p.values[0]!
+    else swept.push(p)
+  }
+  return { fixed, swept }
 }

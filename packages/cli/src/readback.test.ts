@@ -1,7 +1,7 @@
-// Files read back are hostile until checked: result.json (`report`), shard folders (`merge`).
+// Files read back are hostile until checked: result.jsonl.gz and the tables beside it, an older
+// result.json (`report`), shard folders (`merge`).
 // And an output folder holds one complete run: a new run replaces every file of the old one.
 
-import { createHash } from 'node:crypto'
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -11,11 +11,12 @@ import { simulate } from '@snapsim/core'
 import { loadScenarioFile } from '@snapsim/scenario'
 import { describeRun } from './human.ts'
 import { savedRun } from './outputs.ts'
-import { savedRunSchema } from './output-schemas.ts'
+import { savedLineSchema, savedRunHeaderSchema, savedRunSchema, SAVED_RUN_VERSION } from './output-schemas.ts'
 import { main } from './program.ts'
 import { summarize } from './summary.ts'
 import { scenarioFiles } from './commands/check.ts'
 import { jsonErrorOffset } from './readback.ts'
+import { editLines, tamper } from './test/tamper.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-readback-'))
 const root = new URL('../../../', import.meta.url).pathname
@@ -31,18 +32,6 @@ function file(name: string, text: string): string {
   const f = join(dir, name)
   writeFileSync(f, text)
   return f
-}
-
-/** An attacker who edits a file also rewrites manifest.json to match: the schema must catch it then. */
-function tamper(folder: string, name: string, edit: (text: string) => string): void {
-  const path = join(folder, name)
-  const text = edit(readFileSync(path, 'utf8'))
-  writeFileSync(path, text)
-  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))
-  const entry = manifest.files.find((f: { name: string }) => f.name === name)
-  entry.bytes = Buffer.byteLength(text)
-  entry.sha256 = createHash('sha256').update(text).digest('hex')
-  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest))
 }
 
 const PAYLOAD = '<img src=x onerror=alert(1)>'
@@ -95,67 +84,84 @@ describe('where JSON goes wrong', () => {
   })
 })
 
-describe('result.json read back', () => {
-  it('every shipped scenario round-trips through the schema (the schema knows every field core writes)', () => {
+describe('a run read back (result.jsonl.gz, the tables, an older result.json)', () => {
+  it('every shipped scenario round-trips through the schemas (they know every field core writes)', () => {
     const files = scenarioFiles([join(root, 'scenarios')])
     expect(files.length).toBeGreaterThan(5)
     for (const f of files) {
       const s = loadScenarioFile(f)
       const result = simulate(s.model)
-      const run = savedRun(s, result, describeRun(s, result, summarize(s, result)))
-      const parsed = savedRunSchema.safeParse(JSON.parse(JSON.stringify(run)))
+      const run = JSON.parse(JSON.stringify(savedRun(s, result, describeRun(s, result, summarize(s, result)))))
+      const parsed = savedRunSchema.safeParse(run)
       expect(parsed.success ? [] : parsed.error.issues.slice(0, 3), f).toEqual([])
+      // the lines of result.jsonl.gz as writeSavedRun writes them
+      const { datastores, vms, backups: _b, snapshots: _s, log: _l, ...scalars } = run.result
+      const header = savedRunHeaderSchema.safeParse({ kind: 'run', version: SAVED_RUN_VERSION, ...run, result: scalars })
+      expect(header.success ? [] : header.error.issues.slice(0, 3), f).toEqual([])
+      for (const line of [...datastores.map((d: object) => ({ kind: 'datastore', ...d })), ...vms.map((v: object) => ({ kind: 'vm', ...v }))]) {
+        const parsed = savedLineSchema.safeParse(line)
+        expect(parsed.success ? [] : parsed.error.issues.slice(0, 3), f).toEqual([])
+      }
     }
   }, 120_000)
 
-  it('report refuses a number field holding markup, an unknown key, a non-finite number, a reserved key, with file and field', async () => {
+  it('report refuses markup in a number field, an unknown key, a non-finite number, a reserved key, a stray id or index, with file, line and field', async () => {
     const out = join(dir, 'tampered')
     expect((await snapsim('run', file('one.yaml', one), '--out', out, '--quiet')).code).toBe(0)
     const before = readFileSync(join(out, 'report.html'), 'utf8')
-    const cases: [string, (r: Record<string, any>) => void, string][] = [
-      ['run', (r) => (r.result.backups[0].run = PAYLOAD), `result.backups[0].run: expected number, got "<img src=x onerror=alert(1)>"`],
-      ['chainDepth', (r) => (r.result.log.find((e: { type: string }) => e.type === 'backup-start').chainDepth = -1), 'chainDepth: must be >= 0, got -1'],
-      ['unknown key', (r) => (r.result.extra = 1), 'result: unknown key "extra"'],
-      ["type", (r) => (r.result.log[0].type = PAYLOAD), `result.log[0].type: expected "job-fire" or "backup-start"`],
-      ['big', (r) => (r.result.horizon = '1e400'), 'result.horizon: expected number, got "1e400"'],
-      ['proto', (r) => (r.alarms = JSON.parse('{"__proto__": [{"name": "x", "fraction": 0.5}]}')), 'alarms.__proto__: a reserved name'],
-      ['constructor', (r) => (r.result.vms[0].constructor = 1), 'result.vms[0].constructor: a reserved name'],
-      ['stray alarm key', (r) => (r.alarms = { other: [] }), 'alarms: "other" is not a datastore of the result'],
+    const gz = 'result.jsonl.gz'
+    const header = (edit: (r: Record<string, any>) => void) => (t: string) => editLines(t, (l) => edit(l[0]!))
+    const cases: [string, string, (text: string) => string, string][] = [
+      ['run markup', 'backups.csv', (t) => t.replace('\nj,a,1,', `\nj,a,${PAYLOAD},`), `backups.csv:2: column run: a finite number expected, got "<img src=x onerror=alert(1)>"`],
+      ['run zero', 'backups.csv', (t) => t.replace('\nj,a,1,', '\nj,a,0,'), 'backups.csv:2: run: expected a whole number >= 1'],
+      ['chainDepth', 'events.jsonl', (t) => editLines(t, (l) => (l.find((e) => e.type === 'backup-start')!.chainDepth = -1)), 'events.jsonl:3: chainDepth: must be >= 0, got -1'],
+      ['type', 'events.jsonl', (t) => editLines(t, (l) => (l[0]!.type = PAYLOAD)), `events.jsonl:1: type: expected "job-fire" or "backup-start"`],
+      ['maxBytes', 'snapshots.csv', (t) => t.replace(/^(a,j,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,[^,]*,)[^,]*/m, '$11e400'), 'snapshots.csv:2: column maxBytes: a finite number expected, got "1e400"'],
+      ['unknown key', gz, header((r) => (r.result.extra = 1)), `${gz}:1: result: unknown key "extra"`],
+      ['big', gz, header((r) => (r.result.horizon = '1e400')), `${gz}:1: result.horizon: expected number, got "1e400"`],
+      ['proto', gz, header((r) => (r.alarms = JSON.parse('{"__proto__": [{"name": "x", "fraction": 0.5}]}'))), `${gz}:1: alarms.__proto__: a reserved name`],
+      ['constructor', gz, (t) => editLines(t, (l) => (l[2]!['constructor'] = 1)), `${gz}:3: constructor: a reserved name`],
+      ['state time', gz, (t) => editLines(t, (l) => (l[2]!.states[0].from = -1)), `${gz}:3: states[0].from: must be >= 0, got -1`],
+      ['stray alarm key', gz, header((r) => (r.alarms = { other: [] })), `${gz}: alarms: "other" is not a datastore of the result`],
+      ['past the horizon', gz, (t) => editLines(t, (l) => (l[1]!.series.t[l[1]!.series.t.length - 1] = 1e9)), `${gz}: datastore "ds": a use point lies past the horizon (86400 s)`],
+      ['stray VM', 'backups.csv', (t) => t.replace('\nj,a,1,', '\nj,zz,1,'), `${gz}: backup 1: VM "zz" is not in the result`],
+      ['stray snapshot', 'backups.csv', (t) => t.replace(/^(j,a,1,(?:[^,]*,){14})0,/m, '$199,'), `${gz}: backup 1: snapshot 99 is not a row of the snapshots (1 rows)`],
     ]
-    for (const [what, edit, message] of cases) {
+    for (const [what, name, edit, message] of cases) {
       const copy = join(dir, `tampered-${what.replace(/ /g, '-')}`)
       rmSync(copy, { recursive: true, force: true })
       expect((await snapsim('run', join(dir, 'one.yaml'), '--out', copy, '--quiet')).code).toBe(0)
-      tamper(copy, 'result.json', (t) => {
-        const r = JSON.parse(t)
-        edit(r)
-        return JSON.stringify(r)
-      })
+      const text = readFileSync(join(copy, name))
+      tamper(copy, name, edit)
+      expect(readFileSync(join(copy, name)), what).not.toEqual(text)
       const r = await snapsim('report', copy)
       expect(r.code, what).toBe(2)
-      expect(r.err, what).toContain(`${copy}/result.json: `)
-      expect(r.err, what).toContain(message)
+      expect(r.err, what).toContain(`${copy}/${message}`)
       expect(r.err).not.toMatch(/\n\s+at /)
     }
     expect(readFileSync(join(out, 'report.html'), 'utf8')).toBe(before)
-  }, 60_000)
+  }, 120_000)
 
-  it('report refuses an empty, malformed or missing result.json, a folder without manifest and a file for a folder: exit 2', async () => {
+  it('report refuses an empty, malformed or missing result.jsonl.gz, a changed file, a folder of other files without manifest, a file for a folder: exit 2', async () => {
     const out = join(dir, 'broken')
     expect((await snapsim('run', join(dir, 'one.yaml'), '--out', out, '--quiet')).code).toBe(0)
-    tamper(out, 'result.json', () => '')
+    tamper(out, 'result.jsonl.gz', () => '')
     let r = await snapsim('report', out)
-    expect([r.code, r.err]).toEqual([2, `snapsim: ${out}/result.json: empty, expected JSON\n`])
-    tamper(out, 'result.json', () => '{"scenario":\n  {"name": }')
+    expect([r.code, r.err]).toEqual([2, `snapsim: ${out}/result.jsonl.gz: empty\n`])
+    tamper(out, 'result.jsonl.gz', () => '{"kind":"run",\n')
     r = await snapsim('report', out)
-    expect(r.code).toBe(2)
-    expect(r.err).toMatch(new RegExp(`${out}/result.json:2:\\d+: not valid JSON`))
+    expect([r.code, r.err]).toEqual([2, `snapsim: ${out}/result.jsonl.gz:1:15: not valid JSON\n`])
     // changed without the manifest: not the run that was written
-    writeFileSync(join(out, 'result.json'), '{}')
+    writeFileSync(join(out, 'result.jsonl.gz'), 'not gzip')
     r = await snapsim('report', out)
     expect(r.code).toBe(2)
-    expect(r.err).toContain(`${out}/result.json: differs from manifest.json`)
+    expect(r.err).toContain(`${out}/result.jsonl.gz: differs from manifest.json`)
     rmSync(join(out, 'manifest.json'))
+    // without a manifest (an older snapsim's folder) every file is still checked as it is read
+    r = await snapsim('report', out)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${out}/result.jsonl.gz: cannot be read`)
+    writeFileSync(join(out, 'notes.txt'), 'mine')
     r = await snapsim('report', out)
     expect(r.code).toBe(2)
     expect(r.err).toContain(`${out}/manifest.json: not found`)
@@ -164,6 +170,28 @@ describe('result.json read back', () => {
     r = await snapsim('report', join(dir, 'nowhere'))
     expect(r.code).toBe(2)
   })
+
+  it('report reads an older folder (result.json, no manifest) through the same schema, and gives it a manifest', async () => {
+    const older = join(dir, 'older')
+    const copy = join(dir, 'older-src')
+    rmSync(older, { recursive: true, force: true })
+    expect((await snapsim('run', join(dir, 'one.yaml'), '--out', copy, '--quiet')).code).toBe(0)
+    const s = loadScenarioFile(join(dir, 'one.yaml'))
+    const result = simulate(s.model)
+    const run = savedRun(s, result, describeRun(s, result, summarize(s, result)))
+    mkdirSync(older)
+    for (const f of ['summary.json', 'events.jsonl', 'backups.csv', 'snapshots.csv', 'vm-states.csv', 'datastore-use.csv']) writeFileSync(join(older, f), readFileSync(join(copy, f)))
+    writeFileSync(join(older, 'result.json'), JSON.stringify({ ...run, result: { ...run.result, backups: [{ ...run.result.backups[0], run: PAYLOAD }] } }))
+    let r = await snapsim('report', older)
+    expect([r.code, r.err.split('\n').slice(-2)[0]]).toEqual([2, `snapsim: ${older}/result.json: result.backups[0].run: expected number, got "<img src=x onerror=alert(1)>"`])
+    expect(existsSync(join(older, 'manifest.json'))).toBe(false)
+    writeFileSync(join(older, 'result.json'), JSON.stringify(run))
+    r = await snapsim('report', older)
+    expect(r.code, r.err).toBe(0)
+    expect(r.err).toContain('has no manifest.json (written by an older snapsim)')
+    expect(JSON.parse(readFileSync(join(older, 'manifest.json'), 'utf8')).command).toBe('report')
+    expect(readFileSync(join(older, 'report.html'), 'utf8')).toContain('<title>snapsim report: one</title>')
+  }, 60_000)
 
   it('report rebuilds a Monte Carlo folder: same files, new report, a manifest that checks', async () => {
     const out = join(dir, 'mc-report')
@@ -278,7 +306,7 @@ describe('an output folder holds one run', () => {
     expect(existsSync(join(out, 'risk.json'))).toBe(true)
     expect((await snapsim('run', join(dir, 'one.yaml'), '--out', out, '--quiet')).code).toBe(0)
     const names = readdirSync(out).sort()
-    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.json', 'snapshots.csv', 'summary.json', 'vm-states.csv'])
+    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
     expect(manifest.command).toBe('run')
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(names.filter((n) => n !== 'manifest.json'))

@@ -196,6 +196,13 @@ function check<S extends z.ZodType>(prefix: string, schema: S, data: unknown): {
   return parsed.success ? { ok: true, value: parsed.data } : { ok: false, lines: issueLines(prefix, parsed.error.issues, data) }
 }
 
+/** A value read back (a line, a row) checked against its schema; BadInput with `prefix` ("FILE:LINE: ") and the field. */
+export function checkValue<S extends z.ZodType>(prefix: string, schema: S, data: unknown): z.output<S> {
+  const checked = check(prefix, schema, data)
+  if (!checked.ok) throw new BadInput(checked.lines.join('\n'))
+  return checked.value
+}
+
 /** A JSON file checked against its schema. */
 export function readJsonFile<S extends z.ZodType>(file: string, schema: S, hint = ''): z.output<S> {
   const data = parseJson(file, readOutputText(file, hint))

@@ -1,12 +1,14 @@
 // The summary JSON of a run (summary.json, `run --json`): a stable, documented shape
 // (docs/results.md) built from a core Result. Times are seconds since the scenario start.
 
-import { defaultAlarms, type BackupOutcome, type Result, type VmState } from '@snapsim/core'
+import { max, min } from 'd3-array'
+import { defaultAlarms, type BackupOutcome, type BackupRecord, type Result, type VmState } from '@snapsim/core'
 import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
 import { jobFigures, type JobFigures } from './job-figures.ts'
 import type { UntilFull } from './until-full.ts'
+import { snapshotAgeAlarms, type SnapshotAgeAlarms } from './snapshot-age.ts'
 import type { FreeSpaceToKeep } from './free-space.ts'
 
 export interface SummaryJson {
@@ -16,7 +18,10 @@ export interface SummaryJson {
   timezone: string
   start: string
   horizonSeconds: number
+  /** Events the engine processed (its queue's pops): what `--metric events` compares. */
   events: number
+  /** Entries of the event log (events.jsonl, the report's log): a processed event may log several or none. */
+  logEntries: number
   totals: {
     vms: number
     vmsStopped: number
@@ -47,6 +52,8 @@ export interface SummaryJson {
     platform: string
     capacityBytes: number
     otherDataBytes: number
+    /** Use at time 0: other data, the VMs' disks and the deltas of snapshots that exist before the run. */
+    usedAtStartBytes: number
     peakUsedBytes: number
     peakUsedAt: number
     peakUsedFraction: number
@@ -86,14 +93,18 @@ export interface SummaryJson {
     orphaned: boolean
   }[]
   snapshots: { vm: string; job: string | null; takenAt: number; removalStartedAt: number | null; removedAt: number | null; maxBytes: number; orphaned: boolean; depth: number }[]
+  /** Only with `policies.snapshotAgeAlarm` (snapshot-age.ts). */
+  snapshotAgeAlarm?: SnapshotAgeAlarms
   /** Only with `run --until-full`: the run was simulated past its horizon (until-full.ts). */
   untilFull?: UntilFull
 }
 
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
 
-const minOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.min(...xs))
-const maxOrNull = (xs: readonly number[]): number | null => (xs.length === 0 ? null : Math.max(...xs))
+// d3-array, not Math.min(...xs): a spread of a run's every backup (a fire every minute for 90
+// days) overflows the stack.
+const minOrNull = (xs: readonly number[]): number | null => min(xs) ?? null
+const maxOrNull = (xs: readonly number[]): number | null => max(xs) ?? null
 
 /** Per VM in a backup job: the longest stretch without a new successful backup's recovery point. */
 function worstRecoveryPoint(result: Result): { vm: string; age: number } | null {
@@ -114,6 +125,13 @@ function worstRecoveryPoint(result: Result): { vm: string; age: number } | null 
 
 export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs' | 'model'>, result: Result): SummaryJson {
   const rpo = worstRecoveryPoint(result)
+  // each job's tasks, grouped in one pass (a fleet has hundreds of jobs and a year of tasks)
+  const tasksOf = new Map<string, BackupRecord[]>()
+  for (const b of result.backups) {
+    const list = tasksOf.get(b.job)
+    if (list) list.push(b)
+    else tasksOf.set(b.job, [b])
+  }
   const byOutcome = Object.fromEntries(OUTCOMES.map((o) => [o, result.totals.backupsByOutcome[o]])) as Record<BackupOutcome, number>
   const stops = result.vms.map((v) => v.firstStopAt).filter((t): t is number => t !== null)
   const figuresOf = (id: string) => {
@@ -130,6 +148,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     start: isoLocal(scenario.startEpochMs, scenario.timezone),
     horizonSeconds: result.horizon,
     events: result.events,
+    logEntries: result.log.length,
     totals: {
       vms: result.vms.length,
       vmsStopped: stops.length,
@@ -155,6 +174,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       platform: d.platform,
       capacityBytes: d.capacity,
       otherDataBytes: d.fixedUse,
+      usedAtStartBytes: d.usedAtStart,
       peakUsedBytes: d.peakUsed,
       peakUsedAt: d.peakUsedAt,
       peakUsedFraction: d.peakUsed / d.capacity,
@@ -167,7 +187,7 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     jobs: scenario.model.jobs.map((j) =>
       jobFigures(
         j,
-        result.backups.filter((b) => b.job === j.id),
+        tasksOf.get(j.id) ?? [],
         (t) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone).slice(0, 10),
       ),
     ),
@@ -175,7 +195,8 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
     backups: result.backups.map((b) => ({
       job: b.job,
       vm: b.vm,
-      run: b.run,
+      // a job's fires counted from 1, as in backups.csv, events.jsonl and the report
+      run: b.run + 1,
       firedAt: b.firedAt,
       start: b.start,
       end: b.end,
@@ -199,5 +220,20 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       orphaned: s.orphaned,
       depth: s.depth,
     })),
+    ...(scenario.model.policies?.snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm: snapshotAgeAlarms(result.snapshots, result.horizon, scenario.model.policies.snapshotAgeAlarm) } : {}),
   }
+}
+
+/** The records of a summary: one per VM, backup task and snapshot (millions in a fleet's year). */
+export type SummaryRecords = Pick<SummaryJson, 'vms' | 'backups' | 'snapshots'>
+
+/**
+ * summary.json and `run --json`: a summary at any fleet size. The per-VM, per-backup and
+ * per-snapshot records are in vms.csv, backups.csv and snapshots.csv; with `records` (the
+ * `--records` flag) they are in the JSON too.
+ */
+export function summaryFile(summary: SummaryJson, records: boolean): SummaryJson | Omit<SummaryJson, keyof SummaryRecords> {
+  if (records) return summary
+  const { vms: _v, backups: _b, snapshots: _s, ...rest } = summary
+  return rest
 }

@@ -4,7 +4,6 @@
 //
 // Needs /usr/bin/chromium (skipped locally without it, fails under CI), as the charts' e2e tests.
 
-import { createHash } from 'node:crypto'
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -12,6 +11,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { main } from './program.ts'
+import { editLines, tamper } from './test/tamper.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const present = existsSync(CHROMIUM)
@@ -24,17 +24,6 @@ async function snapsim(...argv: string[]): Promise<{ code: number; out: string; 
   let err = ''
   const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
   return { code, out, err }
-}
-
-/** Edit a file and rewrite the manifest to match, as an attacker with write access would. */
-function tamper(folder: string, name: string, edit: (text: string) => string): void {
-  const text = edit(readFileSync(join(folder, name), 'utf8'))
-  writeFileSync(join(folder, name), text)
-  const manifest = JSON.parse(readFileSync(join(folder, 'manifest.json'), 'utf8'))
-  const entry = manifest.files.find((f: { name: string }) => f.name === name)
-  entry.bytes = Buffer.byteLength(text)
-  entry.sha256 = createHash('sha256').update(text).digest('hex')
-  writeFileSync(join(folder, 'manifest.json'), JSON.stringify(manifest))
 }
 
 const scenario = `name: tampered
@@ -59,21 +48,24 @@ describe.skipIf(skip)('tampered output files in Chromium', () => {
     await browser?.close()
   })
 
-  it('refuses markup in number fields of result.json and replications.jsonl; shows markup in text fields as text, running no script', async () => {
+  it('refuses markup in number fields of the run files and replications.jsonl; shows markup in text fields as text, running no script', async () => {
     const file = join(dir, 's.yaml')
     writeFileSync(file, scenario)
-    // a result.json whose run number holds markup: refused, the old report stays
+    // a backups.csv or events.jsonl whose run number holds markup: refused, the old report stays
     const run = join(dir, 'run')
     expect((await snapsim('run', file, '--out', run, '--quiet')).code).toBe(0)
     const report = readFileSync(join(run, 'report.html'), 'utf8')
-    tamper(run, 'result.json', (t) => {
-      const r = JSON.parse(t)
-      r.result.backups[0].run = PAYLOAD
-      return JSON.stringify(r)
-    })
-    const refused = await snapsim('report', run)
+    tamper(run, 'backups.csv', (t) => t.replace('\nj,a,1,', `\nj,a,"${PAYLOAD.replaceAll('"', '""')}",`))
+    let refused = await snapsim('report', run)
     expect(refused.code).toBe(2)
-    expect(refused.err).toContain('result.backups[0].run: expected number')
+    expect(refused.err).toContain(`${run}/backups.csv:2: column run: a finite number expected`)
+    expect(readFileSync(join(run, 'report.html'), 'utf8')).toBe(report)
+    tamper(run, 'backups.csv', (t) => t.replace(`\nj,a,"${PAYLOAD.replaceAll('"', '""')}",`, '\nj,a,1,'))
+    tamper(run, 'events.jsonl', (t) => editLines(t, (l) => (l.find((e) => e.type === 'backup-start')!.run = PAYLOAD)))
+    refused = await snapsim('report', run)
+    expect(refused.code).toBe(2)
+    expect(refused.err).toContain(`${run}/events.jsonl:`)
+    expect(refused.err).toContain('run: expected a whole number >= 1')
     expect(readFileSync(join(run, 'report.html'), 'utf8')).toBe(report)
     // a shard whose replication index holds markup: refused, nothing written
     const shards = []
@@ -91,15 +83,15 @@ describe.skipIf(skip)('tampered output files in Chromium', () => {
     // markup in text fields is legal text: the rebuilt report shows it and runs nothing
     const text = join(dir, 'text')
     expect((await snapsim('run', file, '--replications', '4', '--workers', '1', '--out', text, '--quiet')).code).toBe(0)
-    tamper(text, 'result.json', (t) => {
-      const r = JSON.parse(t)
-      r.scenario.name = PAYLOAD
-      r.summaryLines.push(PAYLOAD)
-      r.result.backups[0].reason = PAYLOAD
-      r.risk.seed = PAYLOAD
-      r.risk.worst.seed = PAYLOAD
-      return JSON.stringify(r)
-    })
+    tamper(text, 'result.jsonl.gz', (t) =>
+      editLines(t, ([r]) => {
+        r!.scenario.name = PAYLOAD
+        r!.summaryLines.push(PAYLOAD)
+        r!.risk.seed = PAYLOAD
+        r!.risk.worst.seed = PAYLOAD
+      }),
+    )
+    tamper(text, 'events.jsonl', (t) => editLines(t, (l) => (l.find((e) => e.type === 'backup-end')!.reason = PAYLOAD)))
     expect((await snapsim('report', text, '--quiet')).code).toBe(0)
     const page = await browser.newPage()
     const dialogs: string[] = []

@@ -9,12 +9,12 @@ import { closeRecord, newRecord } from './output.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
 import { huntLater, requestRemoval, snapshotRoom, takeSnapshot } from './snapshots.ts'
-import { DONE, READING, RunState, TaskState, WAITING, type JobState } from './state.ts'
+import { DONE, READING, SimRun, SimTask, WAITING, type SimJob } from './state.ts'
 import { distinctBytes } from './growth.ts'
 import { advanceJob, markJob } from './transfers.ts'
 
 /** FIRE: the job's schedule fires (fire index `fire`); the next fire is scheduled. */
-export function onFire(sim: Sim, job: JobState, fire: number, t: number): void {
+export function onFire(sim: Sim, job: SimJob, fire: number, t: number): void {
   const fires = job.def.fires
   if (fire + 1 < fires.length) sim.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1)
   const busy = job.runs.length > 0
@@ -49,7 +49,7 @@ export function onFire(sim: Sim, job: JobState, fire: number, t: number): void {
   }
 }
 
-function skipRun(sim: Sim, job: JobState, fire: number, t: number, reason: string): void {
+function skipRun(sim: Sim, job: SimJob, fire: number, t: number, reason: string): void {
   for (const vm of job.members) {
     const rec = newRecord(sim, job, vm, fire, true)
     rec.outcome = 'skipped'
@@ -59,14 +59,14 @@ function skipRun(sim: Sim, job: JobState, fire: number, t: number, reason: strin
   }
 }
 
-function startRun(sim: Sim, job: JobState, fire: number, t: number, overlapped: boolean): void {
+function startRun(sim: Sim, job: SimJob, fire: number, t: number, overlapped: boolean): void {
   const cap = job.def.streamThroughputPerRun?.[fire] ?? job.def.streamThroughput
-  const run = new RunState(sim.runs.length, job, fire, job.def.fires[fire]!, overlapped, cap)
+  const run = new SimRun(sim.runs.length, job, fire, job.def.fires[fire]!, overlapped, cap)
   run.tV = t
   sim.runs.push(run)
   for (let m = 0; m < job.members.length; m++) {
     const vm = job.members[m]!
-    const task = new TaskState(sim.taskCount++, run, vm, newRecord(sim, job, vm, fire, overlapped), m)
+    const task = new SimTask(sim.taskCount++, run, vm, newRecord(sim, job, vm, fire, overlapped), m)
     run.tasks.push(task)
   }
   run.open = run.tasks.length
@@ -75,14 +75,14 @@ function startRun(sim: Sim, job: JobState, fire: number, t: number, overlapped: 
   if (run.open === 0) endRun(sim, run, t)
 }
 
-function fillSlots(sim: Sim, run: RunState, t: number): void {
+function fillSlots(sim: Sim, run: SimRun, t: number): void {
   const limit = run.job.def.concurrency ?? Number.POSITIVE_INFINITY
   while (!run.cancelled && run.active < limit && run.next < run.tasks.length) {
     startTask(sim, run.tasks[run.next++]!, t)
   }
 }
 
-function startTask(sim: Sim, task: TaskState, t: number): void {
+function startTask(sim: Sim, task: SimTask, t: number): void {
   const vm = task.vm
   const ds = vm.ds
   const job = task.run.job
@@ -93,8 +93,8 @@ function startTask(sim: Sim, task: TaskState, t: number): void {
     finishUnstarted(sim, task, t, 'skipped', 'free space below minFreeForSnapshot: no snapshot taken')
     return
   }
-  if (vm.chainLength >= ds.profile.maxChain) {
-    finishUnstarted(sim, task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.profile.maxChain})`)
+  if (vm.chainLength >= ds.platform.maxChain) {
+    finishUnstarted(sim, task, t, 'snapshot-failed', `snapshot chain at the platform limit (${ds.platform.maxChain})`)
     return
   }
   const noRoom = snapshotRoom(sim, ds, t)
@@ -134,7 +134,7 @@ function startTask(sim: Sim, task: TaskState, t: number): void {
   if (sim.log) sim.emit({ t, type: 'backup-start', job: job.def.id, vm: vm.id, run: task.run.index, bytes: task.toRead, chainDepth: vm.chainLength })
 }
 
-function finishUnstarted(sim: Sim, task: TaskState, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {
+function finishUnstarted(sim: Sim, task: SimTask, t: number, outcome: 'skipped' | 'snapshot-failed' | 'cancelled', reason: string): void {
   const rec = task.rec
   rec.outcome = outcome
   rec.reason = reason
@@ -148,7 +148,7 @@ function finishUnstarted(sim: Sim, task: TaskState, t: number, outcome: 'skipped
 }
 
 /** The task read everything: success; its snapshot is removed. */
-export function completeTask(sim: Sim, task: TaskState, t: number): void {
+export function completeTask(sim: Sim, task: SimTask, t: number): void {
   const vm = task.vm
   const rec = task.rec
   task.run.stops.remove(task)
@@ -166,7 +166,7 @@ export function completeTask(sim: Sim, task: TaskState, t: number): void {
 }
 
 /** Free the task's slot, start the next waiting task, end the run when all are done. */
-export function afterTask(sim: Sim, task: TaskState, t: number): void {
+export function afterTask(sim: Sim, task: SimTask, t: number): void {
   const run = task.run
   run.active--
   run.open--
@@ -175,7 +175,7 @@ export function afterTask(sim: Sim, task: TaskState, t: number): void {
 }
 
 /** A reading task stops early: its snapshot is removed, or left behind as an orphan. */
-export function abortTask(sim: Sim, task: TaskState, t: number, outcome: 'failed' | 'cancelled', reason: string, orphan: boolean): void {
+export function abortTask(sim: Sim, task: SimTask, t: number, outcome: 'failed' | 'cancelled', reason: string, orphan: boolean): void {
   const job = task.run.job
   const vm = task.vm
   const rec = task.rec
@@ -194,7 +194,7 @@ export function abortTask(sim: Sim, task: TaskState, t: number, outcome: 'failed
   const d = task.delta!
   d.task = null
   if (orphan) {
-    sim.counts.orphaned++
+    sim.totals.snapshotsOrphaned++
     if (sim.full) sim.snaps[d.snap]!.orphaned = true
     if (sim.log) sim.emit({ t, type: 'snapshot-orphaned', vm: vm.id, snapshot: d.snap })
     huntLater(sim, vm)
@@ -205,7 +205,7 @@ export function abortTask(sim: Sim, task: TaskState, t: number, outcome: 'failed
   afterTask(sim, task, t)
 }
 
-function cancelRun(sim: Sim, run: RunState, t: number, reason: string): void {
+function cancelRun(sim: Sim, run: SimRun, t: number, reason: string): void {
   run.cancelled = true
   for (const task of run.tasks) {
     if (task.state === READING) abortTask(sim, task, t, 'cancelled', reason, false)
@@ -214,7 +214,7 @@ function cancelRun(sim: Sim, run: RunState, t: number, reason: string): void {
   if (run.open === 0 && run.job.runs.includes(run)) endRun(sim, run, t)
 }
 
-function endRun(sim: Sim, run: RunState, t: number): void {
+function endRun(sim: Sim, run: SimRun, t: number): void {
   const job = run.job
   if (!removeItem(job.runs, run)) return
   sim.runs[run.idx] = null

@@ -9,11 +9,11 @@ import { pause, resume } from './out-of-space.ts'
 import { push, record } from './output.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
-import type { DsState } from './state.ts'
+import type { SimDatastore } from './state.ts'
 import { rescheduleJob } from './transfers.ts'
 
 /** First time the datastore's event touches it: samples since the last point, then the point. */
-export function touch(sim: Sim, ds: DsState): void {
+export function touch(sim: Sim, ds: SimDatastore): void {
   if (ds.touchStamp === sim.stamp) return
   ds.touchStamp = sim.stamp
   const t = sim.now
@@ -35,7 +35,7 @@ export function touch(sim: Sim, ds: DsState): void {
 }
 
 /** Summary-detail grid points up to t (the datastore unchanged since the last one). */
-function flushGrid(sim: Sim, ds: DsState, t: number): void {
+function flushGrid(sim: Sim, ds: SimDatastore, t: number): void {
   const grid = sim.grid
   if (ds.gridIdx >= grid.length || grid[ds.gridIdx]! > t) return
   // A datastore untouched since an earlier hour (summary detail's hour ticks do not visit
@@ -68,13 +68,14 @@ export function commit(sim: Sim): void {
     const after = ds.changed || !sim.full ? useAt(sim, ds, t, true) : ds.useBefore
     if (!sim.full && ds.freed > 0) record(sim, ds, t, true, after + ds.freed)
     // Only the end of a merge frees space (merging S(Wp) and S(Wc) into S(Wp + Wc) never
-    // grows): then alarms below re-arm and a full datastore is no longer full.
+    // grows): then alarms below re-arm, and a full datastore is no longer full if the next
+    // allocation (a grain, or any write without one) now fits below the full level.
     if (ds.freed > 0) {
       for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
-      if (ds.full) {
+      if (ds.full && roomAfterFree(ds, after)) {
         ds.full = false
         fullLevel(ds).armed = true
-        const delay = ds.profile.resumeDelay
+        const delay = ds.platform.resumeDelay
         if (delay > 0) sim.heap.push(t + delay, RESUME, ds.idx, ++ds.resumeVersion)
         else for (const vm of ds.vms) if (vm.pausedBySpace) resume(sim, vm, t)
       }
@@ -93,7 +94,7 @@ export function commit(sim: Sim): void {
  * window's end. Then nothing needs the use itself: the bound is re-based at t and true is
  * returned. Otherwise false, and the use is evaluated.
  */
-function boundedCommit(sim: Sim, ds: DsState, t: number): boolean {
+function boundedCommit(sim: Sim, ds: SimDatastore, t: number): boolean {
   const bound = ds.bound
   if (!bound.boundValid) return false
   const b = bound.boundAtTouch + bound.added
@@ -110,8 +111,15 @@ function boundedCommit(sim: Sim, ds: DsState, t: number): boolean {
   return true
 }
 
+/** A full datastore at use `after` has room for its stopped VMs' next allocation again. */
+function roomAfterFree(ds: SimDatastore, after: number): boolean {
+  const level = fullLevel(ds).bytes
+  const grain = ds.platform.grain
+  return grain > 0 ? after + grain <= level : after < level
+}
+
 /** Start the datastore's use bound at t from `base`, an upper bound of its use at t. */
-export function rebase(sim: Sim, ds: DsState, t: number, base: number): void {
+export function rebase(sim: Sim, ds: SimDatastore, t: number, base: number): void {
   ds.bound.rebase(sim.rates, t, base)
   sim.minCheckAt = 0
 }

@@ -35,9 +35,11 @@ export function checkModel(model: Model): void {
     if (!(v.writeRate >= 0) || !(v.dataGrowth >= 0)) fail(`VM ${v.id}: rates must be >= 0`)
     if (v.profile !== undefined && !(v.profile >= 0 && v.profile < profiles)) fail(`VM ${v.id}: no profile ${v.profile}`)
     if (v.dayFactors?.some((f) => !(f >= 0))) fail(`VM ${v.id}: day factors must be >= 0`)
+    if (v.snapshots?.some((s) => !(s.bytes >= 0 && Number.isFinite(s.bytes) && s.age >= 0 && Number.isFinite(s.age)))) fail(`VM ${v.id}: snapshots need finite bytes >= 0 and age >= 0`)
   }
   for (const p of model.profiles ?? []) {
-    if (p.length !== 24 || p.some((m) => !(m >= 0))) fail('a daily profile needs 24 multipliers >= 0')
+    if ((p.length !== 24 && p.length !== 168) || p.some((m) => !(m >= 0))) fail('a profile needs 24 (daily) or 168 (weekly) multipliers >= 0')
+    if (p.length === 168 && !model.hours?.weekday) fail('a weekly profile needs hours.weekday')
   }
   for (const j of model.jobs) {
     for (const id of j.vms) if (!vms.has(id)) fail(`job ${j.id}: unknown VM ${id}`)
@@ -46,7 +48,9 @@ export function checkModel(model: Model): void {
     if (j.sharedThroughput !== undefined && !(j.sharedThroughput > 0)) fail(`job ${j.id}: sharedThroughput must be > 0`)
     if (j.concurrency !== undefined && !(Number.isInteger(j.concurrency) && j.concurrency > 0)) fail(`job ${j.id}: concurrency must be a positive integer`)
     for (let i = 1; i < j.fires.length; i++) if (!(j.fires[i]! >= j.fires[i - 1]!)) fail(`job ${j.id}: fires must ascend`)
+    if (j.windowEnds && (j.windowEnds.length !== j.fires.length || j.windowEnds.some((w, i) => !(w >= j.fires[i]!)))) fail(`job ${j.id}: windowEnds must give one end per fire, not before it`)
   }
   const h = model.hours
   if (h && (h.starts.length !== h.hourOfDay.length || h.starts[0] !== 0)) fail('hours: starts and hourOfDay must align and start at 0')
+  if (h?.weekday && (h.weekday.length !== h.starts.length || h.weekday.some((d) => !(Number.isInteger(d) && d >= 0 && d <= 6)))) fail('hours: weekday must align with starts, 0..6')
 }

@@ -10,18 +10,18 @@ import { CHECK, CROSSING, HOUR } from './events.ts'
 import { newtonToLevel } from './newton.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
-import type { DsState, Level } from './state.ts'
+import type { SimDatastore, Level } from './state.ts'
 
 /** Crossing times are solved to this precision (seconds). */
 const TIME_TOL = 1e-3
 /** A crossing at least this far away (s) by the tangent is solved only when the time comes. */
 const DEFER_MIN = 1
 
-export function fullLevel(ds: DsState): Level {
+export function fullLevel(ds: SimDatastore): Level {
   return ds.levels.find((l) => l.kind === 'full')!
 }
 
-export function firstArmed(ds: DsState): Level | null {
+export function firstArmed(ds: SimDatastore): Level | null {
   for (const l of ds.levels) if (l.armed) return l
   return null
 }
@@ -33,8 +33,8 @@ export function firstArmed(ds: DsState): Level | null {
  * level makes "use reaches the target" mean exactly that (not level + 1 byte: a thin disk's
  * growth between units would overshoot by up to a byte).
  */
-export function targetOf(ds: DsState, level: Level): number {
-  return level.kind === 'full' && ds.profile.grain > 0 ? nextUp(level.bytes) : level.bytes
+export function targetOf(ds: SimDatastore, level: Level): number {
+  return level.kind === 'full' && ds.platform.grain > 0 ? nextUp(level.bytes) : level.bytes
 }
 
 const upBits = new Float64Array(1)
@@ -48,19 +48,19 @@ export function nextUp(x: number): number {
 }
 
 /** Until when a crossing solved now holds: the next rate change if a growing VM is profiled. */
-export function windowEnd(sim: Sim, ds: DsState): number {
+export function windowEnd(sim: Sim, ds: SimDatastore): number {
   return Math.min(sim.horizon, ds.profiledGrowing > 0 ? sim.rates.nextBoundary : Number.POSITIVE_INFINITY)
 }
 
 /** After an event on the datastore (commit): its next crossing from t, where its use is `use`. */
-export function scheduleCrossing(sim: Sim, ds: DsState, t: number, use: number): void {
+export function scheduleCrossing(sim: Sim, ds: SimDatastore, t: number, use: number): void {
   ds.crossingVersion++
   ds.pendingLevel = null
   const bound = ds.bound
   bound.clearTarget = Number.POSITIVE_INFINITY
   // The bound from here (onHour re-checks it for the next windows; summary detail may carry
   // it over events without evaluating the use: boundedCommit).
-  rebase(sim, ds, t, use + ds.profile.grain * (ds.curving + 1))
+  rebase(sim, ds, t, use + ds.platform.grain * (ds.curving + 1))
   const level = firstArmed(ds)
   if (level === null) return
   const target = targetOf(ds, level)
@@ -73,11 +73,25 @@ export function scheduleCrossing(sim: Sim, ds: DsState, t: number, use: number):
     // events, far from any level).
     const end = windowEnd(sim, ds)
     if (bound.at(sim.rates, sim.rates.seg, end) < target) return
-    at = solve(sim, ds, t, target, end)
-    if (Number.isNaN(at)) {
-      sim.heap.push(sim.deferTo, CHECK, ds.idx, ds.crossingVersion)
+    if (!(end > t)) return
+    const endT = end < Number.POSITIVE_INFINITY ? end : sim.horizon
+    // Use is concave between events, so the tangent at t bounds it from above: if even the
+    // tangent stays below the level until endT, there is no crossing in this window (re-checked
+    // at the next hour boundary). With an allocation unit, a grain per growing delta is added.
+    const slack = ds.platform.grain * ds.curving + ds.platform.grain
+    const smooth = sim.smooth
+    smooth.ds = ds
+    const u0 = smooth.value(t)
+    const s0 = smooth.slope
+    if (u0 + s0 * (endT - t) + slack < target) return
+    // Not before the tangent reaches the level: if that is a while away, solve then (a CHECK
+    // event) — the next event on this datastore, often sooner, makes the solve moot.
+    const tangentAt = t + (target - slack - u0) / s0
+    if (!sim.checking && tangentAt > t + DEFER_MIN) {
+      sim.heap.push(tangentAt, CHECK, ds.idx, ds.crossingVersion)
       return
     }
+    at = solve(sim, ds, t, target, endT, u0, s0, slack)
     if (!(at < Number.POSITIVE_INFINITY)) return // re-checked at the next hour boundary
   }
   ds.pendingLevel = level
@@ -85,40 +99,24 @@ export function scheduleCrossing(sim: Sim, ds: DsState, t: number, use: number):
 }
 
 /**
- * First time in [t0, end] at which use reaches `level`, from the safe side (use there is at
- * most `level`), or Infinity. Use is non-decreasing and, without rounding, concave between
- * events, so Newton's tangent never overshoots; with an allocation unit it is a step
- * function, bracketed and bisected to TIME_TOL.
+ * First time in [t0, endT] at which use reaches `level`, from the safe side (use there is at
+ * most `level`), or Infinity; u0 and s0 are the smooth use and its slope at t0 (SmoothUse),
+ * slack the most the allocated use can lie above the smooth one. Use is non-decreasing and,
+ * without rounding, concave between events, so Newton's tangent never overshoots; with an
+ * allocation unit it is a step function, bracketed and bisected to TIME_TOL.
  */
-function solve(sim: Sim, ds: DsState, t0: number, level: number, end: number): number {
-  if (!(end > t0)) return Number.POSITIVE_INFINITY
-  const endT = end < Number.POSITIVE_INFINITY ? end : sim.horizon
-  // Use is concave between events, so the tangent at t0 bounds it from above: if even the
-  // tangent stays below the level until endT, there is no crossing in this window. (With an
-  // allocation unit, a grain per growing delta is added to the bound.)
-  const slack = ds.profile.grain * ds.curving + ds.profile.grain
+function solve(sim: Sim, ds: SimDatastore, t0: number, level: number, endT: number, u0: number, s0: number, slack: number): number {
   const smooth = sim.smooth
-  smooth.ds = ds
-  const smooth0 = smooth.value(t0)
-  const slope0 = smooth.slope
-  if (smooth0 + slope0 * (endT - t0) + slack < level) return Number.POSITIVE_INFINITY
-  // Not before the tangent reaches the level: if that is a while away, solve then (a CHECK
-  // event) — the next event on this datastore, often sooner, makes the solve moot.
-  const tangentAt = t0 + (level - slack - smooth0) / slope0
-  if (!sim.checking && tangentAt > t0 + DEFER_MIN) {
-    sim.deferTo = tangentAt
-    return Number.NaN
-  }
-  if (ds.profile.grain === 0) {
+  if (ds.platform.grain === 0) {
     // endT returned: the tangent reaches the level only at endT or later
-    const at = newtonToLevel(smooth, t0, smooth0, slope0, level, endT)
+    const at = newtonToLevel(smooth, t0, u0, s0, level, endT)
     return at === endT && useAt(sim, ds, endT) < level ? Number.POSITIVE_INFINITY : at
   }
   // With an allocation unit the use is a step function between the smooth use S and
   // S + slack: S reaching level - slack brackets the crossing from below (use there is below
   // the level by at least a grain), S reaching level from above; bisect the steps in between
   // to TIME_TOL. If S stays below level - slack until endT, so does use below the level.
-  let lo = Math.max(t0, newtonToLevel(smooth, t0, smooth0, slope0, level - slack, endT))
+  let lo = Math.max(t0, newtonToLevel(smooth, t0, u0, s0, level - slack, endT))
   if (!(lo < endT)) return Number.POSITIVE_INFINITY
   const smoothLo = smooth.value(lo)
   const reached = newtonToLevel(smooth, lo, smoothLo, smooth.slope, level, endT)
@@ -137,7 +135,7 @@ function solve(sim: Sim, ds: DsState, t0: number, level: number, end: number): n
 }
 
 /** CROSSING: the datastore's use reached `level`. */
-export function onCrossing(sim: Sim, ds: DsState, level: Level, t: number): void {
+export function onCrossing(sim: Sim, ds: SimDatastore, level: Level, t: number): void {
   touch(sim, ds)
   level.armed = false
   if (level.kind === 'alarm') {

@@ -6,15 +6,15 @@
 
 import { commit, touch } from './breakpoints.ts'
 import { onCrossing, onHour } from './crossings.ts'
-import { CHECK, CRASH, CROSSING, FIRE, HOUR, HUNT, IO_ERROR, MERGE_END, RESUME, TRANSFER } from './events.ts'
+import { CHECK, CRASH, CROSSING, FIRE, HOUR, HUNT, IO_ERROR, MERGE_END, RESUME, TRANSFER, UNBLOCK } from './events.ts'
 import { onFire } from './backups.ts'
 import type { Model } from './model.ts'
-import { onCrash, onIoError, onResume } from './out-of-space.ts'
+import { onCrash, onIoError, onResume, onUnblock } from './out-of-space.ts'
 import { finish } from './output.ts'
 import type { Result, SimulateOptions } from './result.ts'
 import { Sim } from './sim.ts'
-import { endMerge, onHunt } from './snapshots.ts'
-import { attach } from './space.ts'
+import { endMerge, onHunt, restoreSnapshots } from './snapshots.ts'
+import { attach, useAt } from './space.ts'
 import { onTransfer } from './transfers.ts'
 
 export class Engine {
@@ -28,9 +28,13 @@ export class Engine {
     const sim = this.sim
     // Time 0: every VM running; every datastore gets its first point and its first crossing.
     sim.stamp++
-    for (const vm of sim.vms) attach(sim, vm, 0)
+    for (const vm of sim.vms) {
+      if (vm.hasSnapshotsAtStart) restoreSnapshots(sim, vm)
+      attach(sim, vm, 0)
+    }
     for (const ds of sim.datastores) touch(sim, ds)
     commit(sim)
+    for (const ds of sim.datastores) ds.usedAtStart = useAt(sim, ds, 0)
     const rates = sim.rates
     if (rates.rows > 0 && rates.nextBoundary < sim.horizon) sim.heap.push(rates.nextBoundary, HOUR, rates.nextSeg, 0)
     for (const job of sim.jobs) {
@@ -82,6 +86,11 @@ export class Engine {
         if (ds.resumeVersion !== b || ds.full) return false
         onResume(sim, ds, t)
         return true
+      }
+      case UNBLOCK: {
+        const vm = sim.vms[a]!
+        if (vm.stopEpoch !== b || !vm.pausedBySpace) return false
+        return onUnblock(sim, vm, t)
       }
       case CROSSING: {
         const ds = sim.datastores[a]!

@@ -9,7 +9,7 @@
 
 import fc from 'fast-check'
 import type { Datastore, HourGrid, Job, Model, Vm } from './model.ts'
-import { platforms, type PlatformProfile } from './platform.ts'
+import { platforms, type Platform } from './platform.ts'
 import type { Result } from './result.ts'
 import { DAY, GiB, HOUR, KiB, MiB } from './testing.test-helpers.ts'
 
@@ -56,7 +56,7 @@ const platformArb = fc
     resumeDelay: fc.constantFrom(0, 0, 60, 1800),
     crash: fc.option(fc.record({ queue: fc.constantFrom(0, 60, 600), crash: fc.constantFrom(30, 3600) }), { nil: undefined }),
   })
-  .map((p): PlatformProfile => {
+  .map((p): Platform => {
     const base = platforms[p.name]!
     if (!p.vary) return base
     const { queueTimeout: _q, crashAfter: _c, ...rest } = base

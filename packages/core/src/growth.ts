@@ -13,6 +13,18 @@ export function distinctBytes(written: Bytes, region: Bytes): Bytes {
 }
 
 /**
+ * The logical bytes that leave `distinct` bytes on `region`: the inverse of distinctBytes,
+ * W = -R ln(1 - S/R). A delta found at time 0 with S bytes of data grows on from there. S at or
+ * above R (a region too small for the data found) gives 36 R, where S(W) equals R to double
+ * precision, never Infinity.
+ */
+export function writtenFor(distinct: Bytes, region: Bytes): Bytes {
+  if (distinct <= 0 || region <= 0) return 0
+  if (distinct >= region) return 36 * region
+  return Math.min(36 * region, -region * Math.log1p(-distinct / region))
+}
+
+/**
  * Allocated size of a delta holding `distinct` data bytes: rounded up to the allocation unit,
  * plus metadata, never more than the disk (plus metadata) it shadows.
  */

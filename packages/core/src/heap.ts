@@ -54,12 +54,14 @@ export class EventHeap {
     return this.n > 0 ? this.times[0]! : Number.POSITIVE_INFINITY
   }
 
-  /** Remove the top; its fields are read from `top*` before calling. */
+  // Hot path (one pop per event): the popped event's fields, not a returned object.
+  /** Contract: pop() sets popTime, popKind, popA and popB to the removed event's; read them before the next pop(). */
   popTime = 0
   popKind = 0
   popA = 0
   popB = 0
 
+  /** Remove the earliest event (false if none); its fields go to popTime, popKind, popA, popB. */
   pop(): boolean {
     if (this.n === 0) return false
     this.popTime = this.times[0]!

@@ -11,13 +11,14 @@ export type {
   Model,
   OverlapPolicy,
   Policies,
+  PreexistingSnapshot,
   Provisioning,
   Rate,
   Seconds,
   SpaceGuard,
   Vm,
 } from './model.ts'
-export type { PlatformProfile } from './platform.ts'
+export type { Platform } from './platform.ts'
 export { generic, hyperv2012r2, hyperv2016, lvmThin, platforms, qemuKvm, vmwareVmfs6 } from './platform.ts'
 export type {
   AlarmRecord,
@@ -35,7 +36,7 @@ export type {
   VmResult,
   VmState,
 } from './result.ts'
-export { allocatedBytes, distinctBytes } from './growth.ts'
+export { allocatedBytes, distinctBytes, writtenFor } from './growth.ts'
 export { defaultAlarms } from './alarms.ts'
 export { simulate } from './simulate.ts'
 export { ModelError } from './check.ts'

@@ -1,7 +1,7 @@
 // The fully resolved model that `simulate` runs: seconds and bytes, no units, no calendar,
 // no YAML. The scenario layer (@snapsim/scenario) builds it; tests build it by hand.
 
-import type { PlatformProfile } from './platform.ts'
+import type { Platform } from './platform.ts'
 
 /** Seconds since the scenario's start. */
 export type Seconds = number
@@ -31,13 +31,25 @@ export interface Datastore {
   readonly fixedUse: Bytes
   /** Snapshot consolidation (merge) throughput; every merge on this datastore runs at it. */
   readonly consolidationThroughput: Rate
-  readonly platform: PlatformProfile
+  readonly platform: Platform
   /** Alarm levels, any order; default `defaultAlarms` (vCenter: 75 % warning, 85 % alert). */
   readonly alarms?: readonly AlarmLevel[]
   readonly guard?: SpaceGuard
 }
 
 export type Provisioning = 'thick' | 'thin'
+
+/**
+ * A snapshot that exists before the run starts (an RVTools vSnapshot row: often a forgotten one,
+ * the G 4.78 hazard). Its delta is in the VM's chain at time 0 with this size; the youngest of a
+ * VM's snapshots is the active delta its writes go to.
+ */
+export interface PreexistingSnapshot {
+  /** Allocated size of its delta at time 0. */
+  readonly bytes: Bytes
+  /** How long it has existed at time 0: it was taken at -age. */
+  readonly age: Seconds
+}
 
 export interface Vm {
   readonly id: string
@@ -60,6 +72,8 @@ export interface Vm {
    * grid, day d the d-th day after): a rate drawn per day. Missing days have factor 1.
    */
   readonly dayFactors?: readonly number[]
+  /** Snapshots present at time 0, oldest first (chain position 1, 2, …). */
+  readonly snapshots?: readonly PreexistingSnapshot[]
 }
 
 export type JobType = 'full' | 'incremental'
@@ -92,11 +106,21 @@ export interface Job {
   readonly failure?: FailureHazard
   /** A run should finish within this many seconds of its fire; default: by the next fire. */
   readonly window?: Seconds
+  /**
+   * Per fire, the time its run should end by (a local-time window such as 20:00-06:00, computed
+   * by the scenario layer); wins over `window`. Same length as `fires`.
+   */
+  readonly windowEnds?: readonly Seconds[]
 }
 
 export interface Policies {
   /** Snapshot hunter: remove any snapshot older than this (seconds). */
   readonly maxSnapshotAge?: Seconds
+  /**
+   * Snapshot-age alarm: report snapshots older than this (seconds). Report only — the engine
+   * ignores it; the CLI finds the alarms in the snapshot records (snapshot-age.ts).
+   */
+  readonly snapshotAgeAlarm?: Seconds
 }
 
 /**
@@ -107,6 +131,8 @@ export interface Policies {
 export interface HourGrid {
   readonly starts: readonly Seconds[]
   readonly hourOfDay: readonly number[]
+  /** Local weekday of each segment, 0 = Monday … 6 = Sunday; needed by weekly profiles (168 multipliers). */
+  readonly weekday?: readonly number[]
 }
 
 export interface Model {
@@ -115,7 +141,10 @@ export interface Model {
   readonly datastores: readonly Datastore[]
   readonly vms: readonly Vm[]
   readonly jobs: readonly Job[]
-  /** Daily write profiles: 24 multipliers each, by local hour. */
+  /**
+   * Write profiles by local hour: 24 multipliers (every day alike) or 168 (a week, Monday 00:00
+   * first: index weekday * 24 + hour; needs `hours.weekday`).
+   */
   readonly profiles?: readonly (readonly number[])[]
   readonly hours?: HourGrid
   readonly policies?: Policies

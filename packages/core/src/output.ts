@@ -5,7 +5,7 @@
 import type { AuditDelta, BackupOutcome, Result, SnapshotRecord } from './result.ts'
 import type { Sim } from './sim.ts'
 import { deltaWritten, diskAt, sizeOf, useAt } from './space.ts'
-import { blankRecord, DONE, READING, type BackupRec, type DsState, type JobState, type VmState_ } from './state.ts'
+import { blankRecord, DONE, READING, type BackupRec, type SimDatastore, type SimJob, type SimVm } from './state.ts'
 import { touch } from './breakpoints.ts'
 import { advanceJob } from './transfers.ts'
 import { noteSize } from './snapshots.ts'
@@ -17,7 +17,7 @@ const PEAK_TOL = 1e-12
  * A point of the use: the peak always; the series with full detail. `used` must come from
  * useAt(sim, ds, t) just before (partDisk/partDelta set).
  */
-export function record(sim: Sim, ds: DsState, t: number, breakpoint: boolean, used: number): void {
+export function record(sim: Sim, ds: SimDatastore, t: number, breakpoint: boolean, used: number): void {
   // The peak is taken at breakpoints only (use does not fall between them), so it is the same
   // with and without samples.
   // A new peak must exceed the last by more than rounding: the same use reached again along
@@ -33,7 +33,7 @@ export function record(sim: Sim, ds: DsState, t: number, breakpoint: boolean, us
 }
 
 /** A point of the series (full detail) or a grid point (summary detail). */
-export function push(sim: Sim, ds: DsState, t: number, used: number): void {
+export function push(sim: Sim, ds: SimDatastore, t: number, used: number): void {
   const n = ds.t.length
   if (n > 0 && ds.t[n - 1] === t && ds.used[n - 1] === used) return
   ds.t.push(t)
@@ -43,7 +43,7 @@ export function push(sim: Sim, ds: DsState, t: number, used: number): void {
   ds.lastT = t
 }
 
-function auditPoint(sim: Sim, ds: DsState, t: number, used: number): void {
+function auditPoint(sim: Sim, ds: SimDatastore, t: number, used: number): void {
   const deltas: AuditDelta[] = []
   let disks = 0
   for (const vm of ds.vms) {
@@ -57,7 +57,7 @@ function auditPoint(sim: Sim, ds: DsState, t: number, used: number): void {
 }
 
 /** A backup's record; with summary detail one scratch record takes every write (nothing reads it). */
-export function newRecord(sim: Sim, job: JobState, vm: VmState_, fire: number, overlapped: boolean): BackupRec {
+export function newRecord(sim: Sim, job: SimJob, vm: SimVm, fire: number, overlapped: boolean): BackupRec {
   if (!sim.full) return sim.scratchRec
   const rec = blankRecord(job.def.id, vm.id, fire, job.def.fires[fire]!, overlapped)
   sim.backups.push(rec)
@@ -68,19 +68,19 @@ export function newRecord(sim: Sim, job: JobState, vm: VmState_, fire: number, o
  * A backup got its final outcome (or the horizon came): window check and totals. The
  * arguments, not the record, are read: with summary detail the record is the scratch one.
  */
-export function closeRecord(sim: Sim, job: JobState, fire: number, overlapped: boolean, outcome: BackupOutcome, end: number | null, rec: BackupRec): void {
+export function closeRecord(sim: Sim, job: SimJob, fire: number, overlapped: boolean, outcome: BackupOutcome, end: number | null, rec: BackupRec): void {
   let missed = false
   if (outcome !== 'skipped') {
     const next = job.def.fires[fire + 1]
-    const windowEnd = job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY)
+    const windowEnd = job.def.windowEnds?.[fire] ?? (job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY))
     missed = end === null ? windowEnd < sim.horizon : end > windowEnd
   }
   rec.missedWindow = missed
-  const c = sim.counts
+  const c = sim.totals
   c.backups++
   sim.outcomes[outcome]++
-  if (overlapped) c.overlapped++
-  if (missed) c.missedWindow++
+  if (overlapped) c.backupsOverlapped++
+  if (missed) c.backupsMissedWindow++
 }
 
 /** The horizon: close what is still going and build the Result. */
@@ -114,27 +114,28 @@ export function finish(sim: Sim): Result {
     }
   }
   const snapshots: SnapshotRecord[] = sim.snaps
-  const c = sim.counts
+  const c = sim.totals
   return {
     detail: sim.full ? 'full' : 'summary',
     totals: {
       backups: c.backups,
       backupsByOutcome: { ...sim.outcomes },
-      backupsOverlapped: c.overlapped,
-      backupsMissedWindow: c.missedWindow,
+      backupsOverlapped: c.backupsOverlapped,
+      backupsMissedWindow: c.backupsMissedWindow,
       snapshots: c.snapshots,
-      snapshotsOrphaned: c.orphaned,
-      maxChainDepth: c.maxDepth,
+      snapshotsOrphaned: c.snapshotsOrphaned,
+      maxChainDepth: c.maxChainDepth,
     },
     horizon: t,
     seed: sim.model.seed,
     events: sim.eventCount,
     datastores: sim.datastores.map((ds) => ({
       id: ds.id,
-      platform: ds.profile.name,
+      platform: ds.platform.name,
       capacity: ds.capacity,
       fixedUse: ds.fixed,
       series: { t: ds.t, used: ds.used, disks: ds.disks, deltas: ds.deltas },
+      usedAtStart: ds.usedAtStart,
       peakUsed: ds.peak,
       peakUsedAt: ds.peakAt,
       alarms: ds.alarms,

@@ -3,7 +3,7 @@
 
 import type { Bytes, Seconds } from './model.ts'
 
-export interface PlatformProfile {
+export interface Platform {
   readonly name: string
   /** Allocation unit of a snapshot delta; sizes are rounded up to it. 0 = no rounding. */
   readonly grain: Bytes
@@ -44,7 +44,7 @@ const MiB = 1024 * KiB
 const MB = 1e6
 
 /** Teaching and closed-form checks: no rounding, no overhead, pause at 0 free, resume at once. */
-export const generic: PlatformProfile = {
+export const generic: Platform = {
   name: 'generic',
   grain: 0,
   deltaOverhead: 0,
@@ -60,7 +60,7 @@ export const generic: PlatformProfile = {
  * until space is freed and Retry is answered; VMware advises acting at 200 MB free and calls
  * 100 MB critical (KB 318856).
  */
-export const vmwareVmfs6: PlatformProfile = {
+export const vmwareVmfs6: Platform = {
   name: 'vmware-vmfs6',
   grain: 4 * KiB,
   deltaOverhead: 0,
@@ -80,7 +80,7 @@ export const vmwareVmfs6: PlatformProfile = {
  * 30 min, override per datastore). VHDX blocks are 1-256 MiB (MS-VHDX); differencing disks
  * (AVHDX) use 2 MiB blocks by default.
  */
-export const hyperv2016: PlatformProfile = {
+export const hyperv2016: Platform = {
   name: 'hyperv-2016',
   grain: 2 * MiB,
   deltaOverhead: 0,
@@ -94,7 +94,7 @@ export const hyperv2016: PlatformProfile = {
  * Hyper-V 2012 R2: polls free space, warns below 2 GB and pauses VMs with dynamic or
  * differencing disks below 200 MB ("Paused-Critical"), resuming them above it.
  */
-export const hyperv2012r2: PlatformProfile = {
+export const hyperv2012r2: Platform = {
   name: 'hyperv-2012r2',
   grain: 2 * MiB,
   deltaOverhead: 0,
@@ -109,7 +109,7 @@ export const hyperv2012r2: PlatformProfile = {
  * QEMU/KVM qcow2 with werror=enospc (the default): the VM shows "paused (io-error)" when the
  * host disk is full and runs again when space is back. qcow2 clusters: 64 KiB by default.
  */
-export const qemuKvm: PlatformProfile = {
+export const qemuKvm: Platform = {
   name: 'qemu-kvm',
   grain: 64 * KiB,
   deltaOverhead: 0,
@@ -124,7 +124,7 @@ export const qemuKvm: PlatformProfile = {
  * fails; a guest that sees failing writes for `crashAfter` seconds (an assumption: 60 s, override
  * per datastore) crashes and stays down. Chunks: 64 KiB - 1 GiB, 64 KiB by default.
  */
-export const lvmThin: PlatformProfile = {
+export const lvmThin: Platform = {
   name: 'lvm-thin',
   grain: 64 * KiB,
   deltaOverhead: 0,
@@ -136,7 +136,7 @@ export const lvmThin: PlatformProfile = {
   crashAfter: 60,
 }
 
-export const platforms: Readonly<Record<string, PlatformProfile>> = {
+export const platforms: Readonly<Record<string, Platform>> = {
   generic,
   'vmware-vmfs6': vmwareVmfs6,
   'hyperv-2016': hyperv2016,

@@ -1,12 +1,12 @@
-// Where the run is in the rate table (hours.ts): the current segment, the next boundary where a
+// Where the run is in the rate table (rate-table.ts): the current segment, the next boundary where a
 // rate changes, and M_row(t), the integral of a rate row's multiplier, on the hot path.
 
-import { buildProfileTable, defaultHourGrid, rateRow, type ProfileTable, type RateRow } from './hours.ts'
+import { buildRateTable, defaultHourGrid, rateRow, type RateTable, type RateRow } from './rate-table.ts'
 import type { HourGrid, Model } from './model.ts'
 import { lastAtOrBefore } from './search.ts'
 
 export class Rates {
-  readonly table: ProfileTable
+  readonly table: RateTable
   /** Rate rows: the daily profiles, then one row per VM whose rate has day factors. */
   readonly rows: number
   /** Each VM's row (-1: flat), by model index. */
@@ -26,7 +26,7 @@ export class Rates {
     const profiles = model.profiles ?? []
     const rows: RateRow[] = profiles.map((p) => rateRow(p))
     this.rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
-    this.table = rows.length === profiles.length && model.hours && model.profiles ? sharedTable(model.hours, model.profiles, rows) : buildProfileTable(grid, rows)
+    this.table = rows.length === profiles.length && model.hours && model.profiles ? sharedTable(model.hours, model.profiles, rows) : buildRateTable(grid, rows)
     this.rows = rows.length
     this.mBase = new Float64Array(rows.length)
     this.mSlope = new Float64Array(rows.length)
@@ -83,9 +83,9 @@ export class Rates {
  * The rate table of a calendar and a list of profiles, built once: Monte Carlo replications of
  * a scenario share both objects (the table is read-only). Not for rows with day factors.
  */
-const tables = new WeakMap<object, WeakMap<object, ProfileTable>>()
+const tables = new WeakMap<object, WeakMap<object, RateTable>>()
 
-function sharedTable(hours: HourGrid, profiles: readonly (readonly number[])[], rows: RateRow[]): ProfileTable {
+function sharedTable(hours: HourGrid, profiles: readonly (readonly number[])[], rows: RateRow[]): RateTable {
   let byProfiles = tables.get(hours)
   if (!byProfiles) {
     byProfiles = new WeakMap()
@@ -93,7 +93,7 @@ function sharedTable(hours: HourGrid, profiles: readonly (readonly number[])[], 
   }
   let table = byProfiles.get(profiles)
   if (!table) {
-    table = buildProfileTable(hours, rows)
+    table = buildRateTable(hours, rows)
     byProfiles.set(profiles, table)
   }
   return table

@@ -221,6 +221,8 @@ function reference(m: Model, dt: number) {
       full = false
       for (const vm of vms) vm.running = true
     }
+    // a stopped VM that no longer must allocate (its delta merged away) runs again
+    for (const vm of vms) if (!vm.running && !mustAllocate(vm)) vm.running = true
   }
   return { records, fullAt, vms, maxBytes: [...maxBytes.values()] }
 }

@@ -64,7 +64,9 @@ export interface BackupRecord {
 
 export interface SnapshotRecord {
   readonly vm: string
+  /** Null for a snapshot that existed before the run (Vm.snapshots) or one without a job. */
   readonly job: string | null
+  /** When it was taken; ≤ 0 (seconds before the start) for a snapshot that existed before the run. */
   readonly takenAt: Seconds
   /** When its removal (merge) began; null if it was never removed. */
   readonly removalStartedAt: Seconds | null
@@ -101,6 +103,8 @@ export interface DatastoreResult {
   readonly capacity: Bytes
   readonly fixedUse: Bytes
   readonly series: UseSeries
+  /** Use at time 0: other data, the VMs' disks and the deltas of snapshots that exist before the run. */
+  readonly usedAtStart: Bytes
   readonly peakUsed: Bytes
   readonly peakUsedAt: Seconds
   readonly alarms: readonly AlarmRecord[]

@@ -8,21 +8,12 @@ import { EventHeap } from './heap.ts'
 import type { Model } from './model.ts'
 import { Rates } from './rates.ts'
 import { SmoothUse } from './space.ts'
-import type { BackupOutcome, LogEvent, SimulateOptions } from './result.ts'
-import { DsState, JobState, RateTerm, RunState, VmState_, blankRecord, type BackupRec, type Level } from './state.ts'
+import type { BackupOutcome, LogEvent, RunTotals, SimulateOptions, SnapshotRecord } from './result.ts'
+import { SimDatastore, SimJob, RateTerm, SimRun, SimVm, blankRecord, type BackupRec, type Level, type Mutable } from './state.ts'
 import { FailureStreams } from './streams.ts'
 
 /** A snapshot's record (detail 'full' only), filled in as it is taken, merged and removed. */
-export interface SnapRec {
-  vm: string
-  job: string | null
-  takenAt: number
-  removalStartedAt: number | null
-  removedAt: number | null
-  maxBytes: number
-  orphaned: boolean
-  depth: number
-}
+export type SnapRec = Mutable<SnapshotRecord>
 
 export class Sim {
   readonly heap = new EventHeap(4096)
@@ -33,20 +24,20 @@ export class Sim {
   stamp = 0
   eventCount = 0
   /** Datastores touched by the current event: the first nDirty entries. */
-  readonly dirty: DsState[] = []
+  readonly dirty: SimDatastore[] = []
   nDirty = 0
-  readonly datastores: DsState[] = []
-  readonly vms: VmState_[] = []
-  readonly jobs: JobState[] = []
+  readonly datastores: SimDatastore[] = []
+  readonly vms: SimVm[] = []
+  readonly jobs: SimJob[] = []
   /** Datastores with a growing VM whose rate follows a daily profile (hour ticks visit them). */
-  readonly profiled: DsState[] = []
+  readonly profiled: SimDatastore[] = []
   taskCount = 0
   snapCount = 0
   readonly backups: BackupRec[] = []
   /** Snapshot records by index, with detail 'full' only. */
   readonly snaps: SnapRec[] = []
   /** Jobs whose runs' rates change at the end of the current event: the first nDirtyJobs. */
-  readonly dirtyJobs: JobState[] = []
+  readonly dirtyJobs: SimJob[] = []
   nDirtyJobs = 0
   /** Version stamps of TRANSFER events, unique over all runs. */
   runVersion = 0
@@ -57,22 +48,23 @@ export class Sim {
   readonly full: boolean
   readonly grid: readonly number[]
   readonly outcomes: Record<BackupOutcome, number> = { success: 0, failed: 0, cancelled: 0, skipped: 0, 'snapshot-failed': 0, unfinished: 0 }
-  readonly counts = { backups: 0, overlapped: 0, missedWindow: 0, snapshots: 0, orphaned: 0, maxDepth: 0 }
+  /** Result.totals as the run goes on (backupsByOutcome: outcomes). */
+  readonly totals: Mutable<Omit<RunTotals, 'backupsByOutcome'>> = { backups: 0, backupsOverlapped: 0, backupsMissedWindow: 0, snapshots: 0, snapshotsOrphaned: 0, maxChainDepth: 0 }
   readonly audit: SimulateOptions['audit']
   readonly maxAge: number
   /** Runs by index while they are going; ended ones are dropped. */
-  readonly runs: (RunState | null)[] = []
-  // Scratch outputs of useAt(): the disk and delta parts of the last evaluation.
+  readonly runs: (SimRun | null)[] = []
+  // Hot path (every evaluation of a use): fields, not a returned object.
+  /** Contract: set by every useAt() to the disk part of the use it returned; read by push() right after. */
   partDisk = 0
+  /** Contract: set by every useAt() to the delta part of the use it returned; read by push() right after. */
   partDelta = 0
   /** The smooth use of the datastore being solved, for Newton's method (crossings.ts). */
   readonly smooth = new SmoothUse(this)
-  /** The current event is a CHECK: solve, do not defer again. */
+  /** The current event is a CHECK: solve, do not defer again (reset after every event). */
   checking = false
   /** Summary detail: no profiled datastore needs an hour tick before this time. */
   minCheckAt = 0
-  /** Scratch output of solve() when it returns NaN: re-solve at this time. */
-  deferTo = 0
 
   constructor(
     readonly model: Model,
@@ -88,15 +80,15 @@ export class Sim {
     const rates = new Rates(model)
     this.rates = rates
 
-    const dsById = new Map<string, DsState>()
-    /** Each datastore's rate term per rate row (VMs keep theirs: VmState_.rowTerm). */
-    const termsOf = new Map<DsState, Map<number, RateTerm>>()
+    const dsById = new Map<string, SimDatastore>()
+    /** Each datastore's rate term per rate row (VMs keep theirs: SimVm.rowTerm). */
+    const termsOf = new Map<SimDatastore, Map<number, RateTerm>>()
     model.datastores.forEach((d, i) => {
-      const ds = new DsState(i, d, buildLevels(d.capacity, d))
+      const ds = new SimDatastore(i, d, buildLevels(d.capacity, d))
       this.datastores.push(ds)
       dsById.set(d.id, ds)
     })
-    const vmById = new Map<string, VmState_>()
+    const vmById = new Map<string, SimVm>()
     model.vms.forEach((v, i) => {
       const ds = dsById.get(v.datastore)
       if (!ds) throw new Error(`VM ${v.id}: unknown datastore ${v.datastore}`)
@@ -105,7 +97,7 @@ export class Sim {
       if (!byRow) termsOf.set(ds, (byRow = new Map()))
       let term = byRow.get(row)
       if (!term) byRow.set(row, (term = new RateTerm(row)))
-      const vm = new VmState_(i, v, ds, row, term)
+      const vm = new SimVm(i, v, ds, row, term)
       this.vms.push(vm)
       ds.vms.push(vm)
       vmById.set(v.id, vm)
@@ -116,7 +108,7 @@ export class Sim {
         if (!vm) throw new Error(`job ${j.id}: unknown VM ${id}`)
         return vm
       })
-      this.jobs.push(new JobState(i, j, members, new FailureStreams(`${model.seed}/failure/${j.id}`, members.map((m) => m.id))))
+      this.jobs.push(new SimJob(i, j, members, new FailureStreams(`${model.seed}/failure/${j.id}`, members.map((m) => m.id))))
     })
   }
 

@@ -5,35 +5,35 @@
 import { allocatedBytes, distinctBytes } from './growth.ts'
 import type { Curve } from './newton.ts'
 import type { Sim } from './sim.ts'
-import type { DeltaState, DsState, VmState_ } from './state.ts'
+import type { SimDelta, SimDatastore, SimVm } from './state.ts'
 import { dataSlope, tighten } from './use-bound.ts'
 import { touch } from './breakpoints.ts'
 
 /** Cumulative logical bytes the VM has written by t. */
-export function wAt(sim: Sim, vm: VmState_, t: number): number {
-  return vm.running ? vm.w + vm.writeRate * (sim.rates.mAt(vm.profile, t) - vm.mAnchor) : vm.w
+export function wAt(sim: Sim, vm: SimVm, t: number): number {
+  return vm.running ? vm.w + vm.writeRate * (sim.rates.mAt(vm.row, t) - vm.mAnchor) : vm.w
 }
 
-export function usedAt(vm: VmState_, t: number): number {
+export function usedAt(vm: SimVm, t: number): number {
   return vm.running ? Math.min(vm.disk, vm.used + vm.growth * (t - vm.tAnchor)) : vm.used
 }
 
 /** Move the VM's anchors to t (call before changing anything that alters its rates). */
-export function settle(sim: Sim, vm: VmState_, t: number): void {
+export function settle(sim: Sim, vm: SimVm, t: number): void {
   if (vm.tAnchor === t) return
   vm.w = wAt(sim, vm, t)
   vm.used = usedAt(vm, t)
-  vm.mAnchor = sim.rates.mAt(vm.profile, t)
+  vm.mAnchor = sim.rates.mAt(vm.row, t)
   vm.tAnchor = t
 }
 
-export function deltaWritten(sim: Sim, d: DeltaState, t: number): number {
+export function deltaWritten(sim: Sim, d: SimDelta, t: number): number {
   return d.active ? d.w0 + wAt(sim, d.vm, t) - d.wAnchor : d.w0
 }
 
 /** Allocated bytes of a delta of the VM into which `written` logical bytes went. */
-export function sizeOf(vm: VmState_, written: number): number {
-  const p = vm.ds.profile
+export function sizeOf(vm: SimVm, written: number): number {
+  const p = vm.ds.platform
   return allocatedBytes(dataOf(vm, written), p.grain, p.deltaOverhead, vm.disk)
 }
 
@@ -42,7 +42,7 @@ export function sizeOf(vm: VmState_, written: number): number {
  * event evaluates its datastore at the same instant several times (before, after, the
  * solver's start), and an exp per growing VM is most of that cost.
  */
-export function dataOf(vm: VmState_, written: number): number {
+export function dataOf(vm: SimVm, written: number): number {
   if (written !== vm.memoW) {
     vm.memoW = written
     vm.memoData = distinctBytes(written, vm.region)
@@ -50,30 +50,34 @@ export function dataOf(vm: VmState_, written: number): number {
   return vm.memoData
 }
 
-export function diskAt(vm: VmState_, t: number): number {
+export function diskAt(vm: SimVm, t: number): number {
   return vm.thin ? usedAt(vm, t) : vm.disk
 }
 
 /** The VM's active delta's allocated size at t, plus its frozen deltas. */
-export function deltaBytes(sim: Sim, vm: VmState_, t: number): number {
+export function deltaBytes(sim: Sim, vm: SimVm, t: number): number {
   return vm.frozenDeltaBytes + (vm.active ? sizeOf(vm, deltaWritten(sim, vm.active, t)) : 0)
 }
 
 /**
- * Its space can grow, so it must allocate: a running VM with an active delta (whatever its
- * write rate at the moment: the model says a snapshot means allocating), or a thin disk below
- * its size that grows. These VMs stop when the datastore is full.
+ * It must allocate to run: it has an active delta (whatever its write rate at the moment: the
+ * model says a snapshot means allocating), or a thin disk below its size that grows. These VMs
+ * stop when the datastore is full; a stopped one that no longer must allocate runs again.
  */
-export function isGrowing(vm: VmState_): boolean {
-  if (!vm.running) return false
+export function mustAllocate(vm: SimVm): boolean {
   if (vm.active !== null) return true
   return vm.thin && vm.growth > 0 && vm.used < vm.disk
+}
+
+/** Its space grows now: it runs and must allocate. */
+export function isGrowing(vm: SimVm): boolean {
+  return vm.running && mustAllocate(vm)
 }
 
 // ---------------------------------------------------------------- a datastore's sums
 
 /** Take the VM's contribution out of its datastore's sums (before changing the VM). */
-export function detach(sim: Sim, vm: VmState_, t: number): void {
+export function detach(sim: Sim, vm: SimVm, t: number): void {
   const ds = vm.ds
   touch(sim, ds)
   ds.changed = true
@@ -101,7 +105,7 @@ export function detach(sim: Sim, vm: VmState_, t: number): void {
 }
 
 /** Put the VM's contribution back, as growing or as a constant. */
-export function attach(sim: Sim, vm: VmState_, t: number): void {
+export function attach(sim: Sim, vm: SimVm, t: number): void {
   const ds = vm.ds
   settle(sim, vm, t)
   if (isGrowing(vm)) {
@@ -113,11 +117,11 @@ export function attach(sim: Sim, vm: VmState_, t: number): void {
       // beyond what the use bound was based on: its slack enters the bound once.
       if (vm.slackFor !== vm.active) {
         vm.slackFor = vm.active
-        ds.bound.added += ds.profile.grain
+        ds.bound.added += ds.platform.grain
       }
       vm.countedCurving = true
       ds.curving++
-      if (vm.profile >= 0) {
+      if (vm.row >= 0) {
         vm.countedProfiled = true
         if (ds.profiledGrowing++ === 0) listProfiled(sim, ds)
       }
@@ -131,12 +135,12 @@ export function attach(sim: Sim, vm: VmState_, t: number): void {
   }
 }
 
-function listProfiled(sim: Sim, ds: DsState): void {
+function listProfiled(sim: Sim, ds: SimDatastore): void {
   ds.profiledIdx = sim.profiled.length
   sim.profiled.push(ds)
 }
 
-function unlistProfiled(sim: Sim, ds: DsState): void {
+function unlistProfiled(sim: Sim, ds: SimDatastore): void {
   const last = sim.profiled.pop()!
   if (last !== ds) {
     sim.profiled[ds.profiledIdx] = last
@@ -148,7 +152,7 @@ function unlistProfiled(sim: Sim, ds: DsState): void {
 // ---------------------------------------------------------------- a datastore's use
 
 /** Use of the datastore at t (valid until its next change); also sets sim.partDisk/partDelta. */
-export function useAt(sim: Sim, ds: DsState, t: number, tightenBound = false): number {
+export function useAt(sim: Sim, ds: SimDatastore, t: number, tightenBound = false): number {
   let disk = ds.staticDisk
   let delta = ds.staticDelta
   const g = ds.growing
@@ -173,10 +177,10 @@ export function useAt(sim: Sim, ds: DsState, t: number, tightenBound = false): n
  * S = -R expm1(-W/R) and dS/dW = exp(-W/R) = 1 - S/R.
  */
 export class SmoothUse implements Curve {
-  /** d(use)/dt at the t of the last value(t) call. */
+  /** Contract (Curve): d(use)/dt at the t of the last value(t) call. */
   slope = 0
-  /** The datastore it evaluates (set before a solve). */
-  ds: DsState | null = null
+  /** Contract: the datastore it evaluates, set by scheduleCrossing before the solve. */
+  ds: SimDatastore | null = null
 
   constructor(private readonly sim: Sim) {}
 
@@ -186,7 +190,7 @@ export class SmoothUse implements Curve {
     let use = ds.fixed + ds.staticDisk + ds.staticDelta
     let slope = 0
     const g = ds.growing
-    const overhead = ds.profile.deltaOverhead
+    const overhead = ds.platform.deltaOverhead
     for (let i = 0; i < g.length; i++) {
       const vm = g[i]!
       const used = usedAt(vm, t)
@@ -197,7 +201,7 @@ export class SmoothUse implements Curve {
         const data = dataOf(vm, deltaWritten(sim, d, t))
         if (data < vm.disk) {
           use += data + overhead
-          slope += dataSlope(vm, data) * vm.writeRate * sim.rates.multiplier(vm.profile)
+          slope += dataSlope(vm, data) * vm.writeRate * sim.rates.multiplier(vm.row)
         } else use += vm.disk + overhead
       }
     }

@@ -1,15 +1,15 @@
 // Mutable engine state, one class per entity. Plain classes with fixed fields keep V8's objects
 // monomorphic on the hot path; entities refer to each other directly (no id lookups per event).
 
-import type { BackupOutcome, StateInterval, VmState } from './result.ts'
+import type { AlarmRecord, BackupRecord, StateInterval, VmState } from './result.ts'
 import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
-import type { PlatformProfile } from './platform.ts'
+import type { Platform } from './platform.ts'
 import type { FailureStreams } from './streams.ts'
 import { BY_END, BY_STOP, TaskHeap } from './task-heap.ts'
 import { UseBound } from './use-bound.ts'
 
 /** One snapshot's delta in a VM's chain. */
-export class DeltaState {
+export class SimDelta {
   /** Logical bytes written into it while active, up to the last freeze (or activation). */
   w0 = 0
   /** The VM's cumulative writes when it last became active. */
@@ -21,32 +21,32 @@ export class DeltaState {
   removing = false
   merging = false
   /** Reading task that took it, while reading. */
-  task: TaskState | null = null
+  task: SimTask | null = null
   // Links (no array per VM: at 10,000 VMs every separate object is a cache miss per event).
   /** The next older and next younger delta in the VM's chain. */
-  parent: DeltaState | null = null
-  child: DeltaState | null = null
+  parent: SimDelta | null = null
+  child: SimDelta | null = null
   /** The next delta in the VM's merge queue. */
-  nextQueued: DeltaState | null = null
+  nextQueued: SimDelta | null = null
   constructor(
     readonly snap: number,
-    readonly vm: VmState_,
+    readonly vm: SimVm,
     /** When the snapshot was taken (the snapshot hunter's clock). */
     readonly takenAt: number,
   ) {}
 }
 
-export class VmState_ {
+export class SimVm {
   readonly idx: number
   readonly id: string
-  readonly ds: DsState
+  readonly ds: SimDatastore
   readonly disk: number
   readonly region: number
   readonly thin: boolean
   readonly growth: number
   readonly writeRate: number
-  /** Row of the rate table (a daily profile, possibly with day factors); -1 = flat. */
-  readonly profile: number
+  /** Its row of the rate table (a daily profile, possibly with day factors); -1 = flat. */
+  readonly row: number
   /** Running-time anchored quantities: valid at `tAnchor`. */
   tAnchor = 0
   used: number
@@ -64,14 +64,14 @@ export class VmState_ {
   /** Bumped on every stop/resume: invalidates pending queue-timeout and crash events. */
   stopEpoch = 0
   /** The snapshot chain, a doubly linked list from the oldest delta to the youngest. */
-  oldest: DeltaState | null = null
-  youngest: DeltaState | null = null
+  oldest: SimDelta | null = null
+  youngest: SimDelta | null = null
   chainLength = 0
-  active: DeltaState | null = null
-  merging: DeltaState | null = null
+  active: SimDelta | null = null
+  merging: SimDelta | null = null
   /** Deltas waiting for their merge (one merge per VM at a time), linked by nextQueued. */
-  queueHead: DeltaState | null = null
-  queueTail: DeltaState | null = null
+  queueHead: SimDelta | null = null
+  queueTail: SimDelta | null = null
   mergeVersion = 0
   frozenDeltaBytes = 0
   /** Position in ds.growing, or -1 when its space is constant. */
@@ -85,7 +85,7 @@ export class VmState_ {
   /** A snapshot-hunter check is scheduled (one per VM: for its oldest orphaned delta). */
   huntPending = false
   /** The growing delta whose rounding grain its datastore's use bound holds (UseBound.added). */
-  slackFor: DeltaState | null = null
+  slackFor: SimDelta | null = null
   /** Its rate row's term in its datastore's rate bound, and whether it counts in it now. */
   readonly rowTerm: RateTerm
   inTerm = false
@@ -96,8 +96,10 @@ export class VmState_ {
   /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
   memoW = -1
   memoData = 0
+  /** The model gives it snapshots that exist before the run (restoreSnapshots). */
+  readonly hasSnapshotsAtStart: boolean
 
-  constructor(idx: number, vm: Vm, ds: DsState, row: number, rowTerm: RateTerm) {
+  constructor(idx: number, vm: Vm, ds: SimDatastore, row: number, rowTerm: RateTerm) {
     this.rowTerm = rowTerm
     this.idx = idx
     this.id = vm.id
@@ -107,8 +109,9 @@ export class VmState_ {
     this.thin = vm.provisioning === 'thin'
     this.growth = vm.dataGrowth
     this.writeRate = vm.writeRate
-    this.profile = row
+    this.row = row
     this.used = Math.min(vm.used, vm.disk)
+    this.hasSnapshotsAtStart = (vm.snapshots?.length ?? 0) > 0
   }
 }
 
@@ -130,19 +133,19 @@ export interface Level {
   armed: boolean
 }
 
-export class DsState {
+export class SimDatastore {
   readonly idx: number
   readonly id: string
   readonly capacity: number
   readonly fixed: number
-  readonly profile: PlatformProfile
+  readonly platform: Platform
   readonly throughput: number
   readonly guard: SpaceGuard | undefined
   readonly levels: Level[]
-  readonly vms: VmState_[] = []
+  readonly vms: SimVm[] = []
   staticDisk = 0
   staticDelta = 0
-  readonly growing: VmState_[] = []
+  readonly growing: SimVm[] = []
   /** Growing VMs whose rate follows a daily profile: crossings only hold until the next hour. */
   profiledGrowing = 0
   /** Growing VMs with an active delta: use curves, so samples are added between breakpoints. */
@@ -164,7 +167,7 @@ export class DsState {
   gridIdx = 0
   peak = -1
   peakAt = 0
-  readonly alarms: { name: string; level: number; at: number }[] = []
+  readonly alarms: AlarmRecord[] = []
   readonly fullTimes: number[] = []
   /** Event stamp of the last touch, and the use just before that event changed anything. */
   touchStamp = -1
@@ -173,37 +176,26 @@ export class DsState {
   changed = false
   /** Bytes freed by merges ending in the current event. */
   freed = 0
+  /** Use at time 0: other data, disks and the deltas of snapshots that exist before the run. */
+  usedAtStart = 0
 
   constructor(idx: number, ds: Datastore, levels: Level[]) {
     this.idx = idx
     this.id = ds.id
     this.capacity = ds.capacity
     this.fixed = ds.fixedUse
-    this.profile = ds.platform
+    this.platform = ds.platform
     this.throughput = ds.consolidationThroughput
     this.guard = ds.guard
     this.levels = levels
   }
 }
 
-export interface BackupRec {
-  job: string
-  vm: string
-  run: number
-  firedAt: number
-  start: number | null
-  end: number | null
-  outcome: BackupOutcome
-  reason: string | null
-  bytesRead: number
-  bytesToRead: number
-  incremental: boolean
-  overlapped: boolean
-  missedWindow: boolean
-  chainDepth: number
-  snapshot: number | null
-  orphaned: boolean
-}
+/** Result records are read-only; the engine fills its own in as a run goes on. */
+export type Mutable<T> = { -readonly [K in keyof T]: T[K] }
+
+/** A backup's record while the engine fills it in (detail 'full'; one scratch record in summary). */
+export type BackupRec = Mutable<BackupRecord>
 
 /** A backup's record before anything happened to it. */
 export function blankRecord(job: string, vm: string, run: number, firedAt: number, overlapped: boolean): BackupRec {
@@ -231,7 +223,7 @@ export const WAITING = 0
 export const READING = 1
 export const DONE = 2
 
-export class TaskState {
+export class SimTask {
   state = WAITING
   toRead = 0
   /** Job virtual progress when reading began; it ends when the job's progress reaches vEnd. */
@@ -243,15 +235,15 @@ export class TaskState {
   /** min(failAt, huntAt): the run's stop heap is ordered by it. */
   stopAt = Number.POSITIVE_INFINITY
   orphanOnFail = false
-  delta: DeltaState | null = null
+  delta: SimDelta | null = null
   snapW = 0
   /** Positions in the run's heaps by end (heap) and by early stop (stops); -1 when out. */
   heapPos = -1
   stopPos = -1
   constructor(
     readonly idx: number,
-    readonly run: RunState,
-    readonly vm: VmState_,
+    readonly run: SimRun,
+    readonly vm: SimVm,
     readonly rec: BackupRec,
     /** Position of the VM in the job's members. */
     readonly member: number,
@@ -263,8 +255,8 @@ export class TaskState {
  * (processor sharing): a virtual progress V(t) = v + rate * (t - tV) and a min-heap of the
  * streams' end points (vEnd) replace per-stream bookkeeping.
  */
-export class RunState {
-  readonly tasks: TaskState[] = []
+export class SimRun {
+  readonly tasks: SimTask[] = []
   next = 0
   active = 0
   open = 0
@@ -279,7 +271,7 @@ export class RunState {
   version = 0
   constructor(
     readonly idx: number,
-    readonly job: JobState,
+    readonly job: SimJob,
     readonly index: number,
     readonly firedAt: number,
     readonly overlapped: boolean,
@@ -288,18 +280,18 @@ export class RunState {
   ) {}
 }
 
-export class JobState {
+export class SimJob {
   readonly idx: number
   readonly def: Job
-  readonly members: VmState_[]
-  readonly runs: RunState[] = []
+  readonly members: SimVm[]
+  readonly runs: SimRun[] = []
   queuedFire = -1
   /** Its runs' rates need recomputing at the end of the current event. */
   dirty = false
   constructor(
     idx: number,
     def: Job,
-    members: VmState_[],
+    members: SimVm[],
     /** Failure draws per member (by position in `members`). */
     readonly streams: FailureStreams,
   ) {

@@ -3,13 +3,13 @@
 // hunter's deadline). One binary min-heap with positions serves both, so that a stream that
 // ends or is aborted leaves either order in O(log n).
 
-import type { TaskState } from './state.ts'
+import type { SimTask } from './state.ts'
 
 /** An order of tasks and the task field that holds a task's position in a heap of that order. */
 export interface TaskOrder {
-  before(a: TaskState, b: TaskState): boolean
-  pos(t: TaskState): number
-  setPos(t: TaskState, i: number): void
+  before(a: SimTask, b: SimTask): boolean
+  pos(t: SimTask): number
+  setPos(t: SimTask, i: number): void
 }
 
 /** By end point in the run's virtual progress; ties by task index (deterministic). */
@@ -31,7 +31,7 @@ export const BY_STOP: TaskOrder = {
 }
 
 export class TaskHeap {
-  private readonly h: TaskState[] = []
+  private readonly h: SimTask[] = []
 
   constructor(private readonly order: TaskOrder) {}
 
@@ -40,24 +40,24 @@ export class TaskHeap {
   }
 
   /** The first task in the order, or null. */
-  top(): TaskState | null {
+  top(): SimTask | null {
     return this.h.length > 0 ? this.h[0]! : null
   }
 
-  push(t: TaskState): void {
+  push(t: SimTask): void {
     this.order.setPos(t, this.h.length)
     this.h.push(t)
     this.up(this.h.length - 1)
   }
 
-  pop(): TaskState {
+  pop(): SimTask {
     const t = this.h[0]!
     this.remove(t)
     return t
   }
 
   /** Take the task out (nothing if it is not in). */
-  remove(t: TaskState): void {
+  remove(t: SimTask): void {
     const o = this.order
     const i = o.pos(t)
     if (i < 0) return

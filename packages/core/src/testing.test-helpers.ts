@@ -2,7 +2,7 @@
 // closed forms simple (generic profile, flat rates, no growth).
 
 import type { Datastore, Job, Model, Vm } from './model.ts'
-import { generic, type PlatformProfile } from './platform.ts'
+import { generic, type Platform } from './platform.ts'
 
 export const KiB = 1024
 export const MiB = 1024 * KiB
@@ -37,12 +37,6 @@ export function model(parts: Partial<Model> & Pick<Model, 'datastores' | 'vms'>)
   return { horizon: 10 * DAY, seed: 'test', jobs: [], ...parts }
 }
 
-export function profile(over: Partial<PlatformProfile>): PlatformProfile {
+export function profile(over: Partial<Platform>): Platform {
   return { ...generic, ...over }
-}
-
-/** Relative closeness for closed-form checks (0.1 % unless said otherwise). */
-export function near(actual: number | null | undefined, expected: number, rel = 1e-3): boolean {
-  if (actual === null || actual === undefined) return false
-  return Math.abs(actual - expected) <= rel * Math.max(1, Math.abs(expected))
 }

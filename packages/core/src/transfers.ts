@@ -1,16 +1,16 @@
 // Transfers: a job's reading streams share its throughput. Each run's streams progress at one
-// rate (processor sharing: a virtual progress V and a heap of end points, state.ts RunState);
+// rate (processor sharing: a virtual progress V and a heap of end points, state.ts SimRun);
 // the runs of a job share its pool max-min fairly (water-fill.ts). A run has one pending
 // TRANSFER event: its next stream end or stream failure, whichever comes first.
 
 import { completeTask, abortTask, afterTask } from './backups.ts'
 import { TRANSFER } from './events.ts'
 import type { Sim } from './sim.ts'
-import type { JobState, RunState, TaskState } from './state.ts'
+import type { SimJob, SimRun, SimTask } from './state.ts'
 import { waterFill } from './water-fill.ts'
 
 /** Bring the virtual progress of every run of the job to t. */
-export function advanceJob(job: JobState, t: number): void {
+export function advanceJob(job: SimJob, t: number): void {
   for (const run of job.runs) {
     run.v += run.rate * (t - run.tV)
     run.tV = t
@@ -21,7 +21,7 @@ export function advanceJob(job: JobState, t: number): void {
  * The job's streams changed: its runs' rates are recomputed once, at the end of the event
  * (commit), however many streams started or ended at this instant.
  */
-export function markJob(sim: Sim, job: JobState): void {
+export function markJob(sim: Sim, job: SimJob): void {
   if (job.dirty) return
   job.dirty = true
   sim.dirtyJobs[sim.nDirtyJobs++] = job
@@ -37,7 +37,7 @@ const shares: number[] = []
  * get min(cap, level) (waterFill). Each run then schedules its next stream end or failure,
  * whichever is first.
  */
-export function rescheduleJob(sim: Sim, job: JobState, t: number): void {
+export function rescheduleJob(sim: Sim, job: SimJob, t: number): void {
   job.dirty = false
   advanceJob(job, t)
   const runs = job.runs
@@ -62,13 +62,13 @@ export function rescheduleJob(sim: Sim, job: JobState, t: number): void {
 }
 
 /** TRANSFER: streams at their end finish; else the first failure strikes. */
-export function onTransfer(sim: Sim, run: RunState, t: number): void {
+export function onTransfer(sim: Sim, run: SimRun, t: number): void {
   const job = run.job
   advanceJob(job, t)
   // Every stream within a rounding error of its end finishes now.
   const eps = 1e-9 * Math.max(1, run.v)
   if (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) {
-    const done: TaskState[] = []
+    const done: SimTask[] = []
     while (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) done.push(run.heap.pop())
     for (const task of done) completeTask(sim, task, t)
     for (const task of done) afterTask(sim, task, t)

@@ -7,10 +7,10 @@
 
 import type { Rates } from './rates.ts'
 import { gallop } from './search.ts'
-import type { RateTerm, VmState_ } from './state.ts'
+import type { RateTerm, SimVm } from './state.ts'
 
 export class UseBound {
-  /** The growing VMs' bound rates (VmState_.boundRate) summed by rate row. */
+  /** The growing VMs' bound rates (SimVm.boundRate) summed by rate row. */
   readonly terms: RateTerm[] = []
   thinRate = 0
   thinCount = 0
@@ -19,7 +19,7 @@ export class UseBound {
   /**
    * Bytes the use may have gained since the bound was based beyond its terms: the metadata of
    * deltas created since, and a rounding grain per delta that started growing since (counted
-   * per delta, VmState_.slackFor: the number of growing deltas can stay the same while one
+   * per delta, SimVm.slackFor: the number of growing deltas can stay the same while one
    * stops and another starts).
    */
   added = 0
@@ -33,7 +33,7 @@ export class UseBound {
   clearTarget = Number.POSITIVE_INFINITY
 
   /** Add a growing VM's rates to the bound's terms. */
-  add(vm: VmState_): void {
+  add(vm: SimVm): void {
     if (vm.active !== null) {
       const term = vm.rowTerm
       if (term.count++ === 0) {
@@ -53,7 +53,7 @@ export class UseBound {
   }
 
   /** Take them out again; a term with no VM left is dropped at zero (no rounding accumulates). */
-  remove(vm: VmState_): void {
+  remove(vm: SimVm): void {
     if (vm.inTerm) {
       vm.inTerm = false
       const term = vm.rowTerm
@@ -123,7 +123,7 @@ export class UseBound {
 }
 
 /** dS/dW of a VM's delta holding `data` distinct bytes: exp(-W/R) = 1 - S/R. */
-export function dataSlope(vm: VmState_, data: number): number {
+export function dataSlope(vm: SimVm, data: number): number {
   return vm.region > 0 ? 1 - data / vm.region : 1
 }
 
@@ -134,7 +134,7 @@ export function dataSlope(vm: VmState_, data: number): number {
  * simulator is about) far below writeRate. Called from useAt(ds, now, true), right after its
  * data at now was computed (memoised), before the bound is based at now.
  */
-export function tighten(vm: VmState_): void {
+export function tighten(vm: SimVm): void {
   const data = vm.memoData
   const rate = data >= vm.disk ? 0 : vm.writeRate * dataSlope(vm, data)
   if (rate < vm.boundRate) {

@@ -3,12 +3,28 @@
 // unexpectedly"), and the safeguards that acted (snapshot hunter, space guard).
 
 import type { BackupRecord, Result } from '@snapsim/core'
-import type { FailureFact, OrphanFact, SafeguardFact } from './facts.ts'
+import type { FailureFact, OrphanFact, SafeguardFact, SnapshotFailedFact } from './facts.ts'
 
 export function failureFacts(backups: readonly BackupRecord[]): FailureFact[] {
   return backups
     .filter((b) => b.outcome === 'failed')
     .map((b) => ({ kind: 'failure' as const, t: b.end ?? b.firedAt, job: b.job, vm: b.vm, run: b.run, orphaned: b.orphaned }))
+}
+
+/**
+ * Per job, the first backup whose snapshot could not be taken, and how many failed so. The cause
+ * is read from the engine's reason: the chain limit names the chain, anything else is lack of room.
+ */
+export function snapshotFailedFacts(backups: readonly BackupRecord[]): SnapshotFailedFact[] {
+  const byJob = new Map<string, SnapshotFailedFact>()
+  for (const b of backups) {
+    if (b.outcome !== 'snapshot-failed') continue
+    const seen = byJob.get(b.job)
+    const t = b.end ?? b.start ?? b.firedAt
+    if (seen === undefined) byJob.set(b.job, { kind: 'snapshot-failed', t, job: b.job, vm: b.vm, cause: /chain/.test(b.reason ?? '') ? 'chain' : 'room', count: 1 })
+    else byJob.set(b.job, { ...seen, count: seen.count + 1 })
+  }
+  return [...byJob.values()]
 }
 
 export function orphanFacts(result: Result, backups: readonly BackupRecord[]): OrphanFact[] {
@@ -50,6 +66,6 @@ export function safeguardFacts(result: Result, backups: readonly BackupRecord[],
 }
 
 /** Failures, orphans and safeguards together. */
-export function aborts(result: Result, backups: readonly BackupRecord[], vm: string | undefined): (FailureFact | OrphanFact | SafeguardFact)[] {
-  return [...failureFacts(backups), ...orphanFacts(result, backups), ...safeguardFacts(result, backups, vm)]
+export function aborts(result: Result, backups: readonly BackupRecord[], vm: string | undefined): (FailureFact | SnapshotFailedFact | OrphanFact | SafeguardFact)[] {
+  return [...failureFacts(backups), ...snapshotFailedFacts(backups), ...orphanFacts(result, backups), ...safeguardFacts(result, backups, vm)]
 }

@@ -40,8 +40,8 @@ export const catalogue = {
     en: 'The run is still going when the simulation ends; it has read {read} by then.',
   },
   'run.later': {
-    de: 'Tag {day}: Lauf {run} des Jobs {job} beginnt am {at, date, when} und {ended, select, yes {endet am {end, date, when} (Dauer: {duration})} other {ist am Ende der Simulation noch nicht abgeschlossen}}; größte Differenzdatei: {vm} mit {bytes}.',
-    en: 'Day {day}: run {run} of job {job} starts on {at, date, when} and {ended, select, yes {ends on {end, date, when} after {duration}} other {is still going when the simulation ends}}; largest delta: {vm} with {bytes}.',
+    de: 'Tag {day}: Lauf {run} des Jobs {job} beginnt am {at, date, when} und {ended, select, yes {endet am {end, date, when} (Dauer: {duration})} other {ist am Ende der Simulation noch nicht abgeschlossen}}; größte Differenzdatei: {vm} mit {bytes} (Standzeit ihres Snapshots: {lived}).',
+    en: 'Day {day}: run {run} of job {job} starts on {at, date, when} and {ended, select, yes {ends on {end, date, when} after {duration}} other {is still going when the simulation ends}}; largest delta: {vm}’s with {bytes} (its snapshot lived {lived}).',
   },
   'window.missed': {
     de: 'Tag {day}: {first, select, yes {Zum ersten Mal} other {Wieder}} überschreitet ein Lauf sein Zeitfenster: Lauf {run} des Jobs {job} hätte bis {due, date, when} fertig sein sollen{ended, select, yes {, endet aber erst am {end, date, when}} other {, läuft aber am Ende der Simulation noch}}.',
@@ -82,6 +82,10 @@ export const catalogue = {
   failure: {
     de: 'Tag {day}, {at, date, when}: Die Datensicherung von {vm} (Job {job}, Lauf {run}) bricht ab – die Übertragung wird unterbrochen. {orphaned, select, yes {Ihr Snapshot wird nicht gelöscht: Er bleibt verwaist zurück, und niemand entfernt ihn.} other {Ihr Snapshot wird gelöscht.}}',
     en: 'Day {day}, {at, date, when}: the backup of {vm} (job {job}, run {run}) breaks off — the transfer is aborted. {orphaned, select, yes {Its snapshot is not deleted: it stays behind, orphaned, and nobody removes it.} other {Its snapshot is deleted.}}',
+  },
+  'snapshot-failed': {
+    de: 'Tag {day}, {at, date, when}: Der Snapshot von {vm} (Job {job}) kann nicht angelegt werden – {cause, select, chain {seine Snapshot-Kette hat die Grenze der Plattform erreicht} other {auf dem Datenspeicher ist kein Platz mehr dafür}}; die Datensicherung scheitert ohne Snapshot{count, plural, one {.} other { (insgesamt # Datensicherungen).}}',
+    en: 'Day {day}, {at, date, when}: the snapshot of {vm} (job {job}) cannot be taken — {cause, select, chain {its snapshot chain is at the platform’s limit} other {there is no room for it on the datastore}}; the backup fails without a snapshot{count, plural, one {.} other { (# backups in all).}}',
   },
   orphan: {
     de: 'Der verwaiste Snapshot von {vm} vom {taken, date, when} nimmt weiter alle Änderungen des Systems auf, und jeder spätere Snapshot wird in ihn zurückgeführt: Seine Differenzdatei wächst auf {bytes}{removed, select, yes {, bevor er am {removedAt, date, when} entfernt wird} other { und besteht am Ende der Simulation noch}}.',

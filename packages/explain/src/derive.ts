@@ -20,7 +20,7 @@ export interface DeriveOptions {
 }
 
 /** Order of kinds at the same instant: cause before effect. */
-const ORDER: readonly FactKind[] = ['schedule', 'overlap', 'run', 'chain', 'window', 'failure', 'orphan', 'safeguard', 'alarm', 'full', 'stop', 'mitigation', 'downtime', 'recovery', 'end']
+const ORDER: readonly FactKind[] = ['schedule', 'overlap', 'run', 'chain', 'window', 'failure', 'snapshot-failed', 'orphan', 'safeguard', 'alarm', 'full', 'stop', 'mitigation', 'downtime', 'recovery', 'end']
 
 export function deriveFacts(input: ExplainInput, options: DeriveOptions = {}): Fact[] {
   const { result } = input

@@ -94,6 +94,16 @@ export interface FailureFact extends At {
   readonly orphaned: boolean
 }
 
+/** Backups whose snapshot could not be taken: the chain at the platform's limit, or no room on the datastore. */
+export interface SnapshotFailedFact extends At {
+  readonly kind: 'snapshot-failed'
+  readonly job: string
+  readonly vm: string
+  readonly cause: 'chain' | 'room'
+  /** Backups of the job that failed so, in all. */
+  readonly count: number
+}
+
 /** A snapshot left behind: how large its delta grew, and whether anyone removed it. */
 export interface OrphanFact extends At {
   readonly kind: 'orphan'
@@ -193,6 +203,7 @@ export type Fact =
   | ChainFact
   | AlarmFact
   | FailureFact
+  | SnapshotFailedFact
   | OrphanFact
   | SafeguardFact
   | FullFact

@@ -18,6 +18,7 @@ export type {
   RecoveryFact,
   RunFact,
   SafeguardFact,
+  SnapshotFailedFact,
   ScheduleFact,
   StopFact,
   WindowFact,

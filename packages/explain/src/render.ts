@@ -76,6 +76,9 @@ function sentences(f: Fact, s: Speaker, cal: Calendar, brief: boolean): string[]
     case 'failure':
       out.push(say('failure', { vm: f.vm, job: f.job, run: f.run + 1, orphaned: yes(f.orphaned) }))
       break
+    case 'snapshot-failed':
+      out.push(say('snapshot-failed', { vm: f.vm, job: f.job, cause: f.cause, count: f.count }))
+      break
     case 'orphan':
       out.push(say('orphan', { vm: f.vm, taken: at(f.takenAt), bytes: size(f.bytes), removed: yes(f.removedAt !== null), removedAt: at(f.removedAt ?? f.t) }))
       break

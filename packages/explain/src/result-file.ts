@@ -43,7 +43,8 @@ const backup = z.object({
 const snapshot = z.object({
   vm: z.string(),
   job: z.string().nullable(),
-  takenAt: time,
+  // ≤ 0 for a snapshot that existed before the run (seconds before the start)
+  takenAt: z.number(),
   removalStartedAt: time.nullable(),
   removedAt: time.nullable(),
   maxBytes: bytes,

@@ -38,6 +38,7 @@ export function selectLevel(facts: readonly Fact[], level: Level): Fact[] {
   for (const f of of('chain')) keep.add(f)
   for (const f of firstBy(of('alarm'), (x) => x.datastore)) keep.add(f)
   for (const f of of('failure').slice(0, 1)) keep.add(f)
+  for (const f of firstBy(of('snapshot-failed'), (x) => x.job)) keep.add(f)
   for (const f of of('orphan').slice(0, 1)) keep.add(f)
   for (const f of firstBy(of('safeguard'), (x) => x.safeguard)) keep.add(f)
   for (const kind of ['full', 'stop', 'downtime', 'recovery', 'end'] as const) for (const f of of(kind)) keep.add(f)

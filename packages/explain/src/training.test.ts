@@ -16,7 +16,18 @@ import { LANGS, LOCALES, type Lang } from './lang.ts'
 import { parseResultFile } from './result-file.ts'
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..')
-const STEPS = ['01-baseline', '02-growth', '03-aborted', '04-mitigated', '05-risk'] as const
+// the five BSI steps and the solutions of the training exercises (docs/training.md)
+const STEPS = [
+  'bsi-g478/01-baseline',
+  'bsi-g478/02-growth',
+  'bsi-g478/03-aborted',
+  'bsi-g478/04-mitigated',
+  'bsi-g478/05-risk',
+  'training/ex1-twice-a-week',
+  'training/ex2-33tib-survives',
+  'training/ex2-32tib-fills',
+  'training/ex3-snapshot-hunter',
+] as const
 const UNIT: Readonly<Record<string, number>> = { B: 1, KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40, PiB: 2 ** 50 }
 
 const DATE: Readonly<Record<Lang, RegExp>> = {
@@ -70,16 +81,16 @@ function runSizes(r: Result): number[] {
   return [...sizes]
 }
 
-describe('the narration of the five BSI steps', () => {
+describe('the narration of the five BSI steps and the training solutions', () => {
   const steps: Step[] = []
   beforeAll(() => {
     const mitigated = loadScenarioFile(path.join(root, 'scenarios/bsi-g478/04-mitigated.yaml'))
     for (const id of STEPS) {
-      const scenario = loadScenarioFile(path.join(root, `scenarios/bsi-g478/${id}.yaml`))
+      const scenario = loadScenarioFile(path.join(root, `scenarios/${id}.yaml`))
       const result = simulate(scenario.model)
       const input = { result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }
       // the what-ifs for the step of the text's failure only (each is a run of its own)
-      const compare = id === '02-growth' ? { compare: { model: scenario.model, mitigated: { name: mitigated.name, model: mitigated.model } } } : {}
+      const compare = id === 'bsi-g478/02-growth' ? { compare: { model: scenario.model, mitigated: { name: mitigated.name, model: mitigated.model } } } : {}
       const narrations = Object.fromEntries(LANGS.map((lang) => [lang, explain(input, { lang, level: 'full', ...compare })])) as Record<Lang, Narration>
       steps.push({ id, scenario, result, narrations })
     }
@@ -117,6 +128,11 @@ describe('the narration of the five BSI steps', () => {
       for (const f of of('downtime')) expect(f.seconds).toBe(r.vms.filter((v) => v.datastore === f.datastore).reduce((a, v) => a + v.downtime, 0))
       for (const f of of('end')) expect(f.peak).toBe(r.datastores.find((d) => d.id === f.datastore)!.peakUsed)
       expect(of('failure').length, s.id).toBe(r.backups.filter((b) => b.outcome === 'failed').length)
+      // snapshots that could not be taken: the first per job, and how many in all
+      const noSnap = r.backups.filter((b) => b.outcome === 'snapshot-failed')
+      expect(of('snapshot-failed').map((f) => [f.job, f.count]).sort(), s.id).toEqual(
+        [...new Set(noSnap.map((b) => b.job))].map((j) => [j, noSnap.filter((b) => b.job === j).length]).sort(),
+      )
       expect(of('orphan').map((f) => f.bytes).sort(), s.id).toEqual(r.snapshots.filter((x) => x.orphaned).map((x) => x.maxBytes).sort())
       // every turning point lies within the run, in calendar order
       expect(facts.every((f, i) => f.t >= 0 && f.t <= r.horizon && (i === 0 || facts[i - 1]!.t <= f.t)), s.id).toBe(true)

@@ -2,6 +2,8 @@
 // the horizon (23- and 25-hour days at daylight-saving changes), local times for humans. All
 // through Intl, with IANA time zone names.
 
+import { clip } from './show.ts'
+
 const formatters = new Map<string, Intl.DateTimeFormat>()
 
 function formatter(timezone: string): Intl.DateTimeFormat {
@@ -61,12 +63,12 @@ const WALL = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?)?$/
  */
 export function wallToEpoch(wall: string, timezone: string): number {
   const m = WALL.exec(wall.trim())
-  if (!m) throw new Error(`not a local date-time: \`${wall}\`: expected \`YYYY-MM-DDTHH:MM\` (local wall time in the scenario time zone)`)
+  if (!m) throw new Error(`not a local date-time: \`${clip(wall)}\`: expected \`YYYY-MM-DDTHH:MM\` (local wall time in the scenario time zone)`)
   const [, y, mo, d, h = '0', mi = '0', s = '0'] = m
   const guess = Date.UTC(Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s))
   const check = new Date(guess)
-  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59) {
-    throw new Error(`not a valid date-time: \`${wall}\``)
+  if (check.getUTCMonth() !== Number(mo) - 1 || check.getUTCDate() !== Number(d) || Number(h) > 23 || Number(mi) > 59 || Number(s) > 59) {
+    throw new Error(`not a valid date-time: \`${wall}\` (hours 00-23, minutes and seconds 00-59)`)
   }
   // The offsets in force a day before, at, and a day after the wall time (a zone changes its
   // offset at most twice a year): each gives a candidate instant; the valid ones read the wall
@@ -85,10 +87,10 @@ export function wallToEpoch(wall: string, timezone: string): number {
  * local hour of each segment. Offsets of real zones are multiples of 15 minutes, so the local
  * hour can only change on a quarter-hour instant.
  */
-const grids = new Map<string, { starts: number[]; hourOfDay: number[] }>()
+const grids = new Map<string, { starts: number[]; hourOfDay: number[]; weekday: number[] }>()
 
 /** hourGrid, memoized: Monte Carlo replications resolve the same calendar again and again. */
-export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+export function hourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[]; weekday: number[] } {
   const key = `${startEpochMs}|${horizon}|${timezone}`
   let g = grids.get(key)
   if (!g) {
@@ -96,25 +98,33 @@ export function hourGrid(startEpochMs: number, horizon: number, timezone: string
     g = computeHourGrid(startEpochMs, horizon, timezone)
     grids.set(key, g)
   }
-  return { starts: g.starts, hourOfDay: g.hourOfDay }
+  return { starts: g.starts, hourOfDay: g.hourOfDay, weekday: g.weekday }
 }
 
-function computeHourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[] } {
+/** Local hour and weekday (0 = Monday … 6 = Sunday) of an instant. */
+function localHourAndDay(e: number, timezone: string): { hour: number; weekday: number } {
+  const local = new Date(e + offsetMs(e, timezone))
+  return { hour: local.getUTCHours(), weekday: (local.getUTCDay() + 6) % 7 }
+}
+
+function computeHourGrid(startEpochMs: number, horizon: number, timezone: string): { starts: number[]; hourOfDay: number[]; weekday: number[] } {
   const starts = [0]
-  const localHour = (e: number) => new Date(e + offsetMs(e, timezone)).getUTCHours()
-  const hourOfDay = [localHour(startEpochMs)]
+  const first = localHourAndDay(startEpochMs, timezone)
+  const hourOfDay = [first.hour]
+  const weekday = [first.weekday]
   const quarter = 15 * 60 * 1000
   const end = startEpochMs + horizon * 1000
   let last = hourOfDay[0]!
   for (let e = Math.floor(startEpochMs / quarter) * quarter + quarter; e < end; e += quarter) {
-    const h = localHour(e)
-    if (h !== last) {
+    const l = localHourAndDay(e, timezone)
+    if (l.hour !== last) {
       starts.push((e - startEpochMs) / 1000)
-      hourOfDay.push(h)
-      last = h
+      hourOfDay.push(l.hour)
+      weekday.push(l.weekday)
+      last = l.hour
     }
   }
-  return { starts, hourOfDay }
+  return { starts, hourOfDay, weekday }
 }
 
 const SHORT = new Map<string, Intl.DateTimeFormat>()

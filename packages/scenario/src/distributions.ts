@@ -6,6 +6,7 @@
 
 import { randomLogNormal, randomNormal, randomUniform } from 'd3-random'
 import seedrandom from 'seedrandom'
+import { showValue } from './show.ts'
 
 export type Per = 'replication' | 'run' | 'day'
 
@@ -39,7 +40,7 @@ export function parseDistribution(spec: Record<string, unknown>, unit: (v: unkno
   const extra = Object.keys(spec).filter((k) => k !== kinds[0] && k !== 'per')
   if (extra.length > 0) throw new Error(`unknown key \`${extra[0]}\` in a distribution (allowed: ${kinds[0]}, per)`)
   const per = (spec.per ?? 'replication') as Per
-  if (per !== 'replication' && per !== 'run' && per !== 'day') throw new Error(`per: expected replication, run or day, got \`${String(spec.per)}\``)
+  if (per !== 'replication' && per !== 'run' && per !== 'day') throw new Error(`per: expected replication, run or day, got \`${showValue(spec.per)}\``)
   const kind = kinds[0]!
   const p = spec[kind]
   const pair = (what: string): [unknown, unknown] => {

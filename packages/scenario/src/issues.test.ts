@@ -101,7 +101,7 @@ describe('more error classes', () => {
     const text = base.replace('    writeRate: 4 MiB/s\n', '    writeRate: 4 MiB/s\n    dailyProfile: [1, 2, 3]\n').concat('profiles:\n  night: [1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 1, -1, 1]\n')
     expect(rows(issuesOf(text))).toEqual([
       [21, 19, 'vms[1].dailyProfile', 'a daily profile needs 24 multipliers (hours 0-23), got 3'],
-      [28, 77, 'profiles.night[22]', 'a multiplier must be 0 or more, got -1'],
+      [28, 77, 'profiles.night[22]', 'a multiplier must be within 0..1000, got -1'],
     ])
   })
 

@@ -1,16 +1,19 @@
 // The loader: YAML text -> structural check (zod) -> resolution (units, references, cron) ->
 // LoadedScenario, or one ScenarioError carrying every issue of the file with its position.
 
-import { readFileSync } from 'node:fs'
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs'
 import { LineCounter, parseDocument, type Document } from 'yaml'
 import type { Model } from '@snapsim/core'
+import { cloneData, documentData } from './data.ts'
 import { ScenarioError, pathString, type ScenarioIssue } from './errors.ts'
+import { activeLimits, howToRaise, type Limits } from './limits.ts'
 import { positionOf } from './positions.ts'
 import { resolve, type Expectation, type ResolveOptions } from './resolve.ts'
 import { INVALID_MARKER } from './invalid-marker.ts'
 import { acceptsString, allowedKeys, fieldDescription, scenarioSchema, type RawScenario } from './schema.ts'
 import { didYouMean } from './suggest.ts'
-import { setPath, type SweepSpec } from './sweep.ts'
+import { setPath, type SweepSpec, type SweepValue } from './sweep.ts'
+import { showValue } from './show.ts'
 
 export interface LoadedScenario {
   readonly file: string
@@ -67,25 +70,65 @@ function describeExpected(expected: string | undefined): string {
  */
 export interface PreparedScenario {
   readonly file: string
+  readonly text: string
   readonly doc: Document
   readonly lines: LineCounter
   readonly raw: RawScenario
+  /** Where the values set before validation came from. */
+  readonly origins: readonly SetOrigin[]
+  readonly limits: Limits
+  /** The parsed text, for preparing it again with other values set (sweep points). */
+  readonly parsed: ParsedText
 }
 
 /** Parse and resolve a scenario; throws ScenarioError listing every problem. */
 export function parseScenario(text: string, file: string, overrides: ResolveOptions = {}): LoadedScenario {
-  return resolvePrepared(prepareScenario(text, file, overrides.set), overrides)
+  return resolvePrepared(prepareScenario(text, file, overrides.set, overrides.limits), overrides)
 }
 
-/** Parse, apply `set`, and check the structure; throws ScenarioError listing every problem. */
-export function prepareScenario(text: string, file: string, set?: ResolveOptions['set']): PreparedScenario {
+/** Where a value set before validation came from: a `--set` flag or a value of `sweep:`. */
+export interface SetOrigin {
+  /** The key path the value was set at (`['jobs', 0, 'schedule']`). */
+  readonly path: readonly PropertyKey[]
+  /** `--set jobs.nightly.schedule=…`, for a value from the command line. */
+  readonly flag?: string
+  /** The value's place in the file's `sweep.parameters`, for a swept value. */
+  readonly at?: readonly PropertyKey[]
+}
+
+/** The origin of the set value whose key path is a prefix of `path`, if any. */
+function originOf(origins: readonly SetOrigin[], path: readonly PropertyKey[]): SetOrigin | undefined {
+  return origins.find((o) => o.path.length <= path.length && o.path.every((k, i) => k === path[i]))
+}
+
+/** An issue at `path`: at its place in the file, or at the flag or sweep value that set it. */
+export function issueAt(file: string, doc: Document, lines: LineCounter, origins: readonly SetOrigin[], path: readonly PropertyKey[], message: string, atKey = false): ScenarioIssue {
+  const origin = originOf(origins, path)
+  if (origin?.flag !== undefined) return { file, line: 0, column: 0, path: pathString(path), message, flag: origin.flag }
+  const pos = positionOf(doc, lines, origin?.at ?? path, origin?.at ? false : atKey)
+  return { file, line: pos.line, column: pos.column, path: pathString(path), message: origin?.at ? `${message} (with the swept value at ${pathString(origin.at)})` : message }
+}
+
+/** `--set path=value`, the value clipped for a message. */
+function flagText(path: string, value: SweepValue): string {
+  return `--set ${showValue(path)}=${showValue(value)}`
+}
+
+/** A text parsed into data, before any `set`: what every sweep point starts from. */
+export interface ParsedText {
+  readonly file: string
+  readonly text: string
+  readonly doc: Document
+  readonly lines: LineCounter
+  /** The document's data; never changed (each preparation works on a copy). */
+  readonly data: unknown
+}
+
+/** Parse a text into data; throws ScenarioError for malformed YAML and refused keys or values. */
+export function parseText(text: string, file: string, limits: Limits = activeLimits()): ParsedText {
   const lines = new LineCounter()
   const doc: Document = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true })
   const issues: ScenarioIssue[] = []
-  const add = (path: PropertyKey[], message: string, atKey = false) => {
-    const pos = positionOf(doc, lines, path, atKey)
-    issues.push({ file, line: pos.line, column: pos.column, path: pathString(path), message })
-  }
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lines.linePos(e.pos[0])
@@ -93,13 +136,39 @@ export function prepareScenario(text: string, file: string, set?: ResolveOptions
     }
     throw new ScenarioError(issues)
   }
-  const data: unknown = doc.toJS()
-  if (set && data !== null && typeof data === 'object') {
+  const data = documentData(doc, text, (offset, message) => {
+    const pos = lines.linePos(offset)
+    issues.push({ file, line: pos.line, column: pos.col, path: '', message })
+  }, { aliasValues: limits.aliasValues })
+  if (data === undefined) throw new ScenarioError(sortIssues(issues))
+  return { file, text, doc, lines, data }
+}
+
+/** Parse, apply `set`, and check the structure; throws ScenarioError listing every problem. */
+export function prepareScenario(text: string, file: string, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+  return prepareParsed(parseText(text, file, limits), set, limits)
+}
+
+/** Apply `set` to a copy of parsed data and check the structure. */
+export function prepareParsed(parsedText: ParsedText, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+  const { file, text, doc, lines } = parsedText
+  const data = set ? cloneData(parsedText.data) : parsedText.data
+  const issues: ScenarioIssue[] = []
+  const origins: SetOrigin[] = []
+  const add = (path: PropertyKey[], message: string, atKey = false) => {
+    issues.push(issueAt(file, doc, lines, origins, path, message, atKey))
+  }
+  if (set && data !== null && typeof data === 'object' && !Array.isArray(data)) {
+    const swept = sweptValues(data)
     for (const [path, v] of Object.entries(set)) {
+      const fromSweep = swept.get(path)?.findIndex((x) => x === v) ?? -1
+      const origin = fromSweep >= 0 ? { at: ['sweep', 'parameters', path, fromSweep] } : { flag: flagText(path, v) }
       try {
-        setPath(data as Record<string, unknown>, path, v)
+        origins.push({ path: setPath(data as Record<string, unknown>, path, v), ...origin })
       } catch (e) {
-        issues.push({ file, line: 1, column: 1, path, message: (e as Error).message })
+        const message = (e as Error).message
+        if (origin.flag !== undefined) issues.push({ file, line: 0, column: 0, path: '', message, flag: origin.flag })
+        else add(origin.at, message)
       }
     }
     if (issues.length > 0) throw new ScenarioError(issues)
@@ -124,7 +193,7 @@ export function prepareScenario(text: string, file: string, set?: ResolveOptions
         add(path.slice(0, -1), `missing required key \`${key}\`: ${what}`)
       } else if (issue.code === 'invalid_type') add(path, `expected ${describeExpected(issue.expected)}, got ${typeName(input)}`)
       else if (issue.code === 'invalid_value' && issue.values) {
-        const got = String(input)
+        const got = showValue(input)
         const options = issue.values.map(String)
         add(path, `expected one of ${options.map((o) => `\`${o}\``).join(', ')}, got \`${got}\`${didYouMean(got, options)}`)
       } else if (issue.code === 'invalid_union') {
@@ -149,18 +218,17 @@ export function prepareScenario(text: string, file: string, set?: ResolveOptions
     if (patched !== null) resolve(patched, (path, message) => add(path, message))
     throw new ScenarioError(sortIssues(issues))
   }
-  return { file, doc, lines, raw: parsed.data }
+  return { file, text, doc, lines, raw: parsed.data, origins, limits, parsed: parsedText }
 }
 
 /** Resolve a prepared scenario (units, references, cron, this replication's draws). */
 export function resolvePrepared(prepared: PreparedScenario, overrides: ResolveOptions = {}): LoadedScenario {
-  const { file, doc, lines, raw } = prepared
+  const { file, doc, lines, raw, origins, limits } = prepared
   const issues: ScenarioIssue[] = []
   const add = (path: PropertyKey[], message: string) => {
-    const pos = positionOf(doc, lines, path, false)
-    issues.push({ file, line: pos.line, column: pos.column, path: pathString(path), message })
+    issues.push(issueAt(file, doc, lines, origins, path, message))
   }
-  const resolved = resolve(raw, (path, message) => add(path, message), { defaultName: file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''), ...overrides })
+  const resolved = resolve(raw, (path, message) => add(path, message), { defaultName: file.replace(/^.*[\\/]/, '').replace(/\.ya?ml$/i, ''), limits, ...overrides })
   if (!resolved) throw new ScenarioError(sortIssues(issues))
   return {
     file,
@@ -195,7 +263,7 @@ export function resolvePrepared(prepared: PreparedScenario, overrides: ResolveOp
  * defaults), else their enclosing optional key removed. Null when no valid copy is found.
  */
 function patch(data: unknown, paths: readonly PropertyKey[][]): RawScenario | null {
-  const copy = structuredClone(data)
+  const copy = cloneData(data)
   const tried = new Set<string>()
   let pending = [...paths]
   for (let round = 0; round < 8; round++) {
@@ -224,8 +292,18 @@ function patch(data: unknown, paths: readonly PropertyKey[][]): RawScenario | nu
 
 function getAt(data: unknown, path: readonly PropertyKey[]): unknown {
   let v: unknown = data
-  for (const k of path) v = v !== null && typeof v === 'object' ? (v as Record<PropertyKey, unknown>)[k] : undefined
+  for (const k of path) v = v !== null && typeof v === 'object' && Object.hasOwn(v, k) ? (v as Record<PropertyKey, unknown>)[k] : undefined
   return v
+}
+
+/** The values of the file's `sweep.parameters`, by path (to place a problem at its value). */
+function sweptValues(data: object): Map<string, unknown[]> {
+  const out = new Map<string, unknown[]>()
+  const parameters = getAt(data, ['sweep', 'parameters'])
+  if (parameters !== null && typeof parameters === 'object' && !Array.isArray(parameters)) {
+    for (const [k, v] of Object.entries(parameters)) if (Array.isArray(v)) out.set(k, v)
+  }
+  return out
 }
 
 function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
@@ -234,20 +312,51 @@ function sortIssues(issues: ScenarioIssue[]): ScenarioIssue[] {
 
 /** Read and load a scenario file; a missing or unreadable file is a ScenarioError too. */
 export function loadScenarioFile(path: string, overrides: ResolveOptions = {}): LoadedScenario {
-  return resolvePrepared(prepareScenarioFile(path, overrides.set), overrides)
+  return resolvePrepared(prepareScenarioFile(path, overrides.set, overrides.limits), overrides)
 }
 
 /** Read, parse and check a scenario file once (see PreparedScenario). */
-export function prepareScenarioFile(path: string, set?: ResolveOptions['set']): PreparedScenario {
-  return prepareScenario(readScenarioText(path), path, set)
+export function prepareScenarioFile(path: string, set?: ResolveOptions['set'], limits: Limits = activeLimits()): PreparedScenario {
+  return prepareScenario(readScenarioText(path, limits), path, set, limits)
 }
 
-/** A scenario file's text; a missing or unreadable file is a ScenarioError. */
-export function readScenarioText(path: string): string {
-  try {
-    return readFileSync(path, 'utf8')
-  } catch (e) {
-    const reason = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message
-    throw new ScenarioError([{ file: path, line: 1, column: 1, path: '', message: `cannot read the scenario: ${reason}` }])
+/**
+ * A scenario file's text; a missing, unreadable or oversized file, a directory or anything
+ * that is not a regular file (a FIFO would block, /dev/zero never ends) is a ScenarioError.
+ * The file is checked before it is opened and read no further than the size limit.
+ */
+export function readScenarioText(path: string, limits: Pick<Limits, 'fileSize'> = activeLimits()): string {
+  const refuse = (message: string): never => {
+    throw new ScenarioError([{ file: path, line: 1, column: 1, path: '', message }])
   }
+  let fd: number
+  try {
+    const st = statSync(path)
+    if (st.isDirectory()) refuse('is a directory: expected a scenario file (`snapsim check DIR` runs every scenario in a folder)')
+    if (!st.isFile()) refuse('is not a regular file (a device, FIFO or socket): expected a scenario file')
+    if (st.size > limits.fileSize) refuse(tooBig(st.size, limits.fileSize))
+    fd = openSync(path, 'r')
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e
+    const code = (e as NodeJS.ErrnoException).code
+    return refuse(`cannot read the scenario: ${code === 'ENOENT' ? 'no such file' : code === 'EACCES' ? 'permission denied' : (e as Error).message}`)
+  }
+  try {
+    // Read at most one byte past the limit: a file that grew since the check is refused too.
+    const size = Math.min(fstatSync(fd).size, limits.fileSize) + 1
+    const buffer = Buffer.alloc(size)
+    let read = 0
+    for (let n = 1; n > 0 && read < size; read += n) n = readSync(fd, buffer, read, size - read, null)
+    if (read > limits.fileSize) refuse(tooBig(read, limits.fileSize))
+    return buffer.toString('utf8', 0, read)
+  } catch (e) {
+    if (e instanceof ScenarioError) throw e
+    return refuse(`cannot read the scenario: ${(e as Error).message}`)
+  } finally {
+    closeSync(fd)
+  }
+}
+
+function tooBig(size: number, limit: number): string {
+  return `the file has ${size.toLocaleString('en-US')}${size > limit ? '' : '+'} bytes, above the limit of ${limit.toLocaleString('en-US')} bytes; ${howToRaise('fileSize')}`
 }

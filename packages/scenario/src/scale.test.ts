@@ -40,7 +40,7 @@ describe('scale', () => {
       expect.unreachable()
     } catch (e) {
       const issues = (e as ScenarioError).issues.map((i) => `${i.line}:${i.column} ${i.path}: ${i.message}`)
-      expect(issues).toEqual(['8:12 scale[0].vms: `wbe-*` matches no VM; VMs: web-01, web-02, db', '8:32 scale[0].writeRate: a scale factor must be a finite number ≥ 0, got -1'])
+      expect(issues).toEqual(['8:12 scale[0].vms: `wbe-*` matches no VM; VMs: web-01, web-02, db', '8:32 scale[0].writeRate: a scale factor must be a number within 0..1000, got -1'])
     }
   })
 })

@@ -4,11 +4,15 @@
 // the check that the VMs fit), so a factor also scales a drawn value. `used` stays within the disk.
 
 import type { Vm } from '@snapsim/core'
-import picomatch from 'picomatch'
+import { globMatcher } from './glob.ts'
+import { showValue } from './show.ts'
 import { didYouMean } from './suggest.ts'
 
 export const SCALED_KEYS = ['writeRate', 'used', 'dataGrowth'] as const
 export type ScaledKey = (typeof SCALED_KEYS)[number]
+
+/** The largest factor (as a daily profile's multiplier): a product stays finite and in range. */
+export const MAX_FACTOR = 1000
 
 export interface ScaleEntry {
   readonly vms?: string | readonly string[]
@@ -36,9 +40,17 @@ export function applyScale(vms: readonly Vm[], raw: ScaleEntry | readonly ScaleE
       const patterns = typeof entry.vms === 'string' ? [entry.vms] : entry.vms
       const hit = new Set<string>()
       patterns.forEach((p, k) => {
-        const isMatch = picomatch(p)
+        const at = typeof entry.vms === 'string' ? [...path, 'vms'] : [...path, 'vms', k]
+        // The same selectors as a job's `vms` (glob.ts: `/`, `.` and spaces are ordinary).
+        let isMatch: (id: string) => boolean
+        try {
+          isMatch = globMatcher(p)
+        } catch (e) {
+          fail(at, `\`${showValue(p)}\`: ${(e as Error).message}`)
+          return
+        }
         const found = ids.filter((id) => isMatch(id))
-        if (found.length === 0) fail(typeof entry.vms === 'string' ? [...path, 'vms'] : [...path, 'vms', k], `\`${p}\` matches no VM${didYouMean(p, ids)}; VMs: ${ids.slice(0, 6).join(', ')}${ids.length > 6 ? ', …' : ''}`)
+        if (found.length === 0) fail(at, `\`${showValue(p)}\` matches no VM${didYouMean(p, ids)}; VMs: ${ids.slice(0, 6).map(showValue).join(', ')}${ids.length > 6 ? ', …' : ''}`)
         for (const id of found) hit.add(id)
       })
       members = ids.filter((id) => hit.has(id))
@@ -46,8 +58,8 @@ export function applyScale(vms: readonly Vm[], raw: ScaleEntry | readonly ScaleE
     for (const key of SCALED_KEYS) {
       const f = entry[key]
       if (f === undefined) continue
-      if (!Number.isFinite(f) || f < 0) {
-        fail([...path, key], `a scale factor must be a finite number ≥ 0, got ${String(f)}`)
+      if (!Number.isFinite(f) || f < 0 || f > MAX_FACTOR) {
+        fail([...path, key], `a scale factor must be a number within 0..${MAX_FACTOR}, got ${showValue(f)}`)
         continue
       }
       for (const id of members) factor.get(id)![key] *= f

@@ -3,6 +3,7 @@
 // with units are checked afterwards (resolve.ts), where the error can say what was expected.
 
 import { z } from 'zod'
+import { showValue } from './show.ts'
 
 // An uncertain value: a distribution instead of a number (distributions.ts). Its parameters
 // have the key's unit; `per` says how often it is drawn (default: once per replication).
@@ -27,6 +28,22 @@ const rate = valued('A rate: `150 MiB/s`, `1 GiB/d` (a size per s, min, h, d, w)
 const duration = valued('A duration: `90d`, `36h`, `1h30min` (s, min, h, d, w) or seconds')
 const share = valued('A share: `30%` or a fraction 0..1')
 const profileValues = z.array(z.number()).describe('24 multipliers of the write rate, one per local hour 0..23')
+// A weekly profile: 24 multipliers per day, by day (`mon` … `sun`) or for `weekday` (Mon–Fri) and
+// `weekend` (Sat, Sun); a day's own key wins.
+const weeklyProfile = z
+  .object({
+    weekday: profileValues.optional(),
+    weekend: profileValues.optional(),
+    mon: profileValues.optional(),
+    tue: profileValues.optional(),
+    wed: profileValues.optional(),
+    thu: profileValues.optional(),
+    fri: profileValues.optional(),
+    sat: profileValues.optional(),
+    sun: profileValues.optional(),
+  })
+  .strict()
+  .describe('A weekly profile: 24 multipliers for weekday and weekend, or per day mon … sun (a day\'s own key wins)')
 
 export const platformNames = ['generic', 'vmware-vmfs6', 'hyperv-2016', 'hyperv-2012r2', 'qemu-kvm', 'lvm-thin'] as const
 
@@ -70,6 +87,17 @@ const vm = z
     writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
     footprint: share('Share of the disk the writes land on (default 100%)').optional(),
+    snapshots: z
+      .array(
+        z
+          .object({
+            size: z.union([z.number(), z.string()]).describe('Size of its delta at the start. A size: `20 GiB` or bytes'),
+            age: z.union([z.number(), z.string()]).describe('How long it has existed at the start. A duration: `30d` or seconds'),
+          })
+          .strict(),
+      )
+      .optional()
+      .describe('Snapshots that exist before the run, oldest first (e.g. forgotten ones from an RVTools export); the youngest takes the writes'),
   })
   .strict()
 
@@ -90,7 +118,7 @@ const job = z
     sharedThroughput: rate('Pool shared max-min fairly by the running streams of the job').optional(),
     concurrency: z.number().int().positive().optional().describe('Streams a run may have at once (default unlimited)'),
     overlap: z.enum(['start', 'skip', 'queue', 'cancel']).optional().describe('When a fire finds the previous run going (default start)'),
-    window: duration('A run should finish within this after its fire (default: by the next fire)').optional(),
+    window: duration('A run should finish within this after its fire, or by the end of a local window `20:00-06:00` (default: by the next fire)').optional(),
     failure: failure.optional(),
   })
   .strict()
@@ -98,6 +126,7 @@ const job = z
 const policies = z
   .object({
     maxSnapshotAge: duration('Snapshot hunter: remove snapshots older than this').optional(),
+    snapshotAgeAlarm: duration('Report snapshots older than this (an alarm only: nothing is removed)').optional(),
     minFreeForSnapshot: z.union([z.number(), z.string()]).optional().describe('No new snapshot below this free space: `10%` of capacity or a size'),
     abortRunningBelowMinFree: z.boolean().optional().describe('Also cancel running backups when free space falls below minFreeForSnapshot'),
   })
@@ -127,7 +156,7 @@ const expectation = z
   })
   .strict()
   .refine((e) => e.equals !== undefined || e.below !== undefined || e.above !== undefined || e.atMost !== undefined || e.atLeast !== undefined, {
-    error: (issue) => `expectation on \`${String((issue.input as { metric?: unknown }).metric)}\` compares nothing: give equals, below, above, atMost or atLeast`,
+    error: (issue) => `expectation on \`${showValue((issue.input as { metric?: unknown }).metric)}\` compares nothing: give equals, below, above, atMost or atLeast`,
   })
 
 export const scenarioSchema = z
@@ -141,7 +170,7 @@ export const scenarioSchema = z
     platform: z.enum(platformNames).optional().describe('Default platform profile of the datastores (default generic)'),
     datastores: z.array(datastore).min(1),
     vms: z.array(vm).min(1),
-    profiles: z.record(z.string(), profileValues).optional().describe('Named daily write profiles'),
+    profiles: z.record(z.string(), z.union([profileValues, weeklyProfile])).optional().describe('Named write profiles: 24 multipliers (daily) or a weekly profile'),
     jobs: z.array(job).optional(),
     policies: policies.optional(),
     scale: z.union([scaleEntry, z.array(scaleEntry)]).optional().describe('Scale factors for what-ifs: `{ writeRate: 1.3, used: 1.1 }` for every VM, or a list of entries with `vms:`'),
@@ -221,7 +250,8 @@ export function acceptsString(path: readonly PropertyKey[], text: string): boole
 function childSchemas(def: Def, key: PropertyKey): { def: Def; description?: string }[] {
   switch (def.type) {
     case 'object':
-      return typeof key === 'string' && def.shape?.[key] ? [def.shape[key] as { def: Def; description?: string }] : []
+      // Own keys only: a user's key `toString` must not find Object.prototype.toString.
+      return typeof key === 'string' && def.shape && Object.hasOwn(def.shape, key) ? [def.shape[key] as { def: Def; description?: string }] : []
     case 'array':
       return def.element ? [def.element as { def: Def; description?: string }] : []
     case 'record':

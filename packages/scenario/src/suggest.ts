@@ -1,5 +1,7 @@
 // "Did you mean …?": the closest candidate by edit distance, if it is close enough to help.
 
+import { clip } from './show.ts'
+
 export function levenshtein(a: string, b: string): number {
   const prev = Array.from({ length: b.length + 1 }, (_, j) => j)
   for (let i = 1; i <= a.length; i++) {
@@ -14,10 +16,19 @@ export function levenshtein(a: string, b: string): number {
   return prev[b.length]!
 }
 
+/** Suggestions are looked for only for words this short, among this many candidates (the
+ * distance costs word length x candidate length: a 100,000-character id must not stall). */
+const MAX_WORD = 64
+const MAX_CANDIDATES = 10_000
+
 export function closest(word: string, candidates: Iterable<string>): string | null {
   let best: string | null = null
   let bestDistance = Number.POSITIVE_INFINITY
+  if (word.length > MAX_WORD) return null
+  let seen = 0
   for (const c of candidates) {
+    if (++seen > MAX_CANDIDATES) break
+    if (c.length > MAX_WORD) continue
     const d = levenshtein(word.toLowerCase(), c.toLowerCase())
     if (d < bestDistance) {
       best = c
@@ -29,5 +40,5 @@ export function closest(word: string, candidates: Iterable<string>): string | nu
 
 export function didYouMean(word: string, candidates: Iterable<string>): string {
   const c = closest(word, candidates)
-  return c === null ? '' : ` (did you mean \`${c}\`?)`
+  return c === null ? '' : ` (did you mean \`${clip(c)}\`?)`
 }

@@ -2,22 +2,31 @@
 // parser throws an Error whose message says what was wrong and what is expected; the loader
 // turns it into an issue with file, line and column.
 
-const SIZE_UNITS: Readonly<Record<string, number>> = {
-  B: 1,
-  KiB: 2 ** 10,
-  MiB: 2 ** 20,
-  GiB: 2 ** 30,
-  TiB: 2 ** 40,
-  PiB: 2 ** 50,
-  kB: 1e3,
-  KB: 1e3,
-  MB: 1e6,
-  GB: 1e9,
-  TB: 1e12,
-  PB: 1e15,
-}
+import { showValue } from './show.ts'
 
-const DURATION_UNITS: Readonly<Record<string, number>> = { s: 1, min: 60, h: 3600, d: 86400, w: 604800 }
+// Maps, not objects: a unit is looked up by what the user wrote (`constructor` is no unit).
+const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
+  ['B', 1],
+  ['KiB', 2 ** 10],
+  ['MiB', 2 ** 20],
+  ['GiB', 2 ** 30],
+  ['TiB', 2 ** 40],
+  ['PiB', 2 ** 50],
+  ['kB', 1e3],
+  ['KB', 1e3],
+  ['MB', 1e6],
+  ['GB', 1e9],
+  ['TB', 1e12],
+  ['PB', 1e15],
+])
+
+const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
+  ['s', 1],
+  ['min', 60],
+  ['h', 3600],
+  ['d', 86400],
+  ['w', 604800],
+])
 
 const SIZE_HINT = 'expected a size like `400 GiB` (units B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB)'
 const RATE_HINT = 'expected a rate like `150 MiB/s` (a size per s, min, h, d or w)'
@@ -25,27 +34,49 @@ const DURATION_HINT = 'expected a duration like `90d` or `1h30min` (units s, min
 
 const NUMBER = String.raw`[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`
 
+// The ranges of the format: far beyond any real fleet, small enough that sums, products and
+// JSON stay finite. A value outside is refused where it is written (docs/scenario-format.md).
+/** Largest size: 1 EiB (2^60 bytes). */
+export const MAX_BYTES = 2 ** 60
+/** Largest rate: 1 PiB/s. */
+export const MAX_RATE = 2 ** 50
+/** Longest duration: 1,000 years of 365.25 days. */
+export const MAX_SECONDS = 1000 * 365.25 * 86400
+
 function explain(kind: string, value: unknown, hint: string): Error {
-  return new Error(`${kind} \`${String(value)}\`: ${hint}`)
+  return new Error(`${kind} \`${showValue(value)}\`: ${hint}`)
+}
+
+function inRange(n: number, max: number, kind: string, value: unknown, most: string): number {
+  if (!(Math.abs(n) <= max)) throw new Error(`${kind} \`${showValue(value)}\` is out of range: at most ${most}`)
+  return n
 }
 
 /** Bytes from `400 GiB`, `1.5TB`, `512 B` or a plain number of bytes. */
 export function parseSize(value: unknown): number {
+  return inRange(sizeOf(value), MAX_BYTES, 'size', value, '1 EiB (2^60 bytes)')
+}
+
+function sizeOf(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (typeof value !== 'string') throw explain('not a size:', value, SIZE_HINT)
   const m = new RegExp(`^\\s*(-?${NUMBER})\\s*([A-Za-z]*)\\s*$`).exec(value)
   if (!m) throw explain('not a size:', value, SIZE_HINT)
   const unit = m[2] || 'B'
-  const factor = SIZE_UNITS[unit]
+  const factor = SIZE_UNITS.get(unit)
   if (factor === undefined) {
-    const near = Object.keys(SIZE_UNITS).find((u) => u.toLowerCase() === unit.toLowerCase())
-    throw explain(`unknown unit \`${unit}\` in`, value, near ? `did you mean \`${near}\`? ${SIZE_HINT}` : SIZE_HINT)
+    const near = [...SIZE_UNITS.keys()].find((u) => u.toLowerCase() === unit.toLowerCase())
+    throw explain(`unknown unit \`${showValue(unit)}\` in`, value, near ? `did you mean \`${near}\`? ${SIZE_HINT}` : SIZE_HINT)
   }
   return Number(m[1]) * factor
 }
 
 /** Seconds from `90d`, `36h`, `1h30min`, `45 s` or a plain number of seconds. */
 export function parseDuration(value: unknown): number {
+  return inRange(durationOf(value), MAX_SECONDS, 'duration', value, '1,000 years')
+}
+
+function durationOf(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (typeof value !== 'string' || value.trim() === '') throw explain('not a duration:', value, DURATION_HINT)
   const part = new RegExp(`(-?${NUMBER})\\s*([A-Za-z]+)\\s*`, 'y')
@@ -56,8 +87,8 @@ export function parseDuration(value: unknown): number {
     part.lastIndex = at
     const m = part.exec(s)
     if (!m) throw explain('not a duration:', value, DURATION_HINT)
-    const factor = DURATION_UNITS[m[2]!]
-    if (factor === undefined) throw explain(`unknown unit \`${m[2]}\` in`, value, DURATION_HINT)
+    const factor = DURATION_UNITS.get(m[2]!)
+    if (factor === undefined) throw explain(`unknown unit \`${showValue(m[2])}\` in`, value, DURATION_HINT)
     total += Number(m[1]) * factor
     at = part.lastIndex
   }
@@ -66,16 +97,20 @@ export function parseDuration(value: unknown): number {
 
 /** Bytes per second from `150 MiB/s`, `1 GiB/d`, `20 GB/h`. */
 export function parseRate(value: unknown): number {
+  return inRange(rateOf(value), MAX_RATE, 'rate', value, '1 PiB/s')
+}
+
+function rateOf(value: unknown): number {
   if (typeof value === 'number' && Number.isFinite(value)) return value
   if (typeof value !== 'string') throw explain('not a rate:', value, RATE_HINT)
   const slash = value.lastIndexOf('/')
   if (slash < 0) throw explain('not a rate:', value, RATE_HINT)
   const per = value.slice(slash + 1).trim()
-  const seconds = DURATION_UNITS[per]
-  if (seconds === undefined) throw explain(`unknown time unit \`${per}\` in`, value, RATE_HINT)
+  const seconds = DURATION_UNITS.get(per)
+  if (seconds === undefined) throw explain(`unknown time unit \`${showValue(per)}\` in`, value, RATE_HINT)
   let bytes: number
   try {
-    bytes = parseSize(value.slice(0, slash))
+    bytes = sizeOf(value.slice(0, slash))
   } catch {
     throw explain('not a rate:', value, RATE_HINT)
   }
@@ -96,7 +131,7 @@ export function parseShare(value: unknown): number {
       return share
     }
   }
-  throw new Error(`not a share: \`${String(value)}\`: expected a percentage like \`30%\` or a fraction like 0.3`)
+  throw new Error(`not a share: \`${showValue(value)}\`: expected a percentage like \`30%\` or a fraction like 0.3`)
 }
 
 const BINARY = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB']

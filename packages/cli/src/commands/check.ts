@@ -1,10 +1,10 @@
 // `snapsim check FILE…|DIR`: run scenarios and evaluate their `expect:` blocks. Exit 1 if any
 // expectation failed, 2 if any input was bad (bad input wins); JUnit XML for CI servers.
 
-import { readdirSync, readFileSync, statSync } from 'node:fs'
+import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { ScenarioError, formatIssues, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, checkScenarioFile, formatIssues, readScenarioText } from '@snapsim/scenario'
 import { parse as parseYaml } from 'yaml'
 import { writeAtomic } from '../atomic.ts'
 import { BoundError, evaluate } from '../expect.ts'
@@ -16,12 +16,13 @@ import { summarize } from '../summary.ts'
 /**
  * Why a YAML file found in a folder is not a scenario (a CI workflow, a compose file), or null:
  * it is a mapping without either of the keys every scenario has (`datastores:`, `vms:`). A file
- * that does not parse is taken for a scenario, so its errors are reported.
+ * that cannot be read (too large, not a regular file) or does not parse is taken for a scenario,
+ * so its errors are reported; it is read through the scenario reader, with its size limit.
  */
 export function notAScenario(file: string): string | null {
   let doc: unknown
   try {
-    doc = parseYaml(readFileSync(file, 'utf8'))
+    doc = parseYaml(readScenarioText(file))
   } catch {
     return null
   }
@@ -84,7 +85,7 @@ export function checkCommand(paths: readonly string[], options: { junit?: string
     const t0 = performance.now()
     const cases: JUnitCase[] = []
     try {
-      const scenario = loadScenarioFile(file)
+      const scenario = checkScenarioFile(file).scenario
       const summary = summarize(scenario, simulate(scenario.model, { log: false, sampleInterval: 0 }))
       if (scenario.expect.length === 0) {
         io.out(`ok   ${file} (runs; no expectations)\n`)

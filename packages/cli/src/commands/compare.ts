@@ -4,16 +4,19 @@
 // Every file runs with the same seed (--seed, else the first file's), so the differences are
 // the changes' and not the dice's (common random numbers).
 
-import { readFileSync, statSync } from 'node:fs'
+import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { renderComparePage, type CompareDatastore } from '@snapsim/charts'
+import type { CompareDatastore } from '@snapsim/charts'
+import { loadCharts } from '../charts.ts'
+import { verifyOutput } from '../outdir.ts'
 import { sampleSeries, timeGrid } from '@snapsim/risk'
 import { grid, loadScenarioFile, type SweepValue } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
 import { compareSummaries, comparisonTable, describeComparison } from '../compare.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import type { Settings } from '../replication.ts'
+import { SAVED_RUN, savedDatastores } from '../saved-run.ts'
 import { summarize, type SummaryJson } from '../summary.ts'
 
 export interface CompareOptions {
@@ -69,6 +72,8 @@ export async function compareCommand(paths: readonly string[], o: CompareOptions
       curves: runs.flatMap((r) => r.curves.filter((c) => c.id === id).map((c) => ({ variant: r.label, capacity: c.capacity, t: c.t, used: c.used }))),
     }))
     const { header, rows } = comparisonTable(comparison)
+    // vega is loaded only when the page is written (charts.ts)
+    const { renderComparePage } = await loadCharts()
     const html = await renderComparePage({ title: `Comparison of ${runs.length} runs`, lines: lines.slice(0, 1 + runs.length), header, rows, datastores, generator: 'snapsim 0.1.0' })
     writeAtomic(join(o.out, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`)
     writeAtomic(join(o.out, 'compare.html'), html)
@@ -141,8 +146,12 @@ export function checkSummary(x: Json, where: string): SummaryJson {
   const totals = field(x, 'totals', where)
   for (const k of ['vmsStopped', 'downtimeSeconds', 'backupsMissedWindow', 'backupsOverlapped', 'maxChainDepth']) num(field(totals, k, `${where}: totals`), `${where}: totals.${k}`)
   for (const k of ['firstAlarmAt', 'firstFullAt', 'worstRecoveryPointAgeSeconds']) num(field(totals, k, `${where}: totals`), `${where}: totals.${k}`, true)
-  arr(field(x, 'vms', where), `${where}: vms`)
-  arr(field(x, 'backups', where), `${where}: backups`)
+  // the records are in summary.json only with `run --records` (docs/results.md); compare reads none
+  const o = x as Record<string, unknown>
+  for (const k of ['vms', 'backups', 'snapshots']) {
+    if (Object.hasOwn(o, k)) arr(o[k] as Json, `${where}: ${k}`)
+    else o[k] = []
+  }
   arr(field(x, 'datastores', where), `${where}: datastores`).forEach((d, i) => {
     const w = `${where}: datastores[${i}]`
     str(field(d, 'id', w), `${w}.id`)
@@ -168,10 +177,15 @@ export function checkSummary(x: Json, where: string): SummaryJson {
 }
 
 function readRunFolder(dir: string, name: string): Run {
+  // one complete run, as its manifest says (a folder of an older snapsim has none); then each
+  // file read is checked field by field below
+  verifyOutput(dir, 'a run folder (`snapsim run --out`)', { olderRun: true })
   const summaryPath = join(dir, 'summary.json')
   const summary = checkSummary(readJson(summaryPath), summaryPath)
-  const resultPath = join(dir, 'result.json')
-  const result = field(readJson(resultPath), 'result', resultPath)
+  // a run's saved result: result.jsonl.gz (its datastore lines), or an older run's result.json
+  const legacy = join(dir, 'result.json')
+  const resultPath = existsSync(legacy) ? legacy : join(dir, SAVED_RUN)
+  const result = resultPath === legacy ? field(readJson(resultPath), 'result', resultPath) : { datastores: savedDatastores(resultPath) }
   const curves = arr(field(result, 'datastores', `${resultPath}: result`), `${resultPath}: result.datastores`).map((d, i) => {
     const w = `${resultPath}: result.datastores[${i}]`
     const series = field(d, 'series', w)

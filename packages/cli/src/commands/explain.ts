@@ -1,7 +1,7 @@
 // `snapsim explain FILE|RUN_DIR`: the run told as a story in calendar time — the schedule, the
 // snapshots and their growing deltas, overlaps, alarms, the first stop in the platform's words,
 // the downtime, and (with --compare) which policy of a mitigated scenario would have prevented it.
-// A scenario FILE is simulated in full detail; a RUN_DIR's result.json is read as hostile input.
+// A scenario FILE is simulated in full detail; a RUN_DIR's files are read as hostile input.
 
 import type { Command } from 'commander'
 import { existsSync, readFileSync, statSync } from 'node:fs'
@@ -10,6 +10,8 @@ import { simulate } from '@snapsim/core'
 import { explain, isLang, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
 import { loadScenarioFile, parseDuration, wallToEpoch, type LoadedScenario } from '@snapsim/scenario'
 import { BadInput, EXIT, type Io } from '../io.ts'
+import { verifyOutput } from '../outdir.ts'
+import { LEGACY_SAVED_RUN, readSavedRun, SAVED_RUN } from '../saved-run.ts'
 
 export interface ExplainFlags {
   readonly lang?: string
@@ -41,16 +43,15 @@ export function parseInstant(text: string, flag: string, input: Pick<ExplainInpu
   return t
 }
 
-function readRunDir(dir: string): ExplainInput {
-  const file = join(dir, 'result.json')
-  let text: string
+async function readRunDir(dir: string): Promise<ExplainInput> {
+  // The folder against its manifest (a folder of an older snapsim has none), then result.jsonl.gz
+  // (or an older result.json) and the tables, each checked against its schema as it is read
+  // (saved-run.ts); then explain's own schema and cross checks.
+  verifyOutput(dir, 'the --out folder of a `snapsim run`', { olderRun: true })
+  const run = await readSavedRun(dir)
+  const file = join(dir, existsSync(join(dir, SAVED_RUN)) ? SAVED_RUN : LEGACY_SAVED_RUN)
   try {
-    text = readFileSync(file, 'utf8')
-  } catch {
-    throw new BadInput(`${file}: not found or not readable; run \`snapsim run FILE --out ${dir}\` first`)
-  }
-  try {
-    return parseResultFile(text, file)
+    return parseResultFile(JSON.stringify(run), file)
   } catch (e) {
     if (e instanceof ResultFileError) throw new BadInput(e.message)
     throw e
@@ -68,7 +69,7 @@ function parseLevel(text: string): Level {
   return text
 }
 
-export function narrate(target: string, flags: ExplainFlags): Narration {
+export async function narrate(target: string, flags: ExplainFlags): Promise<Narration> {
   const lang: Lang = flags.lang === undefined ? 'en' : parseLang(flags.lang)
   const level: Level = flags.level === undefined ? 'brief' : parseLevel(flags.level)
   const isDir = existsSync(target) && statSync(target).isDirectory()
@@ -76,7 +77,7 @@ export function narrate(target: string, flags: ExplainFlags): Narration {
   let scenario: LoadedScenario | null = null
   if (isDir) {
     if (flags.compare !== undefined) throw new BadInput('--compare needs the scenario FILE (a result file has no model to change)')
-    input = readRunDir(target)
+    input = await readRunDir(target)
   } else {
     scenario = loadScenarioFile(target)
     input = { result: simulate(scenario.model), name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }
@@ -97,8 +98,8 @@ export function narrate(target: string, flags: ExplainFlags): Narration {
   })
 }
 
-export function explainCommand(target: string, flags: ExplainFlags, io: Io): number {
-  const n = narrate(target, flags)
+export async function explainCommand(target: string, flags: ExplainFlags, io: Io): Promise<number> {
+  const n = await narrate(target, flags)
   if (flags.json) {
     io.out(`${JSON.stringify({ lang: n.lang, level: n.level, timezone: n.timezone, startEpochMs: n.startEpochMs, turningPoints: n.told.map((x) => ({ ...x.fact, sentences: x.sentences })) }, null, 2)}\n`)
     return EXIT.ok
@@ -125,5 +126,5 @@ export function registerExplain(program: Command, io: Io, done: (code: number) =
     .option('--vm <id>', 'only what concerns this VM')
     .option('--compare <file>', 'a mitigated scenario: which of its policies, applied alone to this one, would have prevented the stops')
     .option('--json', 'print the turning points as structured facts with their sentences')
-    .action((target: string, flags: ExplainFlags) => done(explainCommand(target, flags, io)))
+    .action(async (target: string, flags: ExplainFlags) => done(await explainCommand(target, flags, io)))
 }

@@ -1,46 +1,42 @@
 // `snapsim report DIR`: rebuild report.html (and with --png the chart images) from the
-// result.json a `run --out DIR` wrote. The folder is checked against its manifest and
-// result.json against its schema first (it may have been edited or come from elsewhere); the
-// rebuilt folder replaces the old one as a whole, with a new manifest (outdir.ts).
+// `snapsim report DIR`: rebuild report.html (and with --png the chart images) from the
+// result.jsonl.gz (or an older result.json) a `run --out DIR` wrote. The folder is checked
+// against its manifest first, then every file as it is read against its schema (it may have been
+// edited or come from elsewhere); the rebuilt folder replaces the old one as a whole, with a new
+// manifest (outdir.ts).
 
 import { join } from 'node:path'
-import type { AlarmLevel } from '@snapsim/core'
 import { loadCharts } from '../charts.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { carryOver, stageOutput, verifyOutput } from '../outdir.ts'
-import { savedRunSchema } from '../output-schemas.ts'
-import { chartContext, type SavedRun } from '../outputs.ts'
-import { parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
-import { readJsonFile, readOutputText } from '../readback.ts'
+import { chartContext } from '../outputs.ts'
+import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
+import { MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
 import { reportNarration } from '../narration.ts'
 
-/** result.json read back: its schema, and alarm levels for exactly the result's datastores. */
-export function readSavedRun(dir: string): SavedRun {
-  const file = join(dir, 'result.json')
-  const run = readJsonFile(file, savedRunSchema, `; run \`snapsim run FILE --out ${dir}\` first`)
-  const ids = run.result.datastores.map((d) => d.id)
-  const keys = Object.keys(run.alarms)
-  const stray = keys.find((k) => !ids.includes(k))
-  if (stray !== undefined) throw new BadInput(`${file}: alarms: ${JSON.stringify(stray).slice(0, 40)} is not a datastore of the result`)
-  // a map without a prototype: the charts look alarm levels up by datastore id
-  const alarms: Record<string, readonly AlarmLevel[]> = Object.create(null)
-  for (const k of keys) alarms[k] = run.alarms[k]!
-  return { ...run, alarms } as SavedRun
-}
-
 export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; lang?: Lang; quiet?: boolean }, io: Io): Promise<number> {
-  verifyOutput(dir, 'the --out folder of a `snapsim run`')
-  const run = readSavedRun(dir)
-  // A single run's report opens with its narration (explain checks the file its own way too).
-  // Monte Carlo reports open with the risk instead.
+  const manifest = verifyOutput(dir, 'the --out folder of a `snapsim run`', { olderRun: true })
+  if (manifest === null && !options.quiet) io.err(`snapsim: note: ${dir} has no manifest.json (written by an older snapsim): its files are checked as they are read, the rebuilt folder gets one\n`)
+  // result.jsonl.gz and the tables, each line and value checked as read (saved-run.ts)
+  const run = await readSavedRun(dir)
+  // A single run's report opens with its narration; the run is checked as the narration's
+  // hostile input first (explain's schema). Monte Carlo reports open with the risk instead. A
+  // run larger than explain reads (a fleet's year, docs/limits.md) goes without the narration.
   let narration
   if (!run.risk && !run.sweep) {
-    const file = join(dir, 'result.json')
+    let text: string | null = null
     try {
-      narration = reportNarration(parseResultFile(readOutputText(file), file), options.lang ?? 'en')
-    } catch (e) {
-      if (e instanceof ResultFileError) throw new BadInput(e.message)
-      throw e
+      text = JSON.stringify(run)
+    } catch {
+      text = null // longer than a string can be
+    }
+    if (text !== null && text.length <= MAX_RESULT_FILE_BYTES) {
+      try {
+        narration = reportNarration(parseResultFile(text, join(dir, SAVED_RUN)), options.lang ?? 'en')
+      } catch (e) {
+        if (e instanceof ResultFileError) throw new BadInput(e.message)
+        throw e
+      }
     }
   }
   const ctx = chartContext(run)

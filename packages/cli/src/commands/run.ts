@@ -10,7 +10,7 @@ import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
 import { stageOutput } from '../outdir.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
-import { summarize } from '../summary.ts'
+import { summarize, summaryFile } from '../summary.ts'
 import { reportNarration } from '../narration.ts'
 import { jobInfo, type Lang } from '@snapsim/explain'
 
@@ -19,6 +19,8 @@ export interface RunOptions {
   readonly seed?: string
   readonly json?: boolean
   readonly static?: boolean
+  /** The per-VM, per-backup and per-snapshot records in summary.json / --json too. */
+  readonly records?: boolean
   /** Replay one Monte Carlo replication (its draws and failures). */
   readonly replication?: number
   /** Key paths set on the scenario (`--set key=value`). */
@@ -76,12 +78,12 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     const lines = describeRun(scenario, result, summary)
     if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
     for (const d of summary.datastores) if (d.freeSpaceToKeep) lines.push(describeFreeSpace(d.id, d.capacityBytes, d.freeSpaceToKeep))
-    if (options.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
+    if (options.json) io.out(`${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
     if (out) {
       const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, narration })
+      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
       out.commit('run')
       const say = options.json ? io.err : io.out
       if (!options.quiet) say(`\nWrote ${written.length + 1} files to ${options.out}/ (with manifest.json); the report: ${options.out}/report.html\n`)

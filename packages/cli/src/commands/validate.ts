@@ -1,13 +1,15 @@
-// `snapsim validate FILE…`: load each scenario, print `ok FILE` or every issue.
+// `snapsim validate FILE…`: check each scenario as `run` would (its sweep too), print `ok FILE`
+// or every issue.
 
-import { ScenarioError, formatBytes, formatIssues, loadScenarioFile, overcommitted } from '@snapsim/scenario'
+import { ScenarioError, checkScenarioFile, formatBytes, formatIssues, overcommitted } from '@snapsim/scenario'
 import { EXIT, type Io } from '../io.ts'
 
 export function validateCommand(files: readonly string[], io: Io): number {
   let bad = 0
   for (const file of files) {
     try {
-      const s = loadScenarioFile(file)
+      // What `run` would refuse, the sweep: block included.
+      const s = checkScenarioFile(file).scenario
       io.out(`ok ${file} (${s.model.vms.length} VMs, ${s.model.datastores.length} datastores, ${s.model.jobs.length} jobs)\n`)
       for (const o of overcommitted(s.model)) {
         io.out(

@@ -5,7 +5,7 @@
 
 import type { HourGrid } from './model.ts'
 
-export interface ProfileTable {
+export interface RateTable {
   readonly starts: Float64Array
   /** m_p for segment k: mult[p][k]. */
   readonly mult: Float64Array[]
@@ -39,7 +39,7 @@ export function defaultHourGrid(horizon: number): HourGrid {
   return { starts, hourOfDay }
 }
 
-/** A rate shape: 24 hourly multipliers, optionally times a factor per day (day 0 = until the first local midnight). */
+/** A rate shape: 24 hourly multipliers (or 168, by hour of the week), optionally times a factor per day (day 0 = until the first local midnight). */
 export interface RateRow {
   readonly hourly: readonly number[]
   readonly dayFactors?: readonly number[]
@@ -52,7 +52,7 @@ export function rateRow(profile: readonly number[] | undefined, dayFactors?: rea
   return dayFactors ? { hourly: profile ?? FLAT, dayFactors } : { hourly: profile ?? FLAT }
 }
 
-export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): ProfileTable {
+export function buildRateTable(grid: HourGrid, rows: readonly RateRow[]): RateTable {
   const n = grid.starts.length
   const starts = Float64Array.from(grid.starts)
   // Day index of each segment: it advances at every local midnight after the start.
@@ -65,7 +65,9 @@ export function buildProfileTable(grid: HourGrid, rows: readonly RateRow[]): Pro
     const c = new Float64Array(n)
     let acc = 0
     for (let k = 0; k < n; k++) {
-      m[k] = row.hourly[grid.hourOfDay[k]!]! * (row.dayFactors ? (row.dayFactors[day[k]!] ?? 1) : 1)
+      // A weekly profile (168 multipliers) is indexed by hour of the week, a daily one by hour.
+      const hour = row.hourly.length === 168 ? grid.weekday![k]! * 24 + grid.hourOfDay[k]! : grid.hourOfDay[k]!
+      m[k] = row.hourly[hour]! * (row.dayFactors ? (row.dayFactors[day[k]!] ?? 1) : 1)
       c[k] = acc
       const next = k + 1 < n ? starts[k + 1]! : Number.POSITIVE_INFINITY
       if (next < Number.POSITIVE_INFINITY) acc += m[k]! * (next - starts[k]!)

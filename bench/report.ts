@@ -1,0 +1,87 @@
+// One report measurement in a fresh process; prints one JSON line.
+//   tsx bench/report.ts bsi DIR                    scenarios/bsi-g478/02-growth.yaml
+//   tsx bench/report.ts fleet VMS DAYS DIR         the generated fleet (bench/fleet.ts)
+// Simulates in full detail, writes every file of `run --out` (writeRunFolder) and measures, then
+// opens report.html in Chromium (/usr/bin/chromium through playwright-core, launched as the
+// report's browser test launches it) and waits for the page's `data-charts-drawn` mark: the time
+// from navigation to the last chart drawn (the fleet overview and the first screens come first).
+
+import { readdirSync, rmSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { chromium } from 'playwright-core'
+import { simulate, type Model } from '../packages/core/src/index.ts'
+import { describeRun } from '../packages/cli/src/human.ts'
+import { savedRun, writeRunFolder } from '../packages/cli/src/outputs.ts'
+import { summarize } from '../packages/cli/src/summary.ts'
+import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
+import { fleet } from './fleet.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+
+async function open(file: string): Promise<{ loadMs: number; drawnMs: number; errors: string[] }> {
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+  })
+  try {
+    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
+    const errors: string[] = []
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    const t0 = Date.now()
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 600_000 })
+    const loadMs = Date.now() - t0
+    await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 600_000 })
+    // performance.now() of the page: milliseconds since navigation started
+    const drawnMs = Number(await page.evaluate("document.body.getAttribute('data-charts-drawn')"))
+    return { loadMs, drawnMs, errors }
+  } finally {
+    await browser.close()
+  }
+}
+
+const [kind = 'bsi', ...rest] = process.argv.slice(2)
+let scenario: Pick<LoadedScenario, 'name' | 'file' | 'timezone' | 'startEpochMs' | 'seed' | 'model'>
+let dir: string
+if (kind === 'bsi') {
+  scenario = loadScenarioFile('scenarios/bsi-g478/02-growth.yaml')
+  dir = rest[0] ?? 'out/bench-report-bsi'
+} else {
+  const [vms = '1000', days = '365', out] = rest
+  const model: Model = fleet(Number(vms), Number(days))
+  scenario = { name: `fleet: ${vms} VMs x ${days} d (bench/fleet.ts)`, file: 'bench/fleet.ts', timezone: 'Europe/Berlin', startEpochMs: Date.UTC(2026, 0, 4, 23), seed: model.seed, model }
+  dir = out ?? `out/bench-report-${vms}x${days}`
+}
+rmSync(dir, { recursive: true, force: true })
+let t = performance.now()
+const result = simulate(scenario.model)
+const simulateSeconds = (performance.now() - t) / 1000
+t = performance.now()
+const summary = summarize(scenario, result)
+const run = savedRun(scenario as LoadedScenario, result, describeRun(scenario, result, summary))
+await writeRunFolder(dir, run, summary)
+const writeSeconds = (performance.now() - t) / 1000
+const files = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]))
+const totalBytes = Object.values(files).reduce((a, b) => a + b, 0)
+const browser = await open(resolve(dir, 'report.html'))
+console.log(
+  JSON.stringify({
+    kind,
+    scenario: scenario.name,
+    vms: result.vms.length,
+    days: result.horizon / 86400,
+    backups: result.backups.length,
+    logEntries: result.log.length,
+    simulateSeconds,
+    writeSeconds,
+    files,
+    totalBytes,
+    reportBytes: files['report.html'],
+    ...browser,
+    cpuSeconds: (process.cpuUsage().user + process.cpuUsage().system) / 1e6,
+    peakRssMiB: process.resourceUsage().maxRSS / 1024,
+  }),
+)

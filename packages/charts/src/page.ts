@@ -1,0 +1,237 @@
+// The report's one page script (inline, allowed by its sha256 in the CSP). It unpacks the
+// embedded data (gzip + base64, DecompressionStream: no library), draws the charts one after
+// another in reading order (the fleet overview first), shows one datastore's detail at a time
+// for a fleet (a click on the overview picks it), and fills the backup table and the event log
+// as virtual tables: only the rows in view are in the DOM, however many there are, with a text
+// filter, a type or outcome filter and sorting by a click on a column head.
+//
+// Plain ES2020 for the browser, kept as a string here (it is never run by Node).
+
+export const PAGE_SCRIPT = String.raw`(function () {
+  'use strict';
+  var ROW = 22;
+
+  function unpack(id) {
+    var el = document.getElementById(id);
+    if (!el) return Promise.resolve(null);
+    var bin = atob(JSON.parse(el.textContent));
+    var bytes = new Uint8Array(bin.length);
+    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
+    return new Response(stream).text().then(JSON.parse);
+  }
+
+  // ---- formatting (the same words as the Node side: time.ts, units.ts) ----
+  function pad(n) { return (n < 10 ? '0' : '') + n; }
+  function wallOf(zone, t) {
+    // zone: [[fromSecond, wallMinusSimMs], ...] ascending; t in simulated seconds
+    var lo = 0, hi = zone.length - 1;
+    while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (zone[mid][0] <= t) lo = mid; else hi = mid - 1; }
+    return t * 1000 + zone[lo][1];
+  }
+  function fmtWall(ms) {
+    var d = new Date(Math.round(ms / 60000) * 60000);
+    return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes());
+  }
+  function fmtWallSec(ms) {
+    var d = new Date(Math.round(ms / 1000) * 1000);
+    return fmtWall(Math.floor(ms / 60000) * 60000) + ':' + pad(d.getUTCSeconds());
+  }
+  function fmtDuration(s) {
+    s = Math.max(0, Math.round(s));
+    if (s < 60) return s + ' s';
+    if (s < 3600) return Math.round(s / 60) + ' min';
+    if (s < 86400) return Math.floor(s / 3600) + ' h ' + pad(Math.floor((s % 3600) / 60)) + ' min';
+    return Math.floor(s / 86400) + ' d ' + pad(Math.floor((s % 86400) / 3600)) + ' h';
+  }
+  var UNITS = ['B', 'KiB', 'MiB', 'GiB', 'TiB', 'PiB'];
+  function fmtBytes(b) {
+    var abs = Math.abs(b), k = 0;
+    while (k < UNITS.length - 1 && abs >= Math.pow(1024, k + 1)) k++;
+    var v = abs / Math.pow(1024, k);
+    var digits = k === 0 ? 0 : v >= 100 ? 0 : v >= 10 ? 1 : 2;
+    return (b < 0 ? '-' : '') + Number(v.toFixed(digits)) + ' ' + UNITS[k];
+  }
+
+  // ---- charts ----
+  var views = Object.create(null);
+  function draw(id, spec) {
+    var el = document.getElementById('chart-' + id);
+    if (!el || !spec) return Promise.resolve(null);
+    // window.snapsimViews: every drawn view, for the narration's time marks (narration.ts)
+    var all = window.snapsimViews = window.snapsimViews || [];
+    if (views[id]) { all.splice(all.indexOf(views[id]), 1); views[id].finalize(); delete views[id]; }
+    el.textContent = '';
+    return vegaEmbed(el, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); return r.view; })
+      .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
+  }
+
+  function pickDatastore(data, id) {
+    var d = data.detail;
+    if (!d || !Object.prototype.hasOwnProperty.call(d.use, id)) return Promise.resolve();
+    var label = document.getElementById('detail-name');
+    if (label) label.textContent = id;
+    var select = document.getElementById('detail-select');
+    if (select) select.value = id;
+    return draw('use', d.use[id]).then(function () { return draw('deltas', d.deltas[id]); });
+  }
+
+  function drawAll(data) {
+    var order = data.order;
+    var chain = Promise.resolve();
+    order.forEach(function (id) {
+      chain = chain.then(function () {
+        if (id === 'use' && data.detail) return pickDatastore(data, data.detail.order[0]);
+        if (id === 'deltas' && data.detail) return null;
+        return draw(id, data.specs[id]).then(function (view) {
+          if (id === 'overview' && view && data.detail) {
+            view.addEventListener('click', function (event, item) {
+              var ds = item && item.datum && (item.datum.ds || (item.datum.datum && item.datum.datum.ds));
+              if (ds) pickDatastore(data, ds).then(function () {
+                document.getElementById('detail').scrollIntoView({ behavior: 'smooth' });
+              });
+            });
+          }
+        });
+      });
+    });
+    return chain.then(function () { document.body.setAttribute('data-charts-drawn', String(performance.now())); });
+  }
+
+  // ---- virtual tables ----
+  function VTable(opts) {
+    // opts: root id, columns [{name, num, cell(i) -> text, key(i) -> number|string}], n, rowClass(i), hay(i), kind(i)
+    var root = document.getElementById(opts.root);
+    var scroll = root.querySelector('.vscroll');
+    var table = root.querySelector('table');
+    var thead = table.querySelector('thead');
+    var tbody = table.querySelector('tbody');
+    var text = root.querySelector('input[type=search]');
+    var kind = root.querySelector('select');
+    var count = root.querySelector('.vcount');
+    var all = new Int32Array(opts.n);
+    for (var i = 0; i < opts.n; i++) all[i] = i;
+    var rows = all, sortCol = -1, sortDir = 1, hay = null;
+    var tr = document.createElement('tr');
+    opts.columns.forEach(function (c, k) {
+      var th = document.createElement('th');
+      th.textContent = c.name;
+      if (c.width) th.style.width = c.width;
+      th.title = 'sort by ' + c.name;
+      th.addEventListener('click', function () {
+        sortDir = sortCol === k ? -sortDir : 1;
+        sortCol = k;
+        Array.prototype.forEach.call(tr.children, function (h, j) { h.setAttribute('aria-sort', j === k ? (sortDir > 0 ? 'ascending' : 'descending') : 'none'); });
+        apply();
+      });
+      tr.appendChild(th);
+    });
+    thead.appendChild(tr);
+    function apply() {
+      var q = text ? text.value.trim().toLowerCase() : '', t = kind ? kind.value : '';
+      if (q && !hay) { hay = new Array(opts.n); for (var i = 0; i < opts.n; i++) hay[i] = opts.hay(i).toLowerCase(); }
+      var out = [];
+      for (var j = 0; j < opts.n; j++) {
+        if (t && opts.kind(j) !== t) continue;
+        if (q && hay[j].indexOf(q) < 0) continue;
+        out.push(j);
+      }
+      if (sortCol >= 0) {
+        var key = opts.columns[sortCol].key;
+        out.sort(function (a, b) { var x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : a - b) * (x === y ? 1 : sortDir); });
+      }
+      rows = out;
+      count.textContent = rows.length + ' of ' + opts.n + ' ' + opts.noun + ' shown';
+      render();
+    }
+    function render() {
+      var first = Math.max(0, Math.floor(scroll.scrollTop / ROW) - 5);
+      var last = Math.min(rows.length, first + Math.ceil(scroll.clientHeight / ROW) + 10);
+      var html = document.createDocumentFragment();
+      function pad(h) { var p = document.createElement('tr'); p.className = 'vpad'; p.style.height = h + 'px'; return p; }
+      if (first > 0) html.appendChild(pad(first * ROW));
+      for (var r = first; r < last; r++) {
+        var i = rows[r];
+        var row = document.createElement('tr');
+        var cls = opts.rowClass ? opts.rowClass(i) : '';
+        if (cls) row.className = cls;
+        if (opts.kind) row.setAttribute('data-type', opts.kind(i));
+        for (var c = 0; c < opts.columns.length; c++) {
+          var td = document.createElement('td');
+          td.textContent = opts.columns[c].cell(i);
+          if (opts.columns[c].num) td.className = 'num';
+          row.appendChild(td);
+        }
+        html.appendChild(row);
+      }
+      if (last < rows.length) html.appendChild(pad((rows.length - last) * ROW));
+      tbody.textContent = '';
+      tbody.appendChild(html);
+    }
+    scroll.addEventListener('scroll', function () { window.requestAnimationFrame(render); });
+    if (text) text.addEventListener('input', apply);
+    if (kind) kind.addEventListener('change', apply);
+    apply();
+    return { apply: apply, filter: function (s) { if (text) { text.value = s; apply(); } } };
+  }
+
+  function backupTable(t, zone, horizon) {
+    var c = t.cols, out = t.outcomes;
+    function wall(v) { return v < 0 ? '–' : fmtWall(wallOf(zone, v)); }
+    var FLAGS = ['overlapped', 'missed window', 'orphaned snapshot', 'incremental'];
+    function notes(i) { var f = c.flags[i], s = []; for (var k = 0; k < 4; k++) if (f & (1 << k)) s.push(FLAGS[k]); return s.join(', '); }
+    function end(i) { return c.end[i] < 0 ? (c.start[i] < 0 ? '–' : 'unfinished') : wall(c.end[i]); }
+    function dur(i) { return c.start[i] < 0 ? -1 : (c.end[i] < 0 ? horizon : c.end[i]) - c.start[i]; }
+    function reason(i) { return c.reason[i] < 0 ? '' : t.reasons[c.reason[i]]; }
+    return VTable({
+      root: 'backups-table', n: c.job.length, noun: 'tasks',
+      columns: [
+        { name: 'job', width: '8%', cell: function (i) { return t.jobs[c.job[i]]; }, key: function (i) { return t.jobs[c.job[i]]; } },
+        { name: 'run', width: '4%', num: true, cell: function (i) { return String(c.run[i]); }, key: function (i) { return c.run[i]; } },
+        { name: 'VM', width: '8%', cell: function (i) { return t.vms[c.vm[i]]; }, key: function (i) { return t.vms[c.vm[i]]; } },
+        { name: 'fired', width: '11%', cell: function (i) { return wall(c.fired[i]); }, key: function (i) { return c.fired[i]; } },
+        { name: 'start', width: '11%', cell: function (i) { return wall(c.start[i]); }, key: function (i) { return c.start[i]; } },
+        { name: 'end', width: '11%', cell: end, key: function (i) { return c.end[i] < 0 ? Infinity : c.end[i]; } },
+        { name: 'duration', width: '7%', num: true, cell: function (i) { var d = dur(i); return d < 0 ? '–' : fmtDuration(d); }, key: dur },
+        { name: 'read / to read', width: '12%', num: true, cell: function (i) { return fmtBytes(c.read[i] * 1024) + ' / ' + fmtBytes(c.toRead[i] * 1024); }, key: function (i) { return c.read[i]; } },
+        { name: 'outcome', width: '7%', cell: function (i) { return out[c.outcome[i]]; }, key: function (i) { return out[c.outcome[i]]; } },
+        { name: 'chain', width: '4%', num: true, cell: function (i) { return String(c.chain[i]); }, key: function (i) { return c.chain[i]; } },
+        { name: 'notes', width: '8%', cell: notes, key: notes },
+        { name: 'reason', width: '7%', cell: reason, key: reason }
+      ],
+      rowClass: function (i) { return out[c.outcome[i]] !== 'success' || (c.flags[i] & 3) ? 'bad' : ''; },
+      kind: function (i) { return out[c.outcome[i]]; },
+      hay: function (i) { return t.jobs[c.job[i]] + ' ' + t.vms[c.vm[i]] + ' ' + out[c.outcome[i]] + ' ' + notes(i) + ' ' + reason(i) + ' run ' + c.run[i]; }
+    });
+  }
+
+  function logTable(l, zone) {
+    return VTable({
+      root: 'log-table', n: l.t.length, noun: 'events',
+      columns: [
+        { name: 'time', width: '14%', cell: function (i) { return fmtWallSec(wallOf(zone, l.t[i])); }, key: function (i) { return l.t[i]; } },
+        { name: 'type', width: '14%', cell: function (i) { return l.types[l.type[i]]; }, key: function (i) { return l.types[l.type[i]]; } },
+        { name: 'subject', width: '18%', cell: function (i) { return l.subject[i]; }, key: function (i) { return l.subject[i]; } },
+        { name: 'details', width: '54%', cell: function (i) { return l.detail[i]; }, key: function (i) { return l.detail[i]; } }
+      ],
+      kind: function (i) { return l.types[l.type[i]]; },
+      hay: function (i) { return l.types[l.type[i]] + ' ' + l.subject[i] + ' ' + l.detail[i]; }
+    });
+  }
+
+  unpack('snapsim-data').then(function (data) {
+    if (!data) return;
+    var select = document.getElementById('detail-select');
+    if (select) select.addEventListener('change', function () { pickDatastore(data, select.value); });
+    var tables = {};
+    if (data.table) tables.backups = backupTable(data.table, data.zone, data.horizon);
+    if (data.log) tables.log = logTable(data.log, data.zone);
+    window.snapsimTables = tables;
+    return drawAll(data);
+  }).catch(function (e) {
+    document.body.setAttribute('data-error', e.message);
+    var el = document.getElementById('charts-error');
+    if (el) el.textContent = 'The report data could not be read: ' + e.message;
+  });
+})();`
