@@ -52,9 +52,14 @@ describe('snapsim explain', () => {
     const fromFile = await snapsim('explain', file, '--level', 'full', '--lang', 'de')
     // result.json keeps the jobs' window and overlap policy: the same story word for word
     expect(fromDir.out).toBe(fromFile.out)
-    const json = JSON.parse((await snapsim('explain', out, '--json')).out)
+    const json = JSON.parse((await snapsim('explain', out, '--json', '--level', 'full')).out)
     expect(json.turningPoints.map((f: { kind: string }) => f.kind)).toContain('full')
     expect(json.turningPoints.find((f: { kind: string }) => f.kind === 'full').t).toBeCloseTo(539.45, 0)
+    // the brief level tells the fill with the stop in one sentence: the fill is among its merged facts
+    const brief = JSON.parse((await snapsim('explain', out, '--json')).out)
+    const stop = brief.turningPoints.find((f: { kind: string }) => f.kind === 'stop')
+    expect(stop.sentences).toHaveLength(2) // the sentence and G 4.78's quote
+    expect(stop.merged.map((f: { kind: string; t: number }) => [f.kind, Math.round(f.t)])).toEqual([['full', 539]])
   }, 60_000)
 
   it('keeps to --from/--to and --vm', async () => {

@@ -101,7 +101,7 @@ export async function narrate(target: string, flags: ExplainFlags): Promise<Narr
 export async function explainCommand(target: string, flags: ExplainFlags, io: Io): Promise<number> {
   const n = await narrate(target, flags)
   if (flags.json) {
-    io.out(`${JSON.stringify({ lang: n.lang, level: n.level, timezone: n.timezone, startEpochMs: n.startEpochMs, turningPoints: n.told.map((x) => ({ ...x.fact, sentences: x.sentences })) }, null, 2)}\n`)
+    io.out(`${JSON.stringify({ lang: n.lang, level: n.level, timezone: n.timezone, startEpochMs: n.startEpochMs, turningPoints: n.told.map((x) => ({ ...x.fact, sentences: x.sentences, ...(x.merged ? { merged: x.merged } : {}) })) }, null, 2)}\n`)
     return EXIT.ok
   }
   const say = speaker(n.lang, n.timezone)
@@ -120,7 +120,7 @@ export function registerExplain(program: Command, io: Io, done: (code: number) =
     .description('tell a run as a story in calendar time (turning points, German or English)')
     .argument('<target>', 'scenario file (simulated in full detail) or the output directory of `run --out`')
     .option('--lang <de|en>', 'language of the narration (default en)')
-    .option('--level <brief|full>', 'brief: about a dozen turning points (default); full: every one')
+    .option('--level <brief|full>', 'brief: the run summed up in about a dozen sentences (default); full: every turning point')
     .option('--from <time>', 'only turning points from this time: local `2026-02-26T20:00` or a duration since the start (`53d`)')
     .option('--to <time>', 'only turning points up to this time')
     .option('--vm <id>', 'only what concerns this VM')
