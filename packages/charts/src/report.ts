@@ -26,6 +26,7 @@ import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import { bytesAsShown, durationAsShown, minuteAsShown } from './as-shown.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
+import { plannerSection, type PlannerFigures } from './planner.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -55,6 +56,8 @@ export interface ReportInput {
   readonly sweepAxes?: readonly [string, string]
   /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
   readonly narration?: Narration
+  /** The planner's figures per job and per datastore: tables after the key figures (planner.ts). */
+  readonly planner?: PlannerFigures
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
@@ -558,6 +561,7 @@ ${monteCarlo}
 <dl class="figures" id="figures">
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
+${input.planner ? plannerSection(input.planner, context) : ''}
 ${chartBlocks}
 ${tables}
 <footer>Times are wall-clock times in ${esc(context.timezone)}.${input.generator ? ` Made by ${esc(input.generator)}.` : ''}</footer>

@@ -169,6 +169,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
     ...(options.narration ? { narration: options.narration } : {}),
+    planner: { jobs: summary.jobs, datastores: summary.datastores },
   })
   out.added('report.html')
   await saved
