@@ -1,8 +1,10 @@
 // What a capacity planner asks of each datastore beyond its peak: the least free space and when,
 // the most space all snapshot deltas held together, and how long use stayed above each alarm
-// level. Computed from a full-detail run's use series, which holds the use before and after
-// every event (model.md, "Samples"): use does not fall between events, so the deltas' peak is
-// at a point of the series and use falls below a level only at a point where it drops.
+// level. The engine tracks them in both levels of detail (DatastoreResult.peakDeltas,
+// timeAboveAlarms); for result files written before it did, and as the slow twin they are
+// tested against, they are computed from a full-detail run's use series, which holds the use
+// before and after every event (model.md, "Samples"): use does not fall between events, so the
+// deltas' peak is at a point of the series and use falls below a level only at a point where it drops.
 
 import type { AlarmRecord, DatastoreResult, UseSeries } from '@snapsim/core'
 
@@ -66,6 +68,25 @@ function levelsOf(alarms: readonly AlarmRecord[], configured: readonly { name: s
 }
 
 export function datastoreFigures(d: DatastoreResult, configured: readonly { name: string; fraction: number }[], horizon: number): DatastoreFigures {
+  const tracked = d.timeAboveAlarms
+  if (d.peakDeltas !== undefined && d.peakDeltasAt !== undefined && tracked !== undefined) {
+    return {
+      minFreeBytes: d.capacity - d.peakUsed,
+      minFreeAt: d.peakUsedAt,
+      peakDeltasBytes: d.peakDeltas,
+      peakDeltasAt: d.peakDeltasAt,
+      timeAboveAlarms: levelsOf(d.alarms, configured, d.capacity).map((l) => ({
+        name: l.name,
+        level: l.bytes / d.capacity,
+        seconds: tracked.find((x) => x.name === l.name && x.level === l.bytes)?.seconds ?? 0,
+      })),
+    }
+  }
+  return fromSeries(d, configured, horizon)
+}
+
+/** The same figures from a full-detail use series (result files without the tracked ones). */
+export function fromSeries(d: DatastoreResult, configured: readonly { name: string; fraction: number }[], horizon: number): DatastoreFigures {
   const peak = peakOf(d.series)
   return {
     minFreeBytes: d.capacity - d.peakUsed,

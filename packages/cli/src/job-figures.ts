@@ -1,18 +1,15 @@
 // What a capacity planner asks of each backup job: how long its runs take (and whether that
 // grows), how much of its window is left, which tasks missed it, and how much work was still
-// pending when it fired again. Computed from the task records of a full-detail run: each figure
-// is a small pure function over (fire time, end) pairs, testable alone.
+// pending when it fired again. The engine tracks the runs' spans, the missed tasks and the
+// backlog in both levels of detail (Result.jobs); `fromRecords` derives the same from the task
+// records of a full-detail run — result files written before the engine kept them, and the
+// slow twin the tracked figures are tested against (planner-figures.test.ts). Each figure is a
+// small pure function over (fire time, end) pairs, testable alone.
 
 import { quantileSorted } from 'd3-array'
-import type { BackupRecord, Job } from '@snapsim/core'
+import type { BackupRecord, Job, JobResult, LogEvent, RunSpan } from '@snapsim/core'
 
-/** One fire's run: from the fire to the end of its last task. */
-export interface RunSpan {
-  readonly run: number
-  readonly firedAt: number
-  /** End of its last task; null while a task was still waiting or reading at the horizon. */
-  readonly end: number | null
-}
+export type { RunSpan }
 
 export interface Spread {
   readonly median: number
@@ -152,8 +149,31 @@ export function backlogAtFiresSorted(fires: readonly number[], tasks: readonly P
   return fires.map((f) => countBelow(fired, f, true) - (countBelow(ended, f, false) - (atOnce.get(f) ?? 0)))
 }
 
-export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window' | 'windowEnds'>, tasks: readonly BackupRecord[], dateOf: (t: number) => string): JobFigures {
-  const spans = runSpans(tasks)
+/** The tasks that missed their window, by fire and then the VM's position in the job (as Result.jobs). */
+export function missedFromRecords(job: Pick<Job, 'vms'>, tasks: readonly BackupRecord[]): MissedTask[] {
+  const position = new Map(job.vms.map((id, i) => [id, i]))
+  return tasks
+    .filter((b) => b.missedWindow)
+    .map((b) => ({ run: b.run, firedAt: b.firedAt, vm: b.vm }))
+    .sort((a, b) => a.run - b.run || position.get(a.vm)! - position.get(b.vm)!)
+}
+
+/**
+ * What Result.jobs holds for a job, derived from its full-detail task records and log: a queued
+ * fire whose run never started has no records, yet its VMs wait from its fire on (the log's
+ * `queue` action says so).
+ */
+export function fromRecords(job: Pick<Job, 'id' | 'vms' | 'fires'>, tasks: readonly BackupRecord[], log: readonly LogEvent[]): JobResult {
+  const withRecords = new Set(tasks.map((b) => b.run))
+  const queuedOnly = log.flatMap((e) => (e.type === 'job-fire' && e.job === job.id && e.action === 'queue' && !withRecords.has(e.run) ? [job.fires[e.run]!] : []))
+  const backlog = backlogAtFiresSorted(job.fires, tasks).map((n, i) => n + queuedOnly.filter((q) => q < job.fires[i]!).length * job.vms.length)
+  return { id: job.id, runs: runSpans(tasks), missedWindow: missedFromRecords(job, tasks), backlog }
+}
+
+export type MissedTask = JobResult['missedWindow'][number]
+
+export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window' | 'windowEnds'>, tracked: JobResult, dateOf: (t: number) => string): JobFigures {
+  const spans = tracked.runs
   const finished = spans.filter((s): s is RunSpan & { end: number } => s.end !== null)
   const durations = finished.map((s) => s.end - s.firedAt)
   const headroom = finished.flatMap((s) => {
@@ -162,16 +182,14 @@ export function jobFigures(job: Pick<Job, 'id' | 'fires' | 'window' | 'windowEnd
   })
   const sortedHeadroom = [...headroom].sort((a, b) => a - b)
   const missedByDate = new Map<string, { tasks: number; vms: string[] }>()
-  let missed = 0
-  for (const b of tasks) {
-    if (!b.missedWindow) continue
-    missed++
+  for (const b of tracked.missedWindow) {
     const date = dateOf(b.firedAt)
     const day = missedByDate.get(date)
     if (day === undefined) missedByDate.set(date, { tasks: 1, vms: [b.vm] })
     else if (day.tasks++ < MISSED_VMS) day.vms.push(b.vm)
   }
-  const backlog = backlogAtFiresSorted(job.fires, tasks)
+  const missed = tracked.missedWindow.length
+  const backlog = tracked.backlog
   const backlogMax = backlog.reduce((a, b) => Math.max(a, b), 0)
   const trend = slope(
     finished.map((s) => s.firedAt),

@@ -95,6 +95,21 @@ const JOB: ReadonlyMap<string, Metric<Job>> = new Map([
   ['maxBacklog', m('count', 'largest backlog', (j) => j.backlogMax)],
 ])
 
+/**
+ * Metrics read from per-task or per-snapshot records, or the instant of a peak (summary detail
+ * may find it later when the use creeps up by rounding): a run that reports them needs full
+ * detail. Every other metric is the same in summary detail (tracked by the engine).
+ */
+const NEEDS_FULL_DETAIL = new Set(['firstOverlapAt', 'worstRecoveryPointAge', 'oldestSnapshotAge', 'snapshotAgeAlarms'])
+const NEEDS_FULL_DETAIL_DATASTORE = new Set(['peakUsedAt', 'minFreeAt'])
+
+export function needsFullDetail(metric: string): boolean {
+  if (NEEDS_FULL_DETAIL.has(metric)) return true
+  const parts = /^(datastore|vm|job)\.(.+)\.([A-Za-z0-9]+)$/.exec(metric)
+  if (!parts) return false
+  return (parts[1] === 'job' && JOB_TASKS.has(parts[3]!)) || (parts[1] === 'datastore' && NEEDS_FULL_DETAIL_DATASTORE.has(parts[3]!))
+}
+
 export class MetricError extends Error {
   override name = 'MetricError'
 }

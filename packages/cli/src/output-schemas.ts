@@ -44,6 +44,17 @@ const datastoreResult = z.strictObject({
   alarms: z.array(z.strictObject({ name: text, level: bytes, at: time })),
   fullAt: nullableTime,
   fullTimes: z.array(time),
+  // the planner's figures the engine tracks (absent in result files written before December 2026)
+  peakDeltas: bytes.optional(),
+  peakDeltasAt: time.optional(),
+  timeAboveAlarms: z.array(z.strictObject({ name: text, level: bytes, seconds: time })).optional(),
+})
+
+const jobResult = z.strictObject({
+  id: text,
+  runs: z.array(z.strictObject({ run: count, firedAt: time, end: nullableTime })),
+  missedWindow: z.array(z.strictObject({ run: count, firedAt: time, vm: text })),
+  backlog: z.array(count),
 })
 
 const vmResult = z.strictObject({
@@ -121,6 +132,7 @@ export const resultSchema = z.strictObject({
   backups: z.array(backupRecord),
   snapshots: z.array(snapshotRecord),
   log: z.array(logEvent),
+  jobs: z.array(jobResult).optional(),
 })
 
 // ---- Monte Carlo

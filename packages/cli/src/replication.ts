@@ -3,7 +3,7 @@
 
 import { simulate } from '@snapsim/core'
 import { replicationRecord, timeGrid, type ReplicationRecord } from '@snapsim/risk'
-import { metricValue } from './metrics.ts'
+import { metricValue, needsFullDetail } from './metrics.ts'
 import { summarize } from './summary.ts'
 import { prepareScenario, readScenarioText, resolvePrepared, type LoadedScenario, type PreparedScenario, type SweepValue } from '@snapsim/scenario'
 
@@ -61,9 +61,11 @@ export function runReplication(file: string, seed: string | undefined, r: number
   const s = loadReplication(file, seed, r, set)
   const grid = timeGrid(s.model.horizon, GRID_POINTS)
   if (metrics.length > 0) {
-    // A metric of any kind (run durations, window headroom, the deltas' peak) comes from the
-    // full-detail records, as in `snapsim run`: the same figures, computed the same way.
-    const result = simulate(s.model, { log: false, sampleInterval: 0 })
+    // The planner's figures (run durations, window headroom, the deltas' peak, time above the
+    // alarms) are tracked in summary detail too; only metrics read from per-task records need
+    // full detail (needsFullDetail).
+    const full = metrics.some(needsFullDetail)
+    const result = full ? simulate(s.model, { log: false, sampleInterval: 0 }) : simulate(s.model, { log: false, detail: 'summary', grid })
     const summary = summarize(s, result)
     return { ...replicationRecord(result, r, s.model.seed, grid), metrics: metrics.map((m) => metricValue(summary, m)) }
   }

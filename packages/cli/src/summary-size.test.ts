@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { simulate } from '@snapsim/core'
 import { parseScenario } from '@snapsim/scenario'
 import { describe, expect, it } from 'vitest'
-import { MISSED_DATES, MISSED_VMS, backlogAtFires, backlogAtFiresSorted, jobFigures } from './job-figures.ts'
+import { MISSED_DATES, MISSED_VMS, backlogAtFires, backlogAtFiresSorted, fromRecords, jobFigures } from './job-figures.ts'
 import { summarize, summaryFile } from './summary.ts'
 
 const runs = process.env.SNAPSIM_DEEP ? 20_000 : 1_000
@@ -57,7 +57,8 @@ describe('per-job lists capped', () => {
       return { job: 'j', vm: `vm${i % vms}`, run: d, firedAt: d * day, start: d * day, end: d * day + 100, outcome: 'success' as const, reason: null, bytesRead: 1, bytesToRead: 1, incremental: false, overlapped: false, missedWindow: true, chainDepth: 1, snapshot: null, orphaned: false }
     })
     const fires = Array.from({ length: dates }, (_, d) => d * day)
-    const f = jobFigures({ id: 'j', fires, window: 50 }, tasks, (t) => `day ${t / day}`)
+    const job = { id: 'j', fires, window: 50, vms: Array.from({ length: vms }, (_, k) => `vm${k}`) }
+    const f = jobFigures(job, fromRecords(job, tasks, []), (t) => `day ${t / day}`)
     expect(f.tasksMissedWindow).toBe(dates * vms)
     expect(f.missedWindowDays).toBe(dates)
     expect(f.missedWindow).toHaveLength(MISSED_DATES)

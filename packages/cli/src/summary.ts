@@ -6,7 +6,7 @@ import { defaultAlarms, type BackupOutcome, type BackupRecord, type Result, type
 import type { LoadedScenario } from '@snapsim/scenario'
 import { isoLocal } from '@snapsim/scenario'
 import { datastoreFigures, type LevelTime } from './datastore-figures.ts'
-import { jobFigures, type JobFigures } from './job-figures.ts'
+import { fromRecords, jobFigures, type JobFigures } from './job-figures.ts'
 import type { UntilFull } from './until-full.ts'
 import { snapshotAgeAlarms, type SnapshotAgeAlarms } from './snapshot-age.ts'
 import type { FreeSpaceToKeep } from './free-space.ts'
@@ -184,10 +184,11 @@ export function summarize(scenario: Pick<LoadedScenario, 'name' | 'file' | 'time
       alarms: d.alarms.map((a) => ({ level: a.level / d.capacity, name: a.name, at: a.at })),
       ...figuresOf(d.id),
     })),
-    jobs: scenario.model.jobs.map((j) =>
+    // tracked by the engine (both levels of detail); from the records for older result files
+    jobs: scenario.model.jobs.map((j, k) =>
       jobFigures(
         j,
-        tasksOf.get(j.id) ?? [],
+        result.jobs?.[k] ?? fromRecords(j, tasksOf.get(j.id) ?? [], result.log),
         (t) => isoLocal(scenario.startEpochMs + t * 1000, scenario.timezone).slice(0, 10),
       ),
     ),

@@ -21,6 +21,16 @@ import { advanceJob, markJob } from './transfers.ts'
 export function onFire(sim: Sim, job: SimJob, fire: number, t: number): void {
   const fires = job.def.fires
   if (fire + 1 < fires.length) sim.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1, job.idx)
+  handleFire(sim, job, fire, t)
+  // The backlog: tasks of earlier fires still open once the fire is handled (a cancelled run's
+  // tasks ended now and do not count; a queued fire's VMs do).
+  let pending = 0
+  for (const run of job.runs) if (run.firedAt < t) pending += run.open
+  if (job.queuedFire >= 0 && fires[job.queuedFire]! < t) pending += job.members.length
+  job.backlog[fire] = pending
+}
+
+function handleFire(sim: Sim, job: SimJob, fire: number, t: number): void {
   const busy = job.runs.length > 0
   if (!busy) {
     if (sim.log) sim.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })
@@ -54,13 +64,13 @@ export function onFire(sim: Sim, job: SimJob, fire: number, t: number): void {
 }
 
 function skipRun(sim: Sim, job: SimJob, fire: number, t: number, reason: string): void {
-  for (const vm of job.members) {
+  job.members.forEach((vm, member) => {
     const rec = newRecord(sim, job, vm, fire, true)
     rec.outcome = 'skipped'
     rec.reason = reason
     rec.end = t
-    closeRecord(sim, job, fire, true, 'skipped', t, rec)
-  }
+    closeRecord(sim, job, member, fire, true, 'skipped', false, t, rec)
+  })
 }
 
 function startRun(sim: Sim, job: SimJob, fire: number, t: number, overlapped: boolean): void {
@@ -176,7 +186,7 @@ function finishUnstarted(sim: Sim, task: SimTask, t: number, outcome: 'skipped' 
   task.state = DONE
   const run = task.run
   run.open--
-  closeRecord(sim, run.job, run.index, run.overlapped, outcome, t, rec)
+  closeRecord(sim, run.job, task.member, run.index, run.overlapped, outcome, outcome === 'snapshot-failed', t, rec)
   if (sim.log) sim.emit({ t, type: 'backup-end', job: run.job.def.id, vm: task.vm.id, run: run.index, outcome, bytesRead: 0, reason })
 }
 
@@ -190,7 +200,7 @@ export function completeTask(sim: Sim, task: SimTask, t: number): void {
   rec.end = t
   rec.bytesRead = task.toRead
   const run = task.run
-  closeRecord(sim, run.job, run.index, run.overlapped, 'success', t, rec)
+  closeRecord(sim, run.job, task.member, run.index, run.overlapped, 'success', true, t, rec)
   vm.lastBackupW = task.snapW
   if (sim.log) sim.emit({ t, type: 'backup-end', job: run.job.def.id, vm: vm.id, run: run.index, outcome: 'success', bytesRead: task.toRead, reason: null })
   const d = task.delta!
@@ -223,7 +233,7 @@ export function abortTask(sim: Sim, task: SimTask, t: number, outcome: 'failed' 
   const bytesRead = Math.min(task.toRead, Math.max(0, task.run.v - task.vStart))
   rec.bytesRead = bytesRead
   rec.orphaned = orphan
-  closeRecord(sim, job, task.run.index, task.run.overlapped, outcome, t, rec)
+  closeRecord(sim, job, task.member, task.run.index, task.run.overlapped, outcome, true, t, rec)
   if (sim.log) sim.emit({ t, type: 'backup-end', job: job.def.id, vm: vm.id, run: task.run.index, outcome, bytesRead, reason })
   const d = task.delta!
   d.task = null

@@ -71,7 +71,15 @@ export function commit(sim: Sim): void {
     // grows): then alarms below re-arm, and a full datastore is no longer full if the next
     // allocation (a grain, or any write without one) now fits below the full level.
     if (ds.freed > 0) {
-      for (const level of ds.levels) if (level.kind !== 'full' && level.bytes > after) level.armed = true
+      for (const level of ds.levels) {
+        if (level.kind === 'full' || !(level.bytes > after)) continue
+        // the use fell below an alarm level: the time above it ends here
+        if (!Number.isNaN(level.since)) {
+          level.secondsAbove += t - level.since
+          level.since = Number.NaN
+        }
+        level.armed = true
+      }
       if (ds.full && roomAfterFree(ds, after)) {
         ds.full = false
         fullLevel(ds).armed = true
@@ -99,6 +107,9 @@ function boundedCommit(sim: Sim, ds: SimDatastore, t: number): boolean {
   if (!bound.boundValid) return false
   const b = bound.boundAtTouch + bound.added
   if (!(b <= ds.peak)) return false
+  // Nor a new peak of the deltas: they hold at most the use's bound less the other data and
+  // the disks (which never shrink: at least as at the last evaluation).
+  if (!(b - ds.fixed - ds.disksFloor <= ds.peakDeltas)) return false
   const level = firstArmed(ds)
   rebase(sim, ds, t, b)
   if (level !== null) {

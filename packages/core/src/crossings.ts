@@ -168,6 +168,7 @@ export function onCrossing(sim: Sim, ds: SimDatastore, level: Level, t: number):
   touch(sim, ds)
   level.armed = false
   if (level.kind === 'alarm') {
+    level.since = t
     ds.alarms.push({ name: level.name, level: level.bytes, at: t })
     if (sim.log) sim.emit({ t, type: 'alarm', datastore: ds.id, name: level.name, level: level.bytes })
   } else if (level.kind === 'guard') {

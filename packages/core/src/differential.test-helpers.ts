@@ -48,6 +48,7 @@ export function disagreements(model: Model, full: Result, lean: Result): string[
       if (over >= 0) say(`${f.id}: ${name} use ${r.series.used[over]} above the capacity ${cap} at ${r.series.t[over]}`)
     }
   })
+  plannerDisagreements(full, lean, say)
   full.vms.forEach((f, k) => {
     const s = lean.vms[k]!
     const same =
@@ -76,4 +77,28 @@ function writeRounding(model: Model, datastore: string): number {
     bytes += v.writeRate * peak * factor * (g === 0 ? model.horizon : Math.expm1(g * model.horizon) / g) * Number.EPSILON * 8
   }
   return bytes
+}
+
+/**
+ * The planner's figures the engine tracks in both details: each job's run spans (ends to the
+ * crossing tolerance: a guard's abort ends a task at a crossing), missed tasks and backlog; each
+ * datastore's deltas peak (to rounding) and time above each alarm level.
+ */
+function plannerDisagreements(full: Result, lean: Result, say: (what: string) => void): void {
+  full.jobs?.forEach((f, k) => {
+    const s = lean.jobs?.[k]
+    if (!s) return say(`${f.id}: no job figures in summary detail`)
+    const spans = f.runs.length === s.runs.length && f.runs.every((r, i) => r.run === s.runs[i]!.run && r.firedAt === s.runs[i]!.firedAt && near(r.end, s.runs[i]!.end))
+    if (!spans) say(`${f.id}: runs ${JSON.stringify(f.runs)} (full detail) vs ${JSON.stringify(s.runs)} (summary)`)
+    if (JSON.stringify(f.missedWindow) !== JSON.stringify(s.missedWindow)) say(`${f.id}: missed ${JSON.stringify(f.missedWindow)} vs ${JSON.stringify(s.missedWindow)}`)
+    if (JSON.stringify(f.backlog) !== JSON.stringify(s.backlog)) say(`${f.id}: backlog ${f.backlog.join(',')} vs ${s.backlog.join(',')}`)
+  })
+  full.datastores.forEach((f, k) => {
+    const s = lean.datastores[k]!
+    if (Math.abs(f.peakDeltas! - s.peakDeltas!) > PEAK_TOLERANCE * Math.max(f.peakDeltas!, s.peakDeltas!, f.capacity)) say(`${f.id}: deltas peak ${f.peakDeltas} (full detail) vs ${s.peakDeltas} (summary)`)
+    f.timeAboveAlarms!.forEach((a, i) => {
+      const b = s.timeAboveAlarms![i]!
+      if (!near(a.seconds, b.seconds, TIME_TOLERANCE * (2 + 2 * f.alarms.length))) say(`${f.id}: above ${a.name} ${a.seconds} s (full detail) vs ${b.seconds} s (summary)`)
+    })
+  })
 }

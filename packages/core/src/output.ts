@@ -2,7 +2,7 @@
 // totals, and the Result at the horizon (finish). With summary detail only the totals, the
 // peaks and the grid points are kept: one scratch record takes every backup's writes.
 
-import type { AuditDelta, BackupOutcome, Result, SnapshotRecord } from './result.ts'
+import type { AuditDelta, BackupOutcome, JobResult, Result, RunSpan, SnapshotRecord } from './result.ts'
 import type { Sim } from './sim.ts'
 import { deltaWritten, diskAt, sizeOf, useAt } from './space.ts'
 import { blankRecord, DONE, READING, type BackupRec, type SimDatastore, type SimJob, type SimVm } from './state.ts'
@@ -12,6 +12,9 @@ import { noteSize } from './snapshots.ts'
 
 /** Relative rounding below which a use is not a new peak. */
 const PEAK_TOL = 1e-12
+/** SimJob.runFlags: a task of the run began (or waited to the horizon); a task is unfinished. */
+const RUN_STARTED = 1
+const RUN_UNFINISHED = 2
 
 /**
  * A point of the use: the peak always; the series with full detail. `used` must come from
@@ -26,6 +29,16 @@ export function record(sim: Sim, ds: SimDatastore, t: number, breakpoint: boolea
   if (breakpoint && used > ds.peak + PEAK_TOL * Math.abs(ds.peak)) {
     ds.peak = used
     ds.peakAt = t
+  }
+  if (breakpoint) {
+    // The deltas: partDelta, plus what a merge freed when `used` is the use before it (summary
+    // detail: the use after plus the freed bytes); the disks never shrink (disksFloor).
+    const deltas = sim.partDelta + (used - (ds.fixed + sim.partDisk + sim.partDelta))
+    if (deltas > ds.peakDeltas + PEAK_TOL * ds.peakDeltas) {
+      ds.peakDeltas = deltas
+      ds.peakDeltasAt = t
+    }
+    ds.disksFloor = sim.partDisk
   }
   if (!sim.full) return
   push(sim, ds, t, used)
@@ -65,16 +78,23 @@ export function newRecord(sim: Sim, job: SimJob, vm: SimVm, fire: number, overla
 }
 
 /**
- * A backup got its final outcome (or the horizon came): window check and totals. The
- * arguments, not the record, are read: with summary detail the record is the scratch one.
+ * A backup got its final outcome (or the horizon came): window check, totals and the job's
+ * planner figures (its run's end, a missed window). The arguments, not the record, are read:
+ * with summary detail the record is the scratch one. `began`: it took or tried a snapshot.
  */
-export function closeRecord(sim: Sim, job: SimJob, fire: number, overlapped: boolean, outcome: BackupOutcome, end: number | null, rec: BackupRec): void {
+export function closeRecord(sim: Sim, job: SimJob, member: number, fire: number, overlapped: boolean, outcome: BackupOutcome, began: boolean, end: number | null, rec: BackupRec): void {
   let missed = false
   if (outcome !== 'skipped') {
     const next = job.def.fires[fire + 1]
     const windowEnd = job.def.windowEnds?.[fire] ?? (job.def.window !== undefined ? job.def.fires[fire]! + job.def.window : (next ?? Number.POSITIVE_INFINITY))
     missed = end === null ? windowEnd < sim.horizon : end > windowEnd
+    // The run spans from its fire to its last task's end; a task still open at the horizon
+    // (reading, or waiting for a slot) leaves it unfinished.
+    if (began || end === null) job.runFlags[fire]! |= RUN_STARTED
+    if (end === null) job.runFlags[fire]! |= RUN_UNFINISHED
+    else if (end > job.runEnd[fire]!) job.runEnd[fire] = end
   }
+  if (missed) job.missed.push(fire, member)
   rec.missedWindow = missed
   const c = sim.totals
   c.backups++
@@ -99,7 +119,13 @@ export function finish(sim: Sim): Result {
     for (const task of run.tasks) {
       if (task.state === DONE) continue
       if (task.state === READING) task.rec.bytesRead = Math.min(task.toRead, run.v - task.vStart)
-      closeRecord(sim, run.job, run.index, run.overlapped, 'unfinished', null, task.rec)
+      closeRecord(sim, run.job, task.member, run.index, run.overlapped, 'unfinished', task.state === READING, null, task.rec)
+    }
+  }
+  // An alarm level still above at the horizon counts until then.
+  for (const ds of sim.datastores) {
+    for (const level of ds.levels) {
+      if (level.kind === 'alarm' && !Number.isNaN(level.since)) level.secondsAbove += t - level.since
     }
   }
   for (const vm of sim.vms) {
@@ -141,6 +167,9 @@ export function finish(sim: Sim): Result {
       alarms: ds.alarms,
       fullAt: ds.fullTimes[0] ?? null,
       fullTimes: ds.fullTimes,
+      peakDeltas: ds.peakDeltas,
+      peakDeltasAt: ds.peakDeltasAt,
+      timeAboveAlarms: ds.levels.filter((l) => l.kind === 'alarm').map((l) => ({ name: l.name, level: l.bytes, seconds: l.secondsAbove })),
     })),
     vms: sim.vms.map((vm) => ({
       id: vm.id,
@@ -153,5 +182,25 @@ export function finish(sim: Sim): Result {
     backups: sim.backups,
     snapshots,
     log: sim.log ?? [],
+    jobs: sim.jobs.map((job) => jobResult(job)),
+  }
+}
+
+/** A job's planner figures: its runs' spans, the tasks that missed their window (by fire, then member), its backlog per fire. */
+function jobResult(job: SimJob): JobResult {
+  const fires = job.def.fires
+  const runs: RunSpan[] = []
+  for (let f = 0; f < fires.length; f++) {
+    const flags = job.runFlags[f]!
+    if (flags & RUN_STARTED) runs.push({ run: f, firedAt: fires[f]!, end: flags & RUN_UNFINISHED ? null : job.runEnd[f]! })
+  }
+  const pairs: [number, number][] = []
+  for (let i = 0; i < job.missed.length; i += 2) pairs.push([job.missed[i]!, job.missed[i + 1]!])
+  pairs.sort((a, b) => a[0] - b[0] || a[1] - b[1])
+  return {
+    id: job.def.id,
+    runs,
+    missedWindow: pairs.map(([f, m]) => ({ run: f, firedAt: fires[f]!, vm: job.members[m]!.id })),
+    backlog: Array.from(job.backlog),
   }
 }

@@ -112,6 +112,41 @@ export interface DatastoreResult {
   readonly fullAt: Seconds | null
   /** Every time it became full. */
   readonly fullTimes: readonly Seconds[]
+  /**
+   * The most all snapshot deltas on it held together, and the first time (to rounding in
+   * summary detail, as the peak). Optional: result files written before December 2026 lack it.
+   */
+  readonly peakDeltas?: Bytes
+  readonly peakDeltasAt?: Seconds
+  /** Per alarm level: seconds from each alarm until the use fell below the level (a merge freed space) or the horizon. */
+  readonly timeAboveAlarms?: readonly LevelTime[]
+}
+
+export interface LevelTime {
+  readonly name: string
+  /** The level in bytes. */
+  readonly level: Bytes
+  readonly seconds: Seconds
+}
+
+/** One fire's run, from the fire to the end of its last task. */
+export interface RunSpan {
+  /** The fire's index. */
+  readonly run: number
+  readonly firedAt: Seconds
+  /** End of its last task; null while a task was still waiting or reading at the horizon. */
+  readonly end: Seconds | null
+}
+
+/** What a job's runs did, kept in both levels of detail (a record per fire, not per task). */
+export interface JobResult {
+  readonly id: string
+  /** The fires whose run started something (a task that took or tried a snapshot, or waited to the horizon), in fire order. */
+  readonly runs: readonly RunSpan[]
+  /** Tasks that missed their window, by fire and then the VM's position in the job. */
+  readonly missedWindow: readonly { readonly run: number; readonly firedAt: Seconds; readonly vm: string }[]
+  /** Per fire: tasks of earlier fires still waiting or reading when it fired (a queued fire's VMs included). */
+  readonly backlog: readonly number[]
 }
 
 export type LogEvent =
@@ -151,6 +186,8 @@ export interface Result {
   readonly backups: readonly BackupRecord[]
   readonly snapshots: readonly SnapshotRecord[]
   readonly log: readonly LogEvent[]
+  /** Per job (model order); optional: result files written before December 2026 lack it. */
+  readonly jobs?: readonly JobResult[]
 }
 
 /** A view of one live delta, handed to `SimulateOptions.audit` at every breakpoint. */

@@ -130,10 +130,11 @@ export class Sim {
 /** A datastore's levels in ascending order of use: alarms, the space guard, "full". */
 function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[] {
   const levels: Level[] = []
-  for (const a of ds.alarms ?? defaultAlarms) levels.push({ bytes: a.fraction * capacity, kind: 'alarm', name: a.name, armed: true })
-  for (const a of ds.platform.freeAlarms ?? []) levels.push({ bytes: capacity - a.freeBytes, kind: 'alarm', name: a.name, armed: true })
-  if (ds.guard?.abortRunning) levels.push({ bytes: capacity - ds.guard.minFreeBytes, kind: 'guard', name: 'space guard', armed: true })
-  levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
+  const level = (bytes: number, kind: Level['kind'], name: string): Level => ({ bytes, kind, name, armed: true, since: Number.NaN, secondsAbove: 0 })
+  for (const a of ds.alarms ?? defaultAlarms) levels.push(level(a.fraction * capacity, 'alarm', a.name))
+  for (const a of ds.platform.freeAlarms ?? []) levels.push(level(capacity - a.freeBytes, 'alarm', a.name))
+  if (ds.guard?.abortRunning) levels.push(level(capacity - ds.guard.minFreeBytes, 'guard', 'space guard'))
+  levels.push(level(capacity - ds.platform.stopBelowFree, 'full', 'full'))
   const order = { alarm: 0, guard: 1, full: 2 }
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
 }

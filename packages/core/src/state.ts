@@ -156,6 +156,9 @@ export interface Level {
   readonly kind: 'alarm' | 'guard' | 'full'
   readonly name: string
   armed: boolean
+  /** An alarm: when the use last rose through it (NaN while below); seconds above it so far. */
+  since: number
+  secondsAbove: number
 }
 
 export class SimDatastore {
@@ -197,6 +200,10 @@ export class SimDatastore {
   gridIdx = 0
   peak = -1
   peakAt = 0
+  /** The most the deltas held together, and when; the disks at the last evaluation (they never shrink). */
+  peakDeltas = 0
+  peakDeltasAt = 0
+  disksFloor = 0
   readonly alarms: AlarmRecord[] = []
   readonly fullTimes: number[] = []
   /** Event stamp of the last touch, and the use just before that event changed anything. */
@@ -352,6 +359,15 @@ export class SimJob {
   readonly members: SimVm[]
   readonly runs: SimRun[] = []
   queuedFire = -1
+  /**
+   * Planner figures, per fire (both levels of detail): the end of its run's last task (-Infinity
+   * before one), flags (1: a task began or waited to the horizon, 2: a task is unfinished), the
+   * backlog when it fired; and the tasks that missed their window as (fire, member) pairs.
+   */
+  readonly runEnd: Float64Array
+  readonly runFlags: Uint8Array
+  readonly backlog: Int32Array
+  readonly missed: number[] = []
   /** The proxy and repository its streams use (each needs a slot on both). */
   resources: SimResource[] = []
   group: SimGroup = new SimGroup()
@@ -365,5 +381,8 @@ export class SimJob {
     this.idx = idx
     this.def = def
     this.members = members
+    this.runEnd = new Float64Array(def.fires.length).fill(Number.NEGATIVE_INFINITY)
+    this.runFlags = new Uint8Array(def.fires.length)
+    this.backlog = new Int32Array(def.fires.length)
   }
 }
