@@ -38,7 +38,7 @@ export interface JobFigures {
   readonly missedWindowDays: number
   /**
    * The first `MISSED_DATES` of those dates, each with its count of tasks and the first
-   * `MISSED_VMS` of their VMs (in the order of the records): summary.json stays a summary at any
+   * `MISSED_VMS` of their VMs (by fire, then by the VM's position in the job): summary.json stays a summary at any
    * fleet size; every task that missed is in backups.csv (column `missedWindow`).
    */
   readonly missedWindow: readonly { readonly date: string; readonly tasks: number; readonly vms: readonly string[] }[]
