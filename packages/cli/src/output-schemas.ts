@@ -263,14 +263,15 @@ const savedRunFields = {
 /** result.json of older runs: the whole run in one JSON document (still read by `report`). */
 export const savedRunSchema = z.strictObject({ ...savedRunFields, result: resultSchema })
 
-// result.jsonl.gz (saved-run.ts): line 1 is the run with the Result's scalars, then one line per
+// result.jsonl.gz (saved-run.ts): line 1 is the run with the Result's scalars (and the jobs' planner
+// figures: a record per fire, not per task), then one line per
 // datastore and per VM; the backups, snapshots and the event log come from the CSV/JSONL tables.
 export const SAVED_RUN_VERSION = 1
 export const savedRunHeaderSchema = z.strictObject({
   kind: z.literal('run'),
   version: z.literal(SAVED_RUN_VERSION),
   ...savedRunFields,
-  result: resultSchema.pick({ detail: true, totals: true, horizon: true, seed: true, events: true }),
+  result: resultSchema.pick({ detail: true, totals: true, horizon: true, seed: true, events: true, jobs: true }),
 })
 export const savedLineSchema = z.discriminatedUnion('kind', [datastoreResult.extend({ kind: z.literal('datastore') }), vmResult.extend({ kind: z.literal('vm') })])
 export { backupRecord as backupRecordSchema, logEvent as logEventSchema, snapshotRecord as snapshotRecordSchema }
