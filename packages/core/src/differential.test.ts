@@ -62,6 +62,16 @@ describe('the generator', () => {
       'write burst',
       'shared by two jobs at once',
       'waits for a shared slot',
+      'weekly profile per weekday',
+      'weekly profile weekday and weekend',
+      'snapshots at time 0',
+      'hunter removes a snapshot found at time 0',
+      'use at start holds snapshots',
+      'snapshot-age alarm',
+      'thin datastore overcommitted',
+      'window ends per fire',
+      'missed window',
+      'snapshot refused for room (snapshotFree)',
       ...Object.keys(platforms).map((p) => `platform ${p}` as Feature),
     ]
     const missing = wanted.filter((f) => (count.get(f) ?? 0) < 5).map((f) => `${f}: ${count.get(f) ?? 0}`)

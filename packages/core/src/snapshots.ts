@@ -69,9 +69,14 @@ export function takeSnapshot(sim: Sim, vm: SimVm, t: number, job: string): SimDe
 export function restoreSnapshots(sim: Sim, vm: SimVm): void {
   const found = sim.model.vms[vm.idx]!.snapshots ?? []
   const overhead = vm.ds.platform.deltaOverhead
+  const grain = vm.ds.platform.grain
   found.forEach((s, i) => {
     const d = new SimDelta(sim.snapCount++, vm, -s.age)
-    d.w0 = writtenFor(Math.max(0, s.bytes - overhead), vm.region)
+    // Its data: the size found less the metadata, in whole grains (rounded down, so that the
+    // active delta's allocation at time 0 is at most the size found — rounded up, a datastore
+    // found nearly full would start above what was found, even above its capacity).
+    const data = Math.max(0, s.bytes - overhead)
+    d.w0 = writtenFor(grain > 0 ? Math.floor(data / grain) * grain : data, vm.region)
     d.parent = vm.youngest
     if (vm.youngest) vm.youngest.child = d
     else vm.oldest = d
