@@ -190,12 +190,16 @@ export function endMerge(sim: Sim, vm: SimVm, t: number): void {
     }
   }
   const after = deltaBytes(sim, vm, t)
-  vm.ds.freed += before - after
   vm.merging = null
   if (sim.full) sim.snaps[d.snap]!.removedAt = t
   attach(sim, vm, t)
   if (sim.log) sim.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
   if (vm.queueHead !== null) startMerge(sim, vm, t, 'queued removal')
+  // What the event freed is measured after the next merge began: that may re-activate a delta
+  // (its parent takes the writes), whose next write then needs another grain — summary detail
+  // takes the use before the event as the use after it plus what it freed, and was a grain
+  // high (found by the differential harness: the peak one grain above full detail's).
+  vm.ds.freed += before - deltaBytes(sim, vm, t)
 }
 
 // ---------------------------------------------------------------- the snapshot hunter
