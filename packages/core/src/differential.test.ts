@@ -103,6 +103,9 @@ describe('the generator', () => {
       'window ends per fire',
       'missed window',
       'snapshot refused for room (snapshotFree)',
+      'relative data growth crosses a level',
+      'growing write rate in a delta',
+      'relative growth fills',
       ...Object.keys(platforms).map((p) => `platform ${p}` as Feature),
     ]
     const missing = wanted.filter((f) => (count.get(f) ?? 0) < 5).map((f) => `${f}: ${count.get(f) ?? 0}`)

@@ -128,6 +128,32 @@ const dsArb = fc.record({
 })
 
 /**
+ * Relative (compounding) growth per VM, by position: of the data in use (replacing linear
+ * growth; 30 % or 200 % a day, so the use curves visibly upwards within the short horizons) and
+ * of the write rate (50 % or 300 % a day).
+ */
+const relativeArb = fc.oneof(
+  // in a quarter of the models, so most still reach the concave solver (Newton)
+  { weight: 3, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.array(fc.record({ data: fc.constantFrom(0, 0.3, 2), write: fc.constantFrom(0, 0.5, 3) }), { minLength: 6, maxLength: 6 }) },
+)
+
+function withRelative(m: Model, draws: readonly { readonly data: number; readonly write: number }[] | undefined): Model {
+  if (!draws) return m
+  return {
+    ...m,
+    vms: m.vms.map((v, i) => {
+      const { data, write } = draws[i]!
+      return {
+        ...v,
+        ...(data > 0 ? { dataGrowth: 0, relativeDataGrowth: Math.log1p(data) / DAY } : {}),
+        ...(write > 0 ? { relativeWriteGrowth: Math.log1p(write) / DAY } : {}),
+      }
+    }),
+  }
+}
+
+/**
  * Shared backup infrastructure: a proxy and a repository with few slots and a small throughput,
  * and per job whether it names each — so two jobs, and a job's overlapping runs, compete.
  */
@@ -184,6 +210,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
     maxAge: fc.option(fc.constantFrom(1800, 3 * 3600, 12 * 3600, 30 * 3600), { nil: undefined }),
     seed: fc.string({ maxLength: 4 }),
     shared: sharedArb,
+    relative: relativeArb,
   })
   .map((g): Model => {
     const horizon = g.days * DAY
@@ -238,7 +265,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
       }
     })
     return withShared(
-      {
+      withRelative({
         horizon,
         seed: g.seed,
         datastores,
@@ -247,7 +274,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
         profiles: g.weekly ? [weeklyProfile(g.weekly.perDay, g.weekly.days), g.profiles[1]!] : g.profiles,
         hours: grid,
         ...(g.maxAge || g.ageAlarm ? { policies: { ...(g.maxAge ? { maxSnapshotAge: g.maxAge } : {}), ...(g.ageAlarm ? { snapshotAgeAlarm: g.ageAlarm } : {}) } } : {}),
-      },
+      }, g.relative),
       g.shared,
     )
   })
@@ -343,6 +370,9 @@ export type Feature =
   | 'window ends per fire'
   | 'missed window'
   | 'snapshot refused for room (snapshotFree)'
+  | 'relative data growth crosses a level'
+  | 'growing write rate in a delta'
+  | 'relative growth fills'
   | `platform ${string}`
 
 export function features(m: Model, r: Result): Set<Feature> {
@@ -402,6 +432,13 @@ export function features(m: Model, r: Result): Set<Feature> {
   if (m.vms.some((v) => v.writeRate >= 1000 * MiB) && r.backups.some((b) => b.start !== null)) f.add('write burst')
   sharedFeatures(m, r, f)
   newerFeatures(m, r, f)
+  for (const d of r.datastores) {
+    const convex = m.vms.filter((v) => v.datastore === d.id && (((v.relativeDataGrowth ?? 0) > 0 && v.provisioning === 'thin') || (v.relativeWriteGrowth ?? 0) > 0))
+    if (convex.length === 0) continue
+    if (convex.some((v) => (v.relativeDataGrowth ?? 0) > 0) && d.alarms.length > 0) f.add('relative data growth crosses a level')
+    if (d.fullAt !== null) f.add('relative growth fills')
+  }
+  if (r.snapshots.some((s) => (m.vms.find((v) => v.id === s.vm)!.relativeWriteGrowth ?? 0) > 0 && s.maxBytes > 0)) f.add('growing write rate in a delta')
   return f
 }
 
