@@ -1,6 +1,6 @@
 // `pnpm bench [--quick]`: engine overhead against a bare event loop, scaling in VMs, Monte Carlo
-// replications, scaling in days. Prints a table, writes bench/results.json. Speed is reported
-// as figures and ratios measured in this run, never asserted. --quick runs every section on
+// replications, scaling in days, import, the report's what-if moves. Prints a table, writes
+// bench/results.json. Speed is reported as figures and ratios measured in this run, never asserted. --quick runs every section on
 // tiny sizes in seconds (CI), so the benchmark cannot rot.
 
 import { execFileSync } from 'node:child_process'
@@ -150,6 +150,18 @@ const results: Record<string, unknown> = {
   rmSync(dir, { recursive: true, force: true })
   results.import = { vms, workbookBytes: gen.bytes, ...m }
   rows.push(['import', `RVTools xlsx, ${int(vms)} VMs (${(gen.bytes / 2 ** 20).toFixed(1)} MiB)`, '', `${m.seconds.toFixed(2)} s`, `${m.cpuSeconds.toFixed(2)} s CPU`, `${m.peakRssMiB.toFixed(0)} MiB RSS; ${m.summary.replace(/ into .*;/, ';')}`])
+}
+
+// 6. What-if: one slider move in the report's bundled engine (bench/whatif.ts), per BSI scenario:
+// load the scenario with the flags, simulate, figures, series — what the panel's Web Worker does.
+// Reference in the same process: `simulate` alone on the same model (the engine's share), and
+// the same move through the source (tsx) instead of the bundle. Target: 200 ms per move.
+{
+  const moves = quick ? 4 : 20
+  const files = ['01-baseline', '02-growth', '03-aborted', '04-mitigated', '05-risk'].map((n) => `scenarios/bsi-g478/${n}.yaml`)
+  const points = (quick ? files.slice(1, 2) : files).map((f) => best(quick ? 1 : 2, () => run<{ file: string; moveMs: number; simulateMs: number; sourceMoveMs: number; ratio: number; bundleBytes: number; seconds: number }>('./whatif.ts', f, moves)))
+  results.whatif = { moves, points }
+  for (const p of points) rows.push(['what-if', `${p.file}: one move (capacity), bundled engine`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.simulateMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; source ${p.sourceMoveMs.toFixed(1)} ms`, `bundle ${(p.bundleBytes / 1024).toFixed(0)} KiB`])
 }
 
 const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']

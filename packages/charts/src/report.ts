@@ -54,6 +54,12 @@ export interface ReportInput {
   readonly sweepAxes?: readonly [string, string]
   /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
   readonly narration?: Narration
+  /**
+   * Sections after the key figures that bring their own inline script and style (the live
+   * what-if panel, @snapsim/whatif); interactive reports only. `worker`: the section starts a Web
+   * Worker from a blob: URL, and the CSP allows that (`worker-src blob:`) and nothing more.
+   */
+  readonly panels?: readonly { readonly html: string; readonly script: string; readonly style: string; readonly worker: boolean }[]
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
@@ -100,6 +106,8 @@ function inlineBundles(): string {
 }
 
 const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:"
+/** A panel's Web Worker runs from a blob: URL the page made (the what-if engine); nothing else may start one. */
+const CSP_WORKER = '; worker-src blob:'
 
 const STYLE = `
 body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em 3em; color: #222; }
@@ -441,6 +449,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   const figures = input.keyFigures ?? keyFigures(result, context)
   const interactive = svgs === undefined
   const fleet = result.datastores.length > FLEET_DATASTORES
+  const panels = interactive ? (input.panels ?? []) : []
   const monteCarlo = [
     input.risk ? riskSection(input.risk, context, svgs) : '',
     input.sweep ? sweepSection(input.sweep, svgs) : '',
@@ -484,7 +493,7 @@ ${virtualTable('log', 'event', data.log.types, 'Type')}
 </section>`
     scripts = `${inlineBundles()}
 <script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>
-<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
+<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}${panels.map((p) => (p.script ? `\n<script>${p.script}</script>` : '')).join('')}`
   } else {
     chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
     tables = `<section><h2>Backup runs</h2>
@@ -499,10 +508,10 @@ ${logSection(result, context, max)}
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${CSP}${panels.some((p) => p.worker) ? CSP_WORKER : ''}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>snapsim report: ${esc(input.title)}</title>
-<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}</style>
+<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}${panels.map((p) => p.style).join('')}</style>
 </head>
 <body>
 <header>
@@ -518,6 +527,7 @@ ${monteCarlo}
 <dl class="figures" id="figures">
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
+${panels.map((p) => p.html).join('\n')}
 ${chartBlocks}
 ${tables}
 <footer>Times are wall-clock times in ${esc(context.timezone)}.${input.generator ? ` Made by ${esc(input.generator)}.` : ''}</footer>

@@ -1,7 +1,8 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { ScenarioError, formatDuration, formatLocalTime, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, activeLimits, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText } from '@snapsim/scenario'
+import { whatIfPanel } from '@snapsim/whatif'
 import { describeFreeSpace, freeSpaceToKeep, stopsOn } from '../free-space.ts'
 import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
 import type { SummaryJson } from '../summary.ts'
@@ -77,7 +78,9 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
   if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
   if (options.out) {
     const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
+    // the live what-if panel: not for a run extended past its horizon (--until-full) or a static report
+    const panels = extended || options.static ? [] : [await whatIfPanel({ file, text: readScenarioText(file), model: scenario.model, limits: activeLimits(), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.replication !== undefined ? { replication: options.replication } : {}), ...(options.set ? { set: options.set } : {}) })]
+    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration, panels })
     const say = options.json ? io.err : io.out
     say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
   }
