@@ -5,7 +5,7 @@ import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { newtonToLevel, type Curve } from './newton.ts'
 import { gallop, lastAtOrBefore } from './search.ts'
-import { waterFill } from './water-fill.ts'
+import { progressiveFill, waterFill } from './water-fill.ts'
 
 describe('lastAtOrBefore (binary search over segment starts)', () => {
   const starts = [0, 3600, 7200, 10800]
@@ -123,6 +123,79 @@ describe('waterFill (max-min fair shares)', () => {
         },
       ),
       { seed: 12, numRuns: 500 },
+    )
+  })
+})
+
+describe('progressiveFill (max-min fair shares over several links)', () => {
+  const fill = (counts: number[], caps: number[], linksOf: number[][], capacity: number[]) => {
+    const out: number[] = []
+    progressiveFill(counts, caps, linksOf, capacity, out)
+    return out
+  }
+  const INF = Number.POSITIVE_INFINITY
+  it('by hand: a capped and an uncapped stream on one link', () => {
+    // link 300: the stream capped at 100 takes 100, the uncapped one the other 200
+    expect(fill([1, 1], [100, INF], [[0], [0]], [300])).toEqual([100, 200])
+  })
+  it('by hand: the link a group shares with nobody limits it, the rest goes to the others', () => {
+    // groups a (2 streams) and b (1) share link 0 (300); a also passes link 1 (100):
+    // a is held at 50 per stream by link 1, b takes 300 - 2 * 50 = 200
+    expect(fill([2, 1], [INF, INF], [[0, 1], [0]], [300, 100])).toEqual([50, 200])
+    // a chain: a on links 0, 1; b on 0; c on 1; capacities 100 and 60 — link 1 saturates at 30
+    // (a and c), then b takes 100 - 30 = 70
+    expect(fill([1, 1, 1], [INF, INF, INF], [[0, 1], [0], [1]], [100, 60])).toEqual([30, 70, 30])
+  })
+  it('a group without streams gets 0; an uncapped group on no finite link gets Infinity', () => {
+    expect(fill([0, 3], [10, 40], [[0], [0]], [60])).toEqual([0, 20])
+    expect(fill([1], [INF], [[]], [])).toEqual([INF])
+  })
+  it('equals waterFill on one link (its special case), on generated groups', () => {
+    fc.assert(
+      fc.property(
+        fc.array(fc.record({ cap: fc.oneof(fc.integer({ min: 1, max: 1000 }), fc.constant(INF)), n: fc.integer({ min: 0, max: 5 }) }), { minLength: 1, maxLength: 6 }),
+        fc.integer({ min: 1, max: 5000 }),
+        (groups, pool) => {
+          groups.sort((a, b) => a.cap - b.cap)
+          const caps = groups.map((g) => g.cap)
+          const counts = groups.map((g) => g.n)
+          const one: number[] = []
+          waterFill(pool, caps, counts, groups.length, one)
+          const many = fill(counts, caps, groups.map(() => [0]), [pool])
+          groups.forEach((_, i) => expect(many[i]!).toBeNear(one[i]!, 1e-12))
+        },
+      ),
+      { seed: 13, numRuns: 500 },
+    )
+  })
+  it('on generated groups and links: feasible, and max-min fair (each group is at its cap or has the most on a full link)', () => {
+    fc.assert(
+      fc.property(
+        fc.array(
+          fc.record({ cap: fc.oneof(fc.integer({ min: 1, max: 500 }), fc.constant(INF)), n: fc.integer({ min: 0, max: 4 }), links: fc.uniqueArray(fc.nat(3), { minLength: 1, maxLength: 3 }) }),
+          { minLength: 1, maxLength: 6 },
+        ),
+        fc.array(fc.integer({ min: 1, max: 2000 }), { minLength: 4, maxLength: 4 }),
+        (groups, capacity) => {
+          const out = fill(
+            groups.map((g) => g.n),
+            groups.map((g) => g.cap),
+            groups.map((g) => g.links),
+            capacity,
+          )
+          const load = capacity.map((_, l) => groups.reduce((sum, g, i) => sum + (g.links.includes(l) ? g.n * out[i]! : 0), 0))
+          load.forEach((x, l) => expect(x).toBeLessThanOrEqual(capacity[l]! * (1 + 1e-9)))
+          groups.forEach((g, i) => {
+            if (g.n === 0) return expect(out[i]).toBe(0)
+            expect(out[i]!).toBeLessThanOrEqual(g.cap)
+            if (out[i]! >= g.cap * (1 - 1e-9)) return
+            // A bottleneck: a link g uses that is full, on which no group gets more than g.
+            const bottleneck = g.links.some((l) => load[l]! >= capacity[l]! * (1 - 1e-9) && groups.every((h, k) => h.n === 0 || !h.links.includes(l) || out[k]! <= out[i]! * (1 + 1e-9)))
+            expect(bottleneck).toBe(true)
+          })
+        },
+      ),
+      { seed: 14, numRuns: 1000 },
     )
   })
 })

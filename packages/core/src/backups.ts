@@ -9,7 +9,7 @@ import { closeRecord, newRecord } from './output.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
 import { huntLater, requestRemoval, snapshotRoom, takeSnapshot } from './snapshots.ts'
-import { DONE, READING, SimRun, SimTask, WAITING, type SimJob } from './state.ts'
+import { DONE, READING, SimRun, SimTask, WAITING, type SimGroup, type SimJob } from './state.ts'
 import { distinctBytes } from './growth.ts'
 import { advanceJob, markJob } from './transfers.ts'
 
@@ -71,15 +71,43 @@ function startRun(sim: Sim, job: SimJob, fire: number, t: number, overlapped: bo
   }
   run.open = run.tasks.length
   job.runs.push(run)
+  if (job.group.shared) job.group.runs.push(run)
   fillSlots(sim, run, t)
   if (run.open === 0) endRun(sim, run, t)
 }
 
+/**
+ * Start the run's waiting tasks while it has free slots. In a group that shares a proxy or
+ * repository, a slot freed there goes to the group's runs in the order they started (the run
+ * that waited longest first), each also within its own `concurrency`.
+ */
 function fillSlots(sim: Sim, run: SimRun, t: number): void {
+  const group = run.job.group
+  if (group.shared) {
+    fillGroup(sim, group, t)
+    return
+  }
   const limit = run.job.def.concurrency ?? Number.POSITIVE_INFINITY
   while (!run.cancelled && run.active < limit && run.next < run.tasks.length) {
     startTask(sim, run.tasks[run.next++]!, t)
   }
+}
+
+/** Whether the run may start its next task now: a slot of its own and on each resource it uses. */
+function mayStart(run: SimRun): boolean {
+  if (run.cancelled || run.next >= run.tasks.length || run.active >= (run.job.def.concurrency ?? Number.POSITIVE_INFINITY)) return false
+  for (const r of run.job.resources) if (r.active >= r.tasks) return false
+  return true
+}
+
+function fillGroup(sim: Sim, group: SimGroup, t: number): void {
+  const runs = [...group.runs]
+  for (const run of runs) {
+    while (mayStart(run)) startTask(sim, run.tasks[run.next++]!, t)
+  }
+  // A run whose last tasks ended without starting (the space guard, no room) is over; it
+  // may have been ended meanwhile (endRun ignores a run twice).
+  for (const run of runs) if (run.open === 0) endRun(sim, run, t)
 }
 
 function startTask(sim: Sim, task: SimTask, t: number): void {
@@ -125,6 +153,7 @@ function startTask(sim: Sim, task: SimTask, t: number): void {
   task.state = READING
   const run = task.run
   run.active++
+  for (const r of job.resources) r.active++
   advanceJob(job, t)
   task.vStart = run.v
   task.vEnd = run.v + task.toRead
@@ -170,6 +199,7 @@ export function afterTask(sim: Sim, task: SimTask, t: number): void {
   const run = task.run
   run.active--
   run.open--
+  for (const r of run.job.resources) r.active--
   fillSlots(sim, run, t)
   if (run.open === 0) endRun(sim, run, t)
 }
@@ -217,6 +247,7 @@ function cancelRun(sim: Sim, run: SimRun, t: number, reason: string): void {
 function endRun(sim: Sim, run: SimRun, t: number): void {
   const job = run.job
   if (!removeItem(job.runs, run)) return
+  if (job.group.shared) removeItem(job.group.runs, run)
   sim.runs[run.idx] = null
   if (job.runs.length === 0 && job.queuedFire >= 0) {
     const fire = job.queuedFire

@@ -10,7 +10,7 @@ import { push, record } from './output.ts'
 import type { Sim } from './sim.ts'
 import { useAt } from './space.ts'
 import type { SimDatastore } from './state.ts'
-import { rescheduleJob } from './transfers.ts'
+import { rescheduleGroup } from './transfers.ts'
 
 /** First time the datastore's event touches it: samples since the last point, then the point. */
 export function touch(sim: Sim, ds: SimDatastore): void {
@@ -54,9 +54,9 @@ function flushGrid(sim: Sim, ds: SimDatastore, t: number): void {
 export function commit(sim: Sim): void {
   const t = sim.now
   // The lists are reused with counts: setting length = 0 is a slow runtime call per event.
-  const jobs = sim.dirtyJobs
-  for (let i = 0; i < sim.nDirtyJobs; i++) rescheduleJob(sim, jobs[i]!, t)
-  sim.nDirtyJobs = 0
+  const groups = sim.dirtyGroups
+  for (let i = 0; i < sim.nDirtyGroups; i++) rescheduleGroup(sim, groups[i]!, t)
+  sim.nDirtyGroups = 0
   // Pausing and resuming may touch more datastores (never in practice: VMs live on one).
   for (let i = 0; i < sim.nDirty; i++) {
     const ds = sim.dirty[i]!

@@ -41,7 +41,25 @@ export function checkModel(model: Model): void {
     if ((p.length !== 24 && p.length !== 168) || p.some((m) => !(m >= 0))) fail('a profile needs 24 (daily) or 168 (weekly) multipliers >= 0')
     if (p.length === 168 && !model.hours?.weekday) fail('a weekly profile needs hours.weekday')
   }
+  const resourceIds = (list: Model['proxies'], what: string): Set<string> => {
+    const ids = new Set<string>()
+    for (const r of list ?? []) {
+      if (ids.has(r.id)) fail(`duplicate ${what} id ${r.id}`)
+      ids.add(r.id)
+      if (r.tasks !== undefined && !(Number.isInteger(r.tasks) && r.tasks > 0)) fail(`${what} ${r.id}: tasks must be a positive integer`)
+      if (r.throughput !== undefined && !(r.throughput > 0 && Number.isFinite(r.throughput))) fail(`${what} ${r.id}: throughput must be finite and > 0`)
+    }
+    return ids
+  }
+  const proxies = resourceIds(model.proxies, 'proxy')
+  const repositories = resourceIds(model.repositories, 'repository')
+  const throughputOf = (list: Model['proxies'], id: string | undefined) => (id === undefined ? undefined : list?.find((r) => r.id === id)?.throughput)
   for (const j of model.jobs) {
+    if (j.proxy !== undefined && !proxies.has(j.proxy)) fail(`job ${j.id}: unknown proxy ${j.proxy}`)
+    if (j.repository !== undefined && !repositories.has(j.repository)) fail(`job ${j.id}: unknown repository ${j.repository}`)
+    // A stream's rate must be bounded by something, or it would read in no time.
+    const bounded = [j.streamThroughput, j.sharedThroughput, throughputOf(model.proxies, j.proxy), throughputOf(model.repositories, j.repository), ...(j.streamThroughputPerRun ?? [])].some((x) => x !== undefined && Number.isFinite(x))
+    if (!bounded) fail(`job ${j.id}: needs a finite streamThroughput, sharedThroughput, or a proxy or repository with a throughput`)
     for (const id of j.vms) if (!vms.has(id)) fail(`job ${j.id}: unknown VM ${id}`)
     if (!(j.streamThroughput > 0)) fail(`job ${j.id}: streamThroughput must be > 0`)
     if (j.streamThroughputPerRun?.some((c) => !(c > 0))) fail(`job ${j.id}: streamThroughputPerRun must be > 0`)

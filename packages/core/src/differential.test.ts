@@ -60,6 +60,8 @@ describe('the generator', () => {
       'stacked',
       'incremental',
       'write burst',
+      'shared by two jobs at once',
+      'waits for a shared slot',
       ...Object.keys(platforms).map((p) => `platform ${p}` as Feature),
     ]
     const missing = wanted.filter((f) => (count.get(f) ?? 0) < 5).map((f) => `${f}: ${count.get(f) ?? 0}`)

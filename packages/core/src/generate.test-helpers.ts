@@ -111,6 +111,40 @@ const dsArb = fc.record({
   guard: fc.option(fc.record({ freeGiB: fc.double({ min: 0.01, max: 50, noNaN: true }), abort: fc.boolean() }), { nil: undefined }),
 })
 
+/**
+ * Shared backup infrastructure: a proxy and a repository with few slots and a small throughput,
+ * and per job whether it names each — so two jobs, and a job's overlapping runs, compete.
+ */
+const sharedArb: fc.Arbitrary<SharedDraw | undefined> = fc.option(
+  fc.record({
+    proxyTasks: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    proxyMiB: fc.option(fc.integer({ min: 20, max: 400 }), { nil: undefined }),
+    repoTasks: fc.option(fc.integer({ min: 1, max: 3 }), { nil: undefined }),
+    repoMiB: fc.option(fc.integer({ min: 20, max: 400 }), { nil: undefined }),
+    uses: fc.array(fc.record({ proxy: fc.boolean(), repository: fc.boolean() }), { minLength: 2, maxLength: 2 }),
+  }),
+  { nil: undefined },
+)
+
+interface SharedDraw {
+  readonly proxyTasks: number | undefined
+  readonly proxyMiB: number | undefined
+  readonly repoTasks: number | undefined
+  readonly repoMiB: number | undefined
+  readonly uses: readonly { readonly proxy: boolean; readonly repository: boolean }[]
+}
+
+function withShared(m: Model, s: SharedDraw | undefined): Model {
+  if (!s) return m
+  const resource = (id: string, tasks?: number, mib?: number) => ({ id, ...(tasks ? { tasks } : {}), ...(mib ? { throughput: mib * MiB } : {}) })
+  return {
+    ...m,
+    proxies: [resource('p', s.proxyTasks, s.proxyMiB)],
+    repositories: [resource('r', s.repoTasks, s.repoMiB)],
+    jobs: m.jobs.map((j, i) => ({ ...j, ...(s.uses[i]!.proxy ? { proxy: 'p' } : {}), ...(s.uses[i]!.repository ? { repository: 'r' } : {}) })),
+  }
+}
+
 export const modelArb: fc.Arbitrary<Model> = fc
   .record({
     days: fc.integer({ min: 1, max: 3 }),
@@ -124,6 +158,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
     jobs: fc.array(jobArb, { minLength: 1, maxLength: 2 }),
     maxAge: fc.option(fc.constantFrom(1800, 3 * 3600, 12 * 3600, 30 * 3600), { nil: undefined }),
     seed: fc.string({ maxLength: 4 }),
+    shared: sharedArb,
   })
   .map((g): Model => {
     const horizon = g.days * DAY
@@ -172,16 +207,19 @@ export const modelArb: fc.Arbitrary<Model> = fc
         ...(j.windowH ? { window: j.windowH * HOUR } : {}),
       }
     })
-    return {
-      horizon,
-      seed: g.seed,
-      datastores,
-      vms,
-      jobs,
-      profiles: g.profiles,
-      hours: hourGrid(horizon, g.startHour, g.longDay),
-      ...(g.maxAge ? { policies: { maxSnapshotAge: g.maxAge } } : {}),
-    }
+    return withShared(
+      {
+        horizon,
+        seed: g.seed,
+        datastores,
+        vms,
+        jobs,
+        profiles: g.profiles,
+        hours: hourGrid(horizon, g.startHour, g.longDay),
+        ...(g.maxAge ? { policies: { maxSnapshotAge: g.maxAge } } : {}),
+      },
+      g.shared,
+    )
   })
 
 /**
@@ -233,6 +271,8 @@ export type Feature =
   | 'stacked'
   | 'incremental'
   | 'write burst'
+  | 'shared by two jobs at once'
+  | 'waits for a shared slot'
   | `platform ${string}`
 
 export function features(m: Model, r: Result): Set<Feature> {
@@ -292,5 +332,26 @@ export function features(m: Model, r: Result): Set<Feature> {
   if (m.vms.some((v) => v.dayFactors)) f.add('day factors')
   if (m.jobs.some((j) => j.streamThroughputPerRun && r.backups.some((b) => b.job === j.id && b.start !== null))) f.add('per-run caps')
   if (m.vms.some((v) => v.writeRate >= 1000 * MiB) && r.backups.some((b) => b.start !== null)) f.add('write burst')
+  sharedFeatures(m, r, f)
   return f
+}
+
+/** Shared proxies and repositories: two jobs reading through one at once; a VM that waited for one's slot. */
+function sharedFeatures(m: Model, r: Result, f: Set<Feature>): void {
+  const uses = (j: Job) => [j.proxy === undefined ? [] : [`p:${j.proxy}`], j.repository === undefined ? [] : [`r:${j.repository}`]].flat()
+  const read = r.backups.filter((b) => b.start !== null && b.end !== null && b.end > b.start && b.bytesRead > 0)
+  for (const a of read) {
+    const ja = m.jobs.find((j) => j.id === a.job)!
+    if (read.some((b) => b.job !== a.job && b.start! < a.end! && a.start! < b.end! && uses(m.jobs.find((j) => j.id === b.job)!).some((u) => uses(ja).includes(u)))) f.add('shared by two jobs at once')
+  }
+  // A task that started after its fire although its run had a slot of its own free all along
+  // (fewer reading than `concurrency`, counting one that ended at that instant) waited for a
+  // shared one; a queued run's tasks are left out (they wait for the previous run).
+  const slotted = (j: Job) => [...(m.proxies ?? []), ...(m.repositories ?? [])].some((x) => x.tasks !== undefined && (x.id === j.proxy || x.id === j.repository))
+  for (const b of r.backups) {
+    const j = m.jobs.find((x) => x.id === b.job)!
+    if (b.start === null || !(b.start > b.firedAt) || j.overlap === 'queue' || !slotted(j)) continue
+    const reading = r.backups.filter((o) => o.job === b.job && o.run === b.run && o.start !== null && o.start < b.start! && (o.end === null || o.end >= b.start!)).length
+    if (reading < (j.concurrency ?? Number.POSITIVE_INFINITY)) f.add('waits for a shared slot')
+  }
 }

@@ -11,6 +11,7 @@ export type {
   Model,
   OverlapPolicy,
   Policies,
+  SharedResource,
   PreexistingSnapshot,
   Provisioning,
   Rate,

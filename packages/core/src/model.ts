@@ -100,6 +100,10 @@ export interface Job {
   readonly streamThroughputPerRun?: readonly Rate[]
   /** Optional pool shared max-min fairly by all running streams of the job. */
   readonly sharedThroughput?: Rate
+  /** Id of a `Model.proxies` entry every stream of the job reads through. */
+  readonly proxy?: string
+  /** Id of a `Model.repositories` entry every stream of the job writes to. */
+  readonly repository?: string
   /** Streams a run may have at once; further VMs wait (without a snapshot). Default: unlimited. */
   readonly concurrency?: number
   readonly overlap: OverlapPolicy
@@ -111,6 +115,19 @@ export interface Job {
    * by the scenario layer); wins over `window`. Same length as `fires`.
    */
   readonly windowEnds?: readonly Seconds[]
+}
+
+/**
+ * Backup infrastructure shared by every job and run that uses it (a proxy, a repository): a
+ * stream needs one of its task slots while it reads, and all its streams share its throughput
+ * max-min fairly. Unset = unlimited.
+ */
+export interface SharedResource {
+  readonly id: string
+  /** Streams that may use it at once, over all jobs and runs. */
+  readonly tasks?: number
+  /** Bytes/s all its streams together may move. */
+  readonly throughput?: Rate
 }
 
 export interface Policies {
@@ -148,4 +165,8 @@ export interface Model {
   readonly profiles?: readonly (readonly number[])[]
   readonly hours?: HourGrid
   readonly policies?: Policies
+  /** Backup proxies jobs read through (`Job.proxy`). */
+  readonly proxies?: readonly SharedResource[]
+  /** Backup repositories jobs write to (`Job.repository`). */
+  readonly repositories?: readonly SharedResource[]
 }

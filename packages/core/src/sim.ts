@@ -9,7 +9,7 @@ import type { Model } from './model.ts'
 import { Rates } from './rates.ts'
 import { SmoothUse } from './space.ts'
 import type { BackupOutcome, LogEvent, RunTotals, SimulateOptions, SnapshotRecord } from './result.ts'
-import { SimDatastore, SimJob, RateTerm, SimRun, SimVm, blankRecord, type BackupRec, type Level, type Mutable } from './state.ts'
+import { SimDatastore, SimGroup, SimJob, RateTerm, SimResource, SimRun, SimVm, blankRecord, type BackupRec, type Level, type Mutable } from './state.ts'
 import { FailureStreams } from './streams.ts'
 
 /** A snapshot's record (detail 'full' only), filled in as it is taken, merged and removed. */
@@ -36,9 +36,9 @@ export class Sim {
   readonly backups: BackupRec[] = []
   /** Snapshot records by index, with detail 'full' only. */
   readonly snaps: SnapRec[] = []
-  /** Jobs whose runs' rates change at the end of the current event: the first nDirtyJobs. */
-  readonly dirtyJobs: SimJob[] = []
-  nDirtyJobs = 0
+  /** Job groups whose runs' rates change at the end of the current event: the first nDirtyGroups. */
+  readonly dirtyGroups: SimGroup[] = []
+  nDirtyGroups = 0
   /** Version stamps of TRANSFER events, unique over all runs. */
   runVersion = 0
   /** The record every backup writes to with summary detail. */
@@ -110,6 +110,7 @@ export class Sim {
       })
       this.jobs.push(new SimJob(i, j, members, new FailureStreams(`${model.seed}/failure/${j.id}`, members.map((m) => m.id))))
     })
+    groupJobs(model, this.jobs)
   }
 
   emit(e: LogEvent): void {
@@ -126,4 +127,39 @@ function buildLevels(capacity: number, ds: Model['datastores'][number]): Level[]
   levels.push({ bytes: capacity - ds.platform.stopBelowFree, kind: 'full', name: 'full', armed: true })
   const order = { alarm: 0, guard: 1, full: 2 }
   return levels.sort((a, b) => a.bytes - b.bytes || order[a.kind] - order[b.kind])
+}
+
+/**
+ * Each job's proxy and repository, and the groups of jobs that share one (transitively): a job
+ * that shares nothing stays alone in its own group.
+ */
+function groupJobs(model: Model, jobs: readonly SimJob[]): void {
+  const proxies = new Map((model.proxies ?? []).map((r) => [r.id, new SimResource(r.id, r)]))
+  const repositories = new Map((model.repositories ?? []).map((r) => [r.id, new SimResource(r.id, r)]))
+  // Union of groups through their resources: the group that holds each resource so far.
+  const holder = new Map<SimResource, SimGroup>()
+  for (const job of jobs) {
+    const found = [job.def.proxy === undefined ? undefined : proxies.get(job.def.proxy), job.def.repository === undefined ? undefined : repositories.get(job.def.repository)]
+    for (const r of found) {
+      if (r === undefined) continue
+      job.resources.push(r)
+      const other = holder.get(r)
+      if (other === undefined || other === job.group) continue
+      // Merge the other group into this job's.
+      for (const j of other.jobs) {
+        j.group = job.group
+        job.group.jobs.push(j)
+      }
+      for (const x of other.resources) holder.set(x, job.group)
+      job.group.resources.push(...other.resources)
+    }
+    job.group.jobs.push(job)
+    for (const r of job.resources) {
+      if (holder.get(r) === job.group) continue
+      holder.set(r, job.group)
+      job.group.resources.push(r)
+    }
+  }
+  // Jobs in model order within their group (the order their runs' rates are recomputed).
+  for (const job of jobs) job.group.jobs.sort((a, b) => a.idx - b.idx)
 }

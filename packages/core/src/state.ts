@@ -2,7 +2,7 @@
 // monomorphic on the hot path; entities refer to each other directly (no id lookups per event).
 
 import type { AlarmRecord, BackupRecord, StateInterval, VmState } from './result.ts'
-import type { Datastore, Job, SpaceGuard, Vm } from './model.ts'
+import type { Datastore, Job, SharedResource, SpaceGuard, Vm } from './model.ts'
 import type { Platform } from './platform.ts'
 import type { FailureStreams } from './streams.ts'
 import { BY_END, BY_STOP, TaskHeap } from './task-heap.ts'
@@ -280,14 +280,51 @@ export class SimRun {
   ) {}
 }
 
+/**
+ * A shared proxy or repository while the run goes on: its task slots in use and its
+ * throughput (Infinity when unset).
+ */
+export class SimResource {
+  /** Streams reading through it now (each holds one of its `tasks` slots). */
+  active = 0
+  readonly tasks: number
+  readonly throughput: number
+  constructor(
+    readonly id: string,
+    def: SharedResource,
+  ) {
+    this.tasks = def.tasks ?? Number.POSITIVE_INFINITY
+    this.throughput = def.throughput ?? Number.POSITIVE_INFINITY
+  }
+}
+
+/**
+ * Jobs whose streams compete for something: a job alone, or every job linked (directly or
+ * through others) by a proxy or repository they share. Their runs' rates are computed together
+ * (transfers.ts) and a freed task slot goes to the group's run that started first (backups.ts).
+ */
+export class SimGroup {
+  readonly jobs: SimJob[] = []
+  /** The group's resources (none: a job alone, with its own pool and per-run concurrency). */
+  readonly resources: SimResource[] = []
+  /** Its runs that are going, in the order they started (kept only when it shares a resource). */
+  readonly runs: SimRun[] = []
+  /** Its runs' rates need recomputing at the end of the current event. */
+  dirty = false
+  get shared(): boolean {
+    return this.resources.length > 0
+  }
+}
+
 export class SimJob {
   readonly idx: number
   readonly def: Job
   readonly members: SimVm[]
   readonly runs: SimRun[] = []
   queuedFire = -1
-  /** Its runs' rates need recomputing at the end of the current event. */
-  dirty = false
+  /** The proxy and repository its streams use (each needs a slot on both). */
+  resources: SimResource[] = []
+  group: SimGroup = new SimGroup()
   constructor(
     idx: number,
     def: Job,

@@ -1,13 +1,14 @@
 // Transfers: a job's reading streams share its throughput. Each run's streams progress at one
 // rate (processor sharing: a virtual progress V and a heap of end points, state.ts SimRun);
-// the runs of a job share its pool max-min fairly (water-fill.ts). A run has one pending
+// the runs of a job share its pool max-min fairly (water-fill.ts), and jobs that share a proxy
+// or repository share its throughput the same way, across jobs and runs. A run has one pending
 // TRANSFER event: its next stream end or stream failure, whichever comes first.
 
 import { completeTask, abortTask, afterTask } from './backups.ts'
 import { TRANSFER } from './events.ts'
 import type { Sim } from './sim.ts'
-import type { SimJob, SimRun, SimTask } from './state.ts'
-import { waterFill } from './water-fill.ts'
+import type { SimGroup, SimJob, SimRun, SimTask } from './state.ts'
+import { progressiveFill, waterFill } from './water-fill.ts'
 
 /** Bring the virtual progress of every run of the job to t. */
 export function advanceJob(job: SimJob, t: number): void {
@@ -18,13 +19,14 @@ export function advanceJob(job: SimJob, t: number): void {
 }
 
 /**
- * The job's streams changed: its runs' rates are recomputed once, at the end of the event
- * (commit), however many streams started or ended at this instant.
+ * The job's streams changed: the rates of its group's runs are recomputed once, at the end of
+ * the event (commit), however many streams started or ended at this instant.
  */
 export function markJob(sim: Sim, job: SimJob): void {
-  if (job.dirty) return
-  job.dirty = true
-  sim.dirtyJobs[sim.nDirtyJobs++] = job
+  const group = job.group
+  if (group.dirty) return
+  group.dirty = true
+  sim.dirtyGroups[sim.nDirtyGroups++] = group
 }
 
 /** Per-run scratch of rescheduleJob (reused: no arrays per event). */
@@ -32,13 +34,18 @@ const caps: number[] = []
 const counts: number[] = []
 const shares: number[] = []
 
+/** Recompute the rates of a group's runs (at the end of an event) and schedule their events. */
+export function rescheduleGroup(sim: Sim, group: SimGroup, t: number): void {
+  group.dirty = false
+  if (group.shared) rescheduleShared(sim, group, t)
+  else rescheduleJob(sim, group.jobs[0]!, t)
+}
+
 /**
- * Max-min fair shares of the job's pool: the runs' streams, grouped by their per-stream cap,
- * get min(cap, level) (waterFill). Each run then schedules its next stream end or failure,
- * whichever is first.
+ * A job that shares nothing: max-min fair shares of the job's pool, the runs' streams grouped
+ * by their per-stream cap get min(cap, level) (waterFill).
  */
-export function rescheduleJob(sim: Sim, job: SimJob, t: number): void {
-  job.dirty = false
+function rescheduleJob(sim: Sim, job: SimJob, t: number): void {
   advanceJob(job, t)
   const runs = job.runs
   const order = runs.length > 1 ? [...runs].sort((a, b) => a.cap - b.cap || a.idx - b.idx) : runs
@@ -48,17 +55,54 @@ export function rescheduleJob(sim: Sim, job: SimJob, t: number): void {
     counts[i] = order[i]!.heap.size
   }
   waterFill(job.def.sharedThroughput ?? Number.POSITIVE_INFINITY, caps, counts, n, shares)
-  for (let i = 0; i < n; i++) {
-    const run = order[i]!
-    run.version = ++sim.runVersion
-    const rate = shares[i]!
-    run.rate = rate
-    if (counts[i] === 0) continue
-    const end = t + Math.max(0, run.heap.top()!.vEnd - run.v) / rate
-    const stopping = run.stops.top()
-    const at = stopping !== null && stopping.stopAt < end ? stopping.stopAt : end
-    sim.heap.push(at, TRANSFER, run.idx, run.version)
+  for (let i = 0; i < n; i++) schedule(sim, order[i]!, shares[i]!, t)
+}
+
+/**
+ * Jobs sharing a proxy or repository: every run's streams pass through its job's pool (if any)
+ * and its job's proxy and repository (those with a throughput); the max-min fair rates over all
+ * these links at once (progressiveFill), across jobs and overlapping runs.
+ */
+function rescheduleShared(sim: Sim, group: SimGroup, t: number): void {
+  for (const job of group.jobs) advanceJob(job, t)
+  const runs = group.runs
+  const capacity: number[] = []
+  const linkOf = new Map<object, number>()
+  const link = (key: object, bytes: number): number[] => {
+    if (!Number.isFinite(bytes)) return []
+    let l = linkOf.get(key)
+    if (l === undefined) {
+      l = capacity.length
+      capacity.push(bytes)
+      linkOf.set(key, l)
+    }
+    return [l]
   }
+  const linksOf = runs.map((run) => {
+    const pool = run.job.def.sharedThroughput
+    const own = pool === undefined ? [] : link(run.job, pool)
+    return [...own, ...run.job.resources.flatMap((r) => link(r, r.throughput))]
+  })
+  const rates: number[] = []
+  progressiveFill(
+    runs.map((r) => r.heap.size),
+    runs.map((r) => r.cap),
+    linksOf,
+    capacity,
+    rates,
+  )
+  runs.forEach((run, i) => schedule(sim, run, rates[i]!, t))
+}
+
+/** The run's streams progress at `rate` from t on: its next stream end or failure is its event. */
+function schedule(sim: Sim, run: SimRun, rate: number, t: number): void {
+  run.version = ++sim.runVersion
+  run.rate = rate
+  if (run.heap.size === 0) return
+  const end = t + Math.max(0, run.heap.top()!.vEnd - run.v) / rate
+  const stopping = run.stops.top()
+  const at = stopping !== null && stopping.stopAt < end ? stopping.stopAt : end
+  sim.heap.push(at, TRANSFER, run.idx, run.version)
 }
 
 /** TRANSFER: streams at their end finish; else the first failure strikes. */

@@ -269,7 +269,7 @@ describe('defaults a planner would expect', () => {
     const issues = issuesOf('horizon: 1d\ndatastores: [{ id: a, capacity: 2 TiB }, { id: b, capacity: 2 TiB }]\nvms: [{ id: v, disk: 1 TiB }]\njobs: [{ id: j, vms: [v], schedule: "0 1 * * *" }]\n')
     expect(issues.map((i) => [i.line, i.path, i.message])).toEqual([
       [3, 'vms[0]', 'missing required key `datastore`: there are 2 datastores (a, b)'],
-      [4, 'jobs[0]', 'a job needs `streamThroughput` (per stream), `sharedThroughput` (a pool), or both'],
+      [4, 'jobs[0]', 'a job needs a limit on its streams: `streamThroughput` (per stream), `sharedThroughput` (a pool), or a `proxy` or `repository` with a `throughput`'],
     ])
   })
 })

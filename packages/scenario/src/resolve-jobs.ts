@@ -1,13 +1,15 @@
 // Jobs: VM selectors (glob.ts), cron fire times in the scenario's calendar (cron.ts), stream and
-// shared throughput (a throughput drawn per run gives each fire its own cap), window, failures.
+// shared throughput (a throughput drawn per run gives each fire its own cap), the proxy and
+// repository they share with other jobs, window, failures.
 
-import type { Job } from '@snapsim/core'
+import type { Job, SharedResource } from '@snapsim/core'
 import { cronFires } from './cron.ts'
 import { meanOf, sample, stream } from './distributions.ts'
 import { globMatcher } from './glob.ts'
 import { isInvalidMarker } from './invalid-marker.ts'
 import { checked, nonNegative, positive, quantity, value, within } from './quantities.ts'
 import type { Resolution } from './resolution.ts'
+import { resolveReference } from './resolve-resources.ts'
 import type { RawScenario } from './schema.ts'
 import { showValue } from './show.ts'
 import { didYouMean } from './suggest.ts'
@@ -71,7 +73,13 @@ function fireTimes(r: Resolution, j: NonNullable<RawScenario['jobs']>[number], p
   return fires
 }
 
-export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly string[], vmsComplete: boolean, cal: Calendar): Job[] {
+/** The shared proxies and repositories jobs may name (resolve-resources.ts). */
+export interface Infrastructure {
+  readonly proxies: ReadonlyMap<string, SharedResource>
+  readonly repositories: ReadonlyMap<string, SharedResource>
+}
+
+export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly string[], vmsComplete: boolean, cal: Calendar, shared: Infrastructure): Job[] {
   const jobs: Job[] = []
   const jobIds = new Set<string>()
   ;(raw.jobs ?? []).forEach((j, i) => {
@@ -84,7 +92,13 @@ export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly st
     const vms = selectVms(r, patterns, allIds, (k) => (typeof j.vms === 'string' ? at('vms') : at('vms', k)), vmsComplete)
     const fires = fireTimes(r, j, at('schedule'), cal)
     const entity = `job:${j.id}`
-    if (j.streamThroughput === undefined && j.sharedThroughput === undefined) r.fail(at(), 'a job needs `streamThroughput` (per stream), `sharedThroughput` (a pool), or both')
+    const proxy = resolveReference(r, at('proxy'), j.proxy, 'proxies', shared.proxies)
+    const repository = resolveReference(r, at('repository'), j.repository, 'repositories', shared.repositories)
+    const sharedLimit = proxy?.throughput !== undefined || repository?.throughput !== undefined
+    const unresolved = (j.proxy !== undefined && !proxy) || (j.repository !== undefined && !repository)
+    if (j.streamThroughput === undefined && j.sharedThroughput === undefined && !sharedLimit && !unresolved) {
+      r.fail(at(), 'a job needs a limit on its streams: `streamThroughput` (per stream), `sharedThroughput` (a pool), or a `proxy` or `repository` with a `throughput`')
+    }
     const qStream = j.streamThroughput === undefined ? { fixed: Number.POSITIVE_INFINITY } : checked(r, quantity(r, at('streamThroughput'), j.streamThroughput, parseRate, ['replication', 'run']), at('streamThroughput'), j.streamThroughput, 'streamThroughput', true)
     let streamThroughput = Number.NaN
     let streamThroughputPerRun: number[] | undefined
@@ -123,6 +137,8 @@ export function resolveJobs(r: Resolution, raw: RawScenario, allIds: readonly st
       ...(streamThroughputPerRun ? { streamThroughputPerRun } : {}),
       ...(sharedThroughput !== undefined ? { sharedThroughput } : {}),
       ...(j.concurrency !== undefined ? { concurrency: j.concurrency } : {}),
+      ...(proxy ? { proxy: proxy.id } : {}),
+      ...(repository ? { repository: repository.id } : {}),
       overlap: j.overlap ?? 'start',
       ...(j.failure ? { failure: { ratePerHour, orphanedShare } } : {}),
       ...(window !== undefined ? { window } : {}),

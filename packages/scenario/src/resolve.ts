@@ -1,7 +1,7 @@
 // From a structurally valid scenario document to a core Model: the calendar (time zone, start,
 // horizon), then one file per concept — daily profiles (resolve-profiles.ts), datastores and
 // whether the VMs fit (resolve-datastores.ts), VMs with `count` expanded (resolve-vms.ts),
-// policies (resolve-policies.ts), jobs with their selectors and fire times (resolve-jobs.ts),
+// policies (resolve-policies.ts), shared proxies and repositories (resolve-resources.ts), jobs with their selectors and fire times (resolve-jobs.ts),
 // values with units or distributions (quantities.ts) — then the estimate of the run's work and
 // the local hour grid. Every problem becomes an issue at its key path; all are collected.
 
@@ -14,6 +14,7 @@ import { Resolution, type Report } from './resolution.ts'
 import { checkFit, resolveDatastores } from './resolve-datastores.ts'
 import { resolveJobs } from './resolve-jobs.ts'
 import { resolvePolicies } from './resolve-policies.ts'
+import { resolveResources } from './resolve-resources.ts'
 import { resolveProfiles } from './resolve-profiles.ts'
 import { resolveVms } from './resolve-vms.ts'
 import type { RawScenario } from './schema.ts'
@@ -118,7 +119,9 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
   checkFit(r, placed, vms)
   const { datastores, maxSnapshotAge, snapshotAgeAlarm } = resolvePolicies(r, raw, placed)
   const calendar = { timezone: tz, startEpochMs, horizon, start: raw.start ?? DEFAULT_START, horizonText: raw.horizon }
-  const jobs = resolveJobs(r, raw, vms.map((v) => v.id), total <= limits.vms, calendar)
+  const proxies = resolveResources(r, raw, 'proxies')
+  const repositories = resolveResources(r, raw, 'repositories')
+  const jobs = resolveJobs(r, raw, vms.map((v) => v.id), total <= limits.vms, calendar, { proxies, repositories })
 
   // Expectations (the schema made sure each compares something).
   const expect = (raw.expect ?? []).map((e, i) => ({ raw: e, path: ['expect', i] as (string | number)[] }))
@@ -157,6 +160,8 @@ export function resolve(raw: RawScenario, report: Report, overrides: ResolveOpti
     ...(profiles.list.length > 0 ? { profiles: profiles.list } : {}),
     // Always: daily profiles and per-day factors both follow the local calendar.
     hours: hourGrid(startEpochMs, horizon, tz),
+    ...(proxies.size > 0 ? { proxies: [...proxies.values()] } : {}),
+    ...(repositories.size > 0 ? { repositories: [...repositories.values()] } : {}),
     ...(maxSnapshotAge !== undefined || snapshotAgeAlarm !== undefined
       ? { policies: { ...(maxSnapshotAge !== undefined ? { maxSnapshotAge } : {}), ...(snapshotAgeAlarm !== undefined ? { snapshotAgeAlarm } : {}) } }
       : {}),

@@ -108,6 +108,16 @@ const failure = z
   })
   .strict()
 
+// Backup infrastructure shared by jobs (resolve-resources.ts): a proxy, a repository.
+const sharedResource = (what: string) =>
+  z
+    .object({
+      id: z.string().min(1).describe(`Unique ${what} id, named by a job's \`${what}:\``),
+      tasks: z.number().int().positive().optional().describe('Streams that may use it at once, over all jobs and runs (default unlimited)'),
+      throughput: rate('Throughput shared max-min fairly by all streams through it, across jobs and runs (default unlimited)').optional(),
+    })
+    .strict()
+
 const job = z
   .object({
     id: z.string().min(1),
@@ -117,6 +127,8 @@ const job = z
     streamThroughput: rate('Per-stream throughput cap (default: no cap; then sharedThroughput is required)').optional(),
     sharedThroughput: rate('Pool shared max-min fairly by the running streams of the job').optional(),
     concurrency: z.number().int().positive().optional().describe('Streams a run may have at once (default unlimited)'),
+    proxy: z.string().optional().describe('Id of a `proxies` entry: its task slots and throughput are shared with every job that names it'),
+    repository: z.string().optional().describe('Id of a `repositories` entry: its task slots and throughput are shared with every job that names it'),
     overlap: z.enum(['start', 'skip', 'queue', 'cancel']).optional().describe('When a fire finds the previous run going (default start)'),
     window: duration('A run should finish within this after its fire, or by the end of a local window `20:00-06:00` (default: by the next fire)').optional(),
     failure: failure.optional(),
@@ -172,6 +184,8 @@ export const scenarioSchema = z
     vms: z.array(vm).min(1),
     profiles: z.record(z.string(), z.union([profileValues, weeklyProfile])).optional().describe('Named write profiles: 24 multipliers (daily) or a weekly profile'),
     jobs: z.array(job).optional(),
+    proxies: z.array(sharedResource('proxy')).optional().describe('Backup proxies shared by the jobs that name them: `{ id, tasks, throughput }`'),
+    repositories: z.array(sharedResource('repository')).optional().describe('Backup repositories shared by the jobs that name them: `{ id, tasks, throughput }`'),
     policies: policies.optional(),
     scale: z.union([scaleEntry, z.array(scaleEntry)]).optional().describe('Scale factors for what-ifs: `{ writeRate: 1.3, used: 1.1 }` for every VM, or a list of entries with `vms:`'),
     expect: z.array(expectation).optional().describe('Assertions evaluated by `snapsim check`'),

@@ -47,7 +47,7 @@ export function gridTooLarge(spec: Pick<SweepSpec, 'parameters'>, maxPoints: num
   return `the sweep grid has ${gridSize(spec).toLocaleString('en-US')} points (${counts}), above the limit of ${maxPoints.toLocaleString('en-US')}; ${howToRaise('gridPoints')}`
 }
 
-const BY_ID = new Set(['datastores', 'vms', 'jobs'])
+const BY_ID = new Set(['datastores', 'vms', 'jobs', 'proxies', 'repositories'])
 
 export class SetPathError extends Error {
   override name = 'SetPathError'
