@@ -42,6 +42,15 @@ function label(d: DatastoreResult, r: DatastoreRisk, wall: (t: number) => number
   return `${d.id} · ${free} · ${alarm}`
 }
 
+/** Each small chart's title (its facet label) to its datastore id. */
+export function overviewLabels(result: Result, ctx: ChartContext): Record<string, string> {
+  const r = resolve(ctx)
+  const byId = new Map(result.datastores.map((d) => [d.id, d]))
+  const labels: Record<string, string> = Object.create(null)
+  for (const risk of datastoresByRisk(result)) labels[label(byId.get(risk.id)!, risk, r.clock)] = risk.id
+  return labels
+}
+
 export function overviewSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
   const order = datastoresByRisk(result)
@@ -77,7 +86,9 @@ export function overviewSpec(result: Result, ctx: ChartContext): TopLevelSpec {
           mark: { type: 'area', color: colors.base, line: { color: colors.used, strokeWidth: 1 }, cursor: 'pointer' },
           encoding: {
             x: { field: 'x', type: 'temporal', scale: { type: 'utc' }, title: null, axis: { format: timeAxisFormat, labelOverlap: true, tickCount: 4, labelFontSize: 9 } },
-            y: { field: 'f', type: 'quantitative', title: null, scale: { zero: false, domainMax: 1 }, axis: { format: '.0%', tickCount: 3, labelFontSize: 9 } },
+            // stack: null — vega-lite stacks an area by default, which added up the two points of a
+            // vertical step (a merge's end: two points at one time) into a spike above 100 %
+            y: { field: 'f', type: 'quantitative', title: null, stack: null, scale: { zero: false, domainMax: 1 }, axis: { format: '.0%', tickCount: 3, labelFontSize: 9 } },
             tooltip: [
               { field: 'ds', title: 'datastore' },
               { field: 'x', type: 'temporal', timeUnit: 'utcyearmonthdatehoursminutes', title: 'time', format: '%Y-%m-%d %H:%M' },

@@ -67,14 +67,26 @@ export const PAGE_SCRIPT = String.raw`(function () {
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
   }
 
+  // one datastore's detail at a time: a pick while another is still drawing waits for it, and
+  // only the last pick is drawn (two embeds into one element at once could end in either order)
+  var wanted = null, drawing = null;
   function pickDatastore(data, id) {
     var d = data.detail;
     if (!d || !Object.prototype.hasOwnProperty.call(d.use, id)) return Promise.resolve();
+    wanted = id;
     var label = document.getElementById('detail-name');
     if (label) label.textContent = id;
     var select = document.getElementById('detail-select');
     if (select) select.value = id;
-    return draw('use', d.use[id]).then(function () { return draw('deltas', d.deltas[id]); });
+    if (!drawing) drawing = drawWanted(d);
+    return drawing;
+  }
+  function drawWanted(d) {
+    var id = wanted;
+    return draw('use', d.use[id]).then(function () { return draw('deltas', d.deltas[id]); }).then(function () {
+      if (wanted !== id) return drawWanted(d);
+      drawing = null;
+    });
   }
 
   function drawAll(data) {
@@ -87,7 +99,16 @@ export const PAGE_SCRIPT = String.raw`(function () {
         return draw(id, data.specs[id]).then(function (view) {
           if (id === 'overview' && view && data.detail) {
             view.addEventListener('click', function (event, item) {
-              var ds = item && item.datum && (item.datum.ds || (item.datum.datum && item.datum.datum.ds));
+              // a point of a cell's area carries its datastore; elsewhere in a cell the click
+              // finds the cell's group, whose datum is its title (the facet label)
+              var ds = null;
+              for (var it = item; it && !ds; it = it.mark && it.mark.group) {
+                var d = it.datum;
+                if (!d) continue;
+                if (typeof d.ds === 'string') ds = d.ds;
+                else if (d.datum && typeof d.datum.ds === 'string') ds = d.datum.ds;
+                else if (typeof d.label === 'string' && Object.prototype.hasOwnProperty.call(data.detail.labels, d.label)) ds = data.detail.labels[d.label];
+              }
               if (ds) pickDatastore(data, ds).then(function () {
                 document.getElementById('detail').scrollIntoView({ behavior: 'smooth' });
               });
@@ -110,8 +131,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var text = root.querySelector('input[type=search]');
     var kind = root.querySelector('select');
     var count = root.querySelector('.vcount');
-    var all = new Int32Array(opts.n);
-    for (var i = 0; i < opts.n; i++) all[i] = i;
+    // opts.order: the rows' first order (default as given)
+    var all = opts.order || new Int32Array(opts.n);
+    if (!opts.order) for (var i = 0; i < opts.n; i++) all[i] = i;
     var rows = all, sortCol = -1, sortDir = 1, hay = null;
     var tr = document.createElement('tr');
     opts.columns.forEach(function (c, k) {
@@ -132,14 +154,17 @@ export const PAGE_SCRIPT = String.raw`(function () {
       var q = text ? text.value.trim().toLowerCase() : '', t = kind ? kind.value : '';
       if (q && !hay) { hay = new Array(opts.n); for (var i = 0; i < opts.n; i++) hay[i] = opts.hay(i).toLowerCase(); }
       var out = [];
-      for (var j = 0; j < opts.n; j++) {
+      for (var a = 0; a < opts.n; a++) {
+        var j = all[a];
         if (t && opts.kind(j) !== t) continue;
         if (q && hay[j].indexOf(q) < 0) continue;
         out.push(j);
       }
       if (sortCol >= 0) {
         var key = opts.columns[sortCol].key;
-        out.sort(function (a, b) { var x = key(a), y = key(b); return (x < y ? -1 : x > y ? 1 : a - b) * (x === y ? 1 : sortDir); });
+        var rank = new Int32Array(opts.n);
+        for (var p = 0; p < opts.n; p++) rank[all[p]] = p;
+        out.sort(function (a, b) { var x = key(a), y = key(b); return x === y ? rank[a] - rank[b] : (x < y ? -1 : 1) * sortDir; });
       }
       rows = out;
       count.textContent = rows.length + ' of ' + opts.n + ' ' + opts.noun + ' shown';
@@ -176,25 +201,39 @@ export const PAGE_SCRIPT = String.raw`(function () {
     return { apply: apply, filter: function (s) { if (text) { text.value = s; apply(); } } };
   }
 
-  function backupTable(t, zone, horizon) {
+  function backupTable(t) {
+    // times are wall-clock minutes (report.ts backupColumns): fired since t.base, start after
+    // the fire, end after the start; null where there is none
     var c = t.cols, out = t.outcomes;
-    function wall(v) { return v < 0 ? '–' : fmtWall(wallOf(zone, v)); }
+    function minute(m) { var d = new Date((t.base + m) * 60000); return d.getUTCFullYear() + '-' + pad(d.getUTCMonth() + 1) + '-' + pad(d.getUTCDate()) + ' ' + pad(d.getUTCHours()) + ':' + pad(d.getUTCMinutes()); }
+    function startKey(i) { return c.wait[i] === null ? -1 : c.fired[i] + c.wait[i]; }
+    function endKey(i) { return c.span[i] === null ? Infinity : startKey(i) + c.span[i]; }
     var FLAGS = ['overlapped', 'missed window', 'orphaned snapshot', 'incremental'];
     function notes(i) { var f = c.flags[i], s = []; for (var k = 0; k < 4; k++) if (f & (1 << k)) s.push(FLAGS[k]); return s.join(', '); }
-    function end(i) { return c.end[i] < 0 ? (c.start[i] < 0 ? '–' : 'unfinished') : wall(c.end[i]); }
-    function dur(i) { return c.start[i] < 0 ? -1 : (c.end[i] < 0 ? horizon : c.end[i]) - c.start[i]; }
+    function start(i) { return c.wait[i] === null ? '–' : minute(startKey(i)); }
+    function end(i) { return c.span[i] === null ? (c.wait[i] === null ? '–' : 'unfinished') : minute(endKey(i)); }
+    function dur(i) { return c.dur[i] === null ? -1 : c.dur[i]; }
+    function read(i) { return c.toRead[i] - c.unread[i]; }
     function reason(i) { return c.reason[i] < 0 ? '' : t.reasons[c.reason[i]]; }
+    // the rows come VM by VM; listed by fire time (stable: VM order within one minute)
+    var n = c.job.length, maxFired = 0;
+    for (var i = 0; i < n; i++) if (c.fired[i] > maxFired) maxFired = c.fired[i];
+    var at = new Int32Array(maxFired + 2);
+    for (i = 0; i < n; i++) at[c.fired[i] + 1]++;
+    for (i = 1; i < at.length; i++) at[i] += at[i - 1];
+    var order = new Int32Array(n);
+    for (i = 0; i < n; i++) order[at[c.fired[i]]++] = i;
     return VTable({
-      root: 'backups-table', n: c.job.length, noun: 'tasks',
+      root: 'backups-table', n: n, noun: 'tasks', order: order,
       columns: [
         { name: 'job', width: '8%', cell: function (i) { return t.jobs[c.job[i]]; }, key: function (i) { return t.jobs[c.job[i]]; } },
         { name: 'run', width: '4%', num: true, cell: function (i) { return String(c.run[i]); }, key: function (i) { return c.run[i]; } },
         { name: 'VM', width: '8%', cell: function (i) { return t.vms[c.vm[i]]; }, key: function (i) { return t.vms[c.vm[i]]; } },
-        { name: 'fired', width: '11%', cell: function (i) { return wall(c.fired[i]); }, key: function (i) { return c.fired[i]; } },
-        { name: 'start', width: '11%', cell: function (i) { return wall(c.start[i]); }, key: function (i) { return c.start[i]; } },
-        { name: 'end', width: '11%', cell: end, key: function (i) { return c.end[i] < 0 ? Infinity : c.end[i]; } },
+        { name: 'fired', width: '11%', cell: function (i) { return minute(c.fired[i]); }, key: function (i) { return c.fired[i]; } },
+        { name: 'start', width: '11%', cell: start, key: startKey },
+        { name: 'end', width: '11%', cell: end, key: endKey },
         { name: 'duration', width: '7%', num: true, cell: function (i) { var d = dur(i); return d < 0 ? '–' : fmtDuration(d); }, key: dur },
-        { name: 'read / to read', width: '12%', num: true, cell: function (i) { return fmtBytes(c.read[i] * 1024) + ' / ' + fmtBytes(c.toRead[i] * 1024); }, key: function (i) { return c.read[i]; } },
+        { name: 'read / to read', width: '12%', num: true, cell: function (i) { return fmtBytes(read(i)) + ' / ' + fmtBytes(c.toRead[i]); }, key: read },
         { name: 'outcome', width: '7%', cell: function (i) { return out[c.outcome[i]]; }, key: function (i) { return out[c.outcome[i]]; } },
         { name: 'chain', width: '4%', num: true, cell: function (i) { return String(c.chain[i]); }, key: function (i) { return c.chain[i]; } },
         { name: 'notes', width: '8%', cell: notes, key: notes },
@@ -225,7 +264,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var select = document.getElementById('detail-select');
     if (select) select.addEventListener('change', function () { pickDatastore(data, select.value); });
     var tables = {};
-    if (data.table) tables.backups = backupTable(data.table, data.zone, data.horizon);
+    if (data.table) tables.backups = backupTable(data.table);
     if (data.log) tables.log = logTable(data.log, data.zone);
     window.snapsimTables = tables;
     return drawAll(data);

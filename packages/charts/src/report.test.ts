@@ -1,7 +1,7 @@
 // The HTML report: self-contained, offline, every user string escaped.
 
 import { describe, expect, it } from 'vitest'
-import { jsonForScript, renderReport, renderReportHtml } from './index.ts'
+import { formatBytes, formatDuration, formatWall, jsonForScript, renderReport, renderReportHtml, wallClock } from './index.ts'
 import { ctx, fillingResult, overlapResult, reportData } from './fixtures.test-helpers.ts'
 
 const HOSTILE_TITLE = '<script>alert(1)</script>'
@@ -76,8 +76,22 @@ describe('renderReport (interactive)', () => {
     const r = overlapResult(HOSTILE_VM, HOSTILE_JOB)
     const { table, log, zone } = reportData(html)
     expect(table.cols.job).toHaveLength(r.backups.length)
-    expect(table.cols.run).toEqual(r.backups.map((b) => b.run + 1))
-    expect(table.cols.start).toEqual(r.backups.map((b) => (b.start === null ? -1 : Math.round(b.start))))
+    expect([...table.cols.run].sort()).toEqual(r.backups.map((b) => b.run + 1).sort())
+    // times as wall-clock minutes: they read as the static table's texts (formatWall)
+    const clock = wallClock(ctx.startEpochMs, ctx.timezone)
+    const minute = (m: number) => formatWall((table.base + m) * 60_000)
+    const rowOf = new Map<string, number>()
+    table.cols.job.forEach((_: number, i: number) => rowOf.set(`${table.jobs[table.cols.job[i]]}|${table.vms[table.cols.vm[i]]}|${table.cols.run[i]}`, i))
+    expect(rowOf.size).toBe(r.backups.length)
+    r.backups.forEach((b) => {
+      const i = rowOf.get(`${b.job}|${b.vm}|${b.run + 1}`)!
+      expect(minute(table.cols.fired[i])).toBe(formatWall(clock(b.firedAt)))
+      expect(b.start === null ? null : minute(table.cols.fired[i] + table.cols.wait[i])).toBe(b.start === null ? null : formatWall(clock(b.start)))
+      const end = b.end === null ? null : minute(table.cols.fired[i] + table.cols.wait[i] + table.cols.span[i])
+      expect(end).toBe(b.end === null ? null : formatWall(clock(b.end)))
+      expect(formatDuration(table.cols.dur[i])).toBe(formatDuration((b.end ?? r.horizon) - b.start!))
+      expect(formatBytes(table.cols.toRead[i] - table.cols.unread[i])).toBe(formatBytes(b.bytesRead))
+    })
     expect(log.t).toHaveLength(r.log.length)
     expect(log.total).toBe(r.log.length)
     // Berlin in January: wall clock = UTC + 1 h all along

@@ -18,12 +18,13 @@ import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
 import { backupRunsSpec } from './backups.ts'
 import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
-import { datastoresByRisk, overviewSpec } from './overview.ts'
+import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
 import { PAGE_SCRIPT } from './page.ts'
 import { vmStatesSpec } from './states.ts'
 import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
+import { bytesAsShown, durationAsShown, minuteAsShown } from './as-shown.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
 
 export interface ReportInput {
@@ -350,8 +351,15 @@ export function zoneTable(ctx: ChartContext, horizon: number): [number, number][
   return out
 }
 
-/** The backup tasks as columns for the page's virtual table (times in whole seconds, sizes in KiB). */
-export function backupColumns(result: Result) {
+/**
+ * The backup tasks as columns for the page's virtual table, each value rounded to what the table
+ * shows (as-shown.ts): times as wall-clock minutes (fired since `base`, start as minutes after the
+ * fire, end as minutes after the start; null where there is none), the duration in the seconds
+ * its words keep, sizes in the bytes their three digits keep (to read, and to read minus read).
+ * Few distinct values compress to a fraction of the exact ones; backups.csv keeps those.
+ */
+export function backupColumns(result: Result, ctx: ChartContext) {
+  const { clock } = resolve(ctx)
   const dict = () => {
     const index = new Map<string, number>()
     const list: string[] = []
@@ -361,23 +369,55 @@ export function backupColumns(result: Result) {
   const vms = dict()
   const reasons = dict()
   const n = result.backups.length
-  const cols = { job: [] as number[], run: [] as number[], vm: [] as number[], fired: [] as number[], start: [] as number[], end: [] as number[], read: [] as number[], toRead: [] as number[], outcome: [] as number[], chain: [] as number[], flags: [] as number[], reason: [] as number[] }
+  const cols = {
+    job: [] as number[],
+    run: [] as number[],
+    vm: [] as number[],
+    fired: [] as number[],
+    wait: [] as (number | null)[],
+    span: [] as (number | null)[],
+    dur: [] as (number | null)[],
+    toRead: [] as number[],
+    unread: [] as number[],
+    outcome: [] as number[],
+    chain: [] as number[],
+    flags: [] as number[],
+    reason: [] as number[],
+  }
+  // rows go VM by VM (in time within each): a VM's tasks read similar sizes and take similar
+  // times, which compresses several times better than the fleet's tasks interleaved; the page
+  // lists them by fire time again (a counting sort over `fired`)
+  const vmOf = new Int32Array(n)
+  const firedAt = new Float64Array(n)
+  let base = minuteAsShown(clock(0))
   for (let i = 0; i < n; i++) {
+    const b = result.backups[i]!
+    vmOf[i] = vms.of(b.vm)
+    firedAt[i] = minuteAsShown(clock(b.firedAt))
+    // (the wall clock goes back an hour in autumn: the base is the earliest minute shown)
+    base = Math.min(base, firedAt[i]!)
+  }
+  const rows = Array.from({ length: n }, (_, i) => i).sort((a, b) => vmOf[a]! - vmOf[b]! || a - b)
+  for (const i of rows) {
     const b = result.backups[i]!
     cols.job.push(jobs.of(b.job))
     cols.run.push(b.run + 1)
-    cols.vm.push(vms.of(b.vm))
-    cols.fired.push(Math.round(b.firedAt))
-    cols.start.push(b.start === null ? -1 : Math.round(b.start))
-    cols.end.push(b.end === null ? -1 : Math.round(b.end))
-    cols.read.push(Math.round(b.bytesRead / 1024))
-    cols.toRead.push(Math.round(b.bytesToRead / 1024))
+    cols.vm.push(vmOf[i]!)
+    const fired = firedAt[i]!
+    const start = b.start === null ? null : minuteAsShown(clock(b.start))
+    cols.fired.push(fired - base)
+    cols.wait.push(start === null ? null : start - fired)
+    cols.span.push(start === null || b.end === null ? null : minuteAsShown(clock(b.end)) - start)
+    cols.dur.push(b.start === null ? null : durationAsShown((b.end ?? result.horizon) - b.start))
+    const toRead = bytesAsShown(b.bytesToRead)
+    cols.toRead.push(toRead)
+    cols.unread.push(toRead - bytesAsShown(b.bytesRead))
     cols.outcome.push(OUTCOME_LIST.indexOf(b.outcome))
     cols.chain.push(b.chainDepth)
     cols.flags.push((b.overlapped ? 1 : 0) | (b.missedWindow ? 2 : 0) | (b.orphaned ? 4 : 0) | (b.incremental ? 8 : 0))
     cols.reason.push(b.reason === null ? -1 : reasons.of(b.reason))
   }
-  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOME_LIST, cols }
+  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOME_LIST, base, cols }
 }
 
 /** The first `max` log entries as columns: time (seconds), type, subject and details in words. */
@@ -396,7 +436,7 @@ export function logColumns(result: Result, max: number) {
 
 /** JSON, gzip-compressed, base64: the page unpacks it with DecompressionStream. */
 export function pack(value: unknown): string {
-  return gzipSync(JSON.stringify(value), { level: 9 }).toString('base64')
+  return gzipSync(JSON.stringify(value), { level: 6 }).toString('base64')
 }
 
 /** The charts in drawing order, their specs, and for a fleet the per-datastore detail specs. */
@@ -409,12 +449,14 @@ function chartData(input: ReportInput) {
     specs.overview = overviewSpec(result, context)
     order.push('overview')
   }
-  let detail: { order: string[]; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
+  let detail: { order: string[]; labels: Record<string, string>; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
   // with a narration every run chart draws the instant a turning point marks (narration.ts)
   const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
   if (fleet) {
     const ranked = datastoresByRisk(result).map((d) => d.id)
-    detail = { order: ranked, use: {}, deltas: {} }
+    // a click on an overview cell's empty part finds the cell's title (its facet label): the page
+    // maps it to the datastore
+    detail = { order: ranked, labels: overviewLabels(result, context), use: {}, deltas: {} }
     for (const id of ranked) {
       detail.use[id] = marked(datastoreUseChart(result, id, context))
       detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
@@ -463,7 +505,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   if (interactive) {
     const charted = chartData(input)
     const logMax = Math.min(max, REPORT_LOG_MAX)
-    const data = { ...charted, zone: zoneTable(context, result.horizon), horizon: result.horizon, table: backupColumns(result), log: logColumns(result, logMax) }
+    const data = { ...charted, zone: zoneTable(context, result.horizon), horizon: result.horizon, table: backupColumns(result, context), log: logColumns(result, logMax) }
     const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
     const detail = fleet
       ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>

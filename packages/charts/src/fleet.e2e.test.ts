@@ -1,0 +1,162 @@
+// A fleet's report in a real browser: the overview comes first with its datastores sorted by
+// headroom and a click on one opens its detail; the backup table is virtual (only the rows in
+// view are in the DOM) and reads, filters and sorts as the same tasks format on the Node side.
+//
+// Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
+
+import { existsSync } from 'node:fs'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { pathToFileURL } from 'node:url'
+import { simulate, type Result } from '@snapsim/core'
+import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { DAY, GiB, HOUR, MiB, ctx, ds, job, model, vm } from './fixtures.test-helpers.ts'
+import { datastoresByRisk } from './overview.ts'
+import { renderReport } from './report.ts'
+import { formatBytes } from './units.ts'
+import { formatDuration, formatWall, wallClock } from './time.ts'
+
+const CHROMIUM = '/usr/bin/chromium'
+const present = existsSync(CHROMIUM)
+const skip = !present && !process.env.CI
+if (skip) console.warn(`fleet.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+
+/**
+ * Six datastores of four VMs each (more than the report's four: the fleet layout), capacities
+ * from 150 to 400 GiB so the headroom differs by datastore; a nightly job per datastore for ten
+ * days: 24 VMs × 10 fires = 240 tasks, more than the table's 32em shows.
+ */
+export function fleetResult(): Result {
+  const stores = [150, 400, 200, 350, 250, 300].map((cap, i) => ds(`ds${i}`, cap * GiB, { fixedUse: 20 * GiB }))
+  const vms = stores.flatMap((d, i) => [0, 1, 2, 3].map((k) => vm(`vm${i}-${k}`, d.id, { disk: 20 * GiB, used: 10 * GiB, writeRate: (1 + k) * MiB })))
+  const fires = Array.from({ length: 10 }, (_, k) => k * DAY + 22 * HOUR)
+  const jobs = stores.map((d, i) => job(`nightly-${d.id}`, [0, 1, 2, 3].map((k) => `vm${i}-${k}`), fires, { streamThroughput: 50 * MiB }))
+  return simulate(model({ horizon: 11 * DAY, datastores: stores, vms, jobs }))
+}
+
+describe.skipIf(skip)('a fleet report in Chromium', () => {
+  let browser: Browser
+  let dir: string
+  let page: Page
+  const errors: string[] = []
+  const result = fleetResult()
+  const context = { ...ctx, maxRows: 10 }
+  const clock = wallClock(ctx.startEpochMs, ctx.timezone)
+
+  beforeAll(async () => {
+    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
+    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-fleet-'))
+    browser = await chromium.launch({
+      executablePath: CHROMIUM,
+      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    })
+    const html = await renderReport({ title: 'fleet', result, context, summaryLines: [] })
+    const file = path.join(dir, 'fleet.html')
+    await writeFile(file, html)
+    page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
+    page.on('pageerror', (e) => errors.push(e.message))
+    page.on('console', (m) => {
+      if (m.type() === 'error') errors.push(m.text())
+    })
+    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+    await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
+  }, 120_000)
+
+  afterAll(async () => {
+    await browser?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+
+  it('draws the overview first, its small charts sorted by headroom (least first)', async () => {
+    expect(errors).toEqual([])
+    const sections = await page.locator('section h2').allTextContents()
+    expect(sections.indexOf('Fleet overview')).toBeGreaterThanOrEqual(0)
+    expect(sections.indexOf('Fleet overview')).toBeLessThan(sections.findIndex((t) => t.startsWith('Datastore')))
+    const expected = datastoresByRisk(result).map((d) => d.id)
+    // by hand: 20 GiB fixed + 4 thick 20 GiB disks = 100 GiB, plus deltas of at most a few GiB
+    // on each datastore: the free share rises with the capacity (150, 200, 250, 300, 350, 400 GiB)
+    expect(expected).toEqual(['ds0', 'ds2', 'ds4', 'ds5', 'ds3', 'ds1'])
+    // the facet headers, in the order vega lays the cells out (row by row)
+    const headers = await page.locator('#chart-overview svg.marks text').allTextContents()
+    const shown = headers.filter((t) => / · /.test(t)).map((t) => t.split(' · ')[0])
+    expect(shown).toEqual(expected)
+  }, 60_000)
+
+  it('opens a datastore’s detail when its small chart is clicked', async () => {
+    const first = datastoresByRisk(result)[0]!.id
+    expect(await page.locator('#detail-name').textContent()).toBe(first)
+    const target = datastoresByRisk(result)[2]!.id
+    // the third cell's area: vega draws the cells in order, one area path each
+    const areas = page.locator('#chart-overview svg.marks .mark-area path')
+    expect(await areas.count()).toBe(result.datastores.length)
+    await areas.nth(2).scrollIntoViewIfNeeded()
+    const box = (await areas.nth(2).boundingBox())!
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 3)
+    await expect.poll(() => page.locator('#detail-name').textContent()).toBe(target)
+    await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${target}: use over time`)
+    await expect.poll(() => page.locator('#chart-deltas svg.marks').textContent()).toContain(`Snapshot deltas on ${target}`)
+    expect(await page.locator('#detail-select').inputValue()).toBe(target)
+    // a click on a cell's empty part (above its area, below its title) opens that one too
+    const other = datastoresByRisk(result)[4]!.id
+    await areas.nth(4).scrollIntoViewIfNeeded()
+    const cell = (await areas.nth(4).boundingBox())!
+    await page.mouse.click(cell.x + cell.width / 2, cell.y - 5)
+    await expect.poll(() => page.locator('#detail-name').textContent()).toBe(other)
+    await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${other}: use over time`)
+    expect(errors).toEqual([])
+  }, 60_000)
+
+  it('keeps only the rows in view in the backup table’s DOM, and they read as on the Node side', async () => {
+    const total = result.backups.length
+    expect(total).toBe(240)
+    await page.locator('#backups-table').scrollIntoViewIfNeeded()
+    expect(await page.locator('#backups-count').textContent()).toBe(`${total} of ${total} tasks shown`)
+    const rows = page.locator('#backups tbody tr:not(.vpad)')
+    const inDom = await rows.count()
+    expect(inDom).toBeGreaterThan(10)
+    expect(inDom).toBeLessThan(60)
+    // listed by fire time: the first row is a task of the first fire, with its words
+    const cells = await rows.first().locator('td').allTextContents()
+    const firstFire = Math.min(...result.backups.map((b) => b.firedAt))
+    const task = result.backups.find((b) => b.firedAt === firstFire && b.vm === cells[2])!
+    expect(task).toBeDefined()
+    expect(cells[0]).toBe(task.job)
+    expect(cells[1]).toBe(String(task.run + 1))
+    expect(cells[3]).toBe(formatWall(clock(task.firedAt)))
+    expect(cells[4]).toBe(formatWall(clock(task.start!)))
+    expect(cells[5]).toBe(formatWall(clock(task.end!)))
+    expect(cells[6]).toBe(formatDuration(task.end! - task.start!))
+    expect(cells[7]).toBe(`${formatBytes(task.bytesRead)} / ${formatBytes(task.bytesToRead)}`)
+    expect(cells[8]).toBe(task.outcome)
+    // scrolled to the end: the last task by fire time is in the DOM, still only a screenful
+    await page.locator('#backups-table .vscroll').evaluate((el) => (el.scrollTop = el.scrollHeight))
+    const lastFire = Math.max(...result.backups.map((b) => b.firedAt))
+    await expect.poll(async () => (await rows.last().locator('td').nth(3).textContent()) ?? '').toBe(formatWall(clock(lastFire)))
+    expect(await rows.count()).toBeLessThan(60)
+    await page.locator('#backups-table .vscroll').evaluate((el) => (el.scrollTop = 0))
+  }, 60_000)
+
+  it('filters the backup table by text and sorts it by a column', async () => {
+    const rows = page.locator('#backups tbody tr:not(.vpad)')
+    await page.fill('#backups-filter', 'vm2-3')
+    const ofVm = result.backups.filter((b) => b.vm === 'vm2-3')
+    expect(ofVm.length).toBe(10)
+    await expect.poll(() => page.locator('#backups-count').textContent()).toBe(`10 of 240 tasks shown`)
+    expect(await rows.count()).toBe(10)
+    expect(new Set(await rows.locator('td:nth-child(3)').allTextContents())).toEqual(new Set(['vm2-3']))
+    // sort by duration, longest first (two clicks), then shortest first
+    const head = page.locator('#backups thead th', { hasText: 'duration' })
+    await head.click()
+    await head.click()
+    const durations = ofVm.map((b) => b.end! - b.start!).sort((a, b) => b - a)
+    expect(await rows.first().locator('td').nth(6).textContent()).toBe(formatDuration(durations[0]!))
+    expect(await head.getAttribute('aria-sort')).toBe('descending')
+    await head.click()
+    expect(await rows.first().locator('td').nth(6).textContent()).toBe(formatDuration(durations.at(-1)!))
+    await page.fill('#backups-filter', '')
+    await expect.poll(() => page.locator('#backups-count').textContent()).toBe(`240 of 240 tasks shown`)
+    expect(errors).toEqual([])
+  }, 60_000)
+})
