@@ -9,7 +9,8 @@ import type { ExplainInput } from './input.ts'
 import { mitigationFacts } from './mitigation.ts'
 import { chainFacts, overlapFacts } from './overlaps.ts'
 import { recoveryFacts } from './recovery.ts'
-import { runFacts, scheduleFacts, windowFacts } from './runs.ts'
+import { runFacts, runsFacts, scheduleFacts, windowFacts } from './runs.ts'
+import { settingFacts } from './setting.ts'
 import { downtimeFacts, endFacts, fullFacts, stopFacts } from './stops.ts'
 
 export interface DeriveOptions {
@@ -20,7 +21,7 @@ export interface DeriveOptions {
 }
 
 /** Order of kinds at the same instant: cause before effect. */
-const ORDER: readonly FactKind[] = ['schedule', 'overlap', 'run', 'chain', 'window', 'failure', 'snapshot-failed', 'orphan', 'safeguard', 'alarm', 'full', 'stop', 'mitigation', 'downtime', 'recovery', 'end']
+const ORDER: readonly FactKind[] = ['setting', 'schedule', 'overlap', 'run', 'chain', 'window', 'runs', 'failure', 'snapshot-failed', 'orphan', 'safeguard', 'alarm', 'full', 'stop', 'mitigation', 'downtime', 'recovery', 'end']
 
 export function deriveFacts(input: ExplainInput, options: DeriveOptions = {}): Fact[] {
   const { result } = input
@@ -28,10 +29,13 @@ export function deriveFacts(input: ExplainInput, options: DeriveOptions = {}): F
   const backups = vm === undefined ? result.backups : result.backups.filter((b) => b.vm === vm)
   const vms = vm === undefined ? result.vms : result.vms.filter((v) => v.id === vm)
   const stores = vm === undefined ? result.datastores : result.datastores.filter((d) => vms.some((v) => v.datastore === d.id))
+  const windows = windowFacts(backups, input.jobs)
   const facts: Fact[] = [
+    ...settingFacts(stores, result.vms),
     ...scheduleFacts(result, backups, input.jobs),
     ...runFacts(result, backups),
-    ...windowFacts(backups, input.jobs),
+    ...windows,
+    ...runsFacts(backups, windows),
     ...overlapFacts(result, backups, input.jobs),
     ...chainFacts(backups),
     ...alarmFacts(stores),

@@ -1,6 +1,6 @@
-// A run told: its turning points derived, chosen for the level and period, and rendered in one
-// language. The facts stay beside the sentences so that callers (tests, the report) can check
-// and link them.
+// A run told: its turning points derived, chosen for the period, and rendered in one language,
+// every one (full) or summed up (brief). The facts stay beside the sentences so that callers
+// (tests, the report) can check and link them.
 
 import type { Seconds } from '@snapsim/core'
 import { deriveFacts, type DeriveOptions } from './derive.ts'
@@ -8,7 +8,8 @@ import type { Fact } from './facts.ts'
 import type { ExplainInput } from './input.ts'
 import type { Lang } from './lang.ts'
 import { tell, type Told } from './render.ts'
-import { inWindow, selectLevel, type Level } from './select.ts'
+import { briefItems, tellBrief } from './brief.ts'
+import { inWindow, type Level } from './select.ts'
 
 export interface ExplainOptions extends DeriveOptions {
   readonly lang: Lang
@@ -30,13 +31,13 @@ export interface Narration {
 export function explain(input: ExplainInput, options: ExplainOptions): Narration {
   const all = deriveFacts(input, options)
   const window = { ...(options.from !== undefined ? { from: options.from } : {}), ...(options.to !== undefined ? { to: options.to } : {}) }
-  const chosen = selectLevel(inWindow(all, window), options.level)
+  const chosen = inWindow(all, window)
   return {
     lang: options.lang,
     level: options.level,
     startEpochMs: input.startEpochMs,
     timezone: input.timezone,
     all,
-    told: tell(chosen, options.lang, input, options.level === 'brief'),
+    told: options.level === 'brief' ? tellBrief(briefItems(chosen), options.lang, input) : tell(chosen, options.lang, input),
   }
 }

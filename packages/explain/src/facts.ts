@@ -14,6 +14,16 @@ interface At {
   readonly bsi?: BsiPassage
 }
 
+/** A datastore at the start of the run: what it holds and how full it is. */
+export interface SettingFact extends At {
+  readonly kind: 'setting'
+  readonly datastore: string
+  readonly capacity: Bytes
+  /** Use at time 0 (other data, the VMs' disks, snapshots that existed before the run). */
+  readonly used: Bytes
+  readonly vms: number
+}
+
 /** A job's first fire: what the schedule started. */
 export interface ScheduleFact extends At {
   readonly kind: 'schedule'
@@ -51,6 +61,24 @@ export interface WindowFact extends At {
   readonly due: Seconds | null
   readonly end: Seconds | null
   readonly first: boolean
+}
+
+/**
+ * A job's runs over the whole horizon, summed up: how many fired, how many missed their window
+ * (the first of them), and the longest. Its time is the first missed window's, else the longest
+ * run's start.
+ */
+export interface RunsFact extends At {
+  readonly kind: 'runs'
+  readonly job: string
+  /** Fires of the job within the horizon. */
+  readonly runs: number
+  /** Runs with a backup that ended after the window (or never ended). */
+  readonly missed: number
+  /** The first run that missed its window (the job's first window fact), or null. */
+  readonly firstMissed: { readonly run: number; readonly due: Seconds | null; readonly end: Seconds | null } | null
+  /** The run that took longest from its fire to its last backup's end (ended runs only); null if none ended. */
+  readonly longest: { readonly run: number; readonly seconds: Seconds } | null
 }
 
 /** A fire found the previous run of its job still going; what the overlap policy did. */
@@ -157,7 +185,7 @@ export interface DowntimeFact extends At {
   readonly crashed: number
 }
 
-/** The longest a VM went without a fresh successful backup (told when backups did not all succeed). */
+/** The longest a VM went without a fresh successful backup: the recovery point the schedule actually achieved. */
 export interface RecoveryFact extends At {
   readonly kind: 'recovery'
   readonly vm: string
@@ -196,9 +224,11 @@ export interface EndFact extends At {
 }
 
 export type Fact =
+  | SettingFact
   | ScheduleFact
   | RunFact
   | WindowFact
+  | RunsFact
   | OverlapFact
   | ChainFact
   | AlarmFact

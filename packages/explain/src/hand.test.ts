@@ -34,8 +34,12 @@ describe('a run worked out by hand', () => {
   it('has the facts of the closed form', () => {
     const n = explain(input, { lang: 'en', level: 'full' })
     const kinds = n.all.map((f) => f.kind)
-    expect(kinds).toEqual(['alarm', 'alarm', 'schedule', 'run', 'full', 'stop', 'downtime'])
-    const [warning, alert, schedule, run, full, stop, down] = n.all
+    expect(kinds).toEqual(['setting', 'alarm', 'alarm', 'recovery', 'schedule', 'run', 'full', 'stop', 'downtime'])
+    const [setting, warning, alert, recovery, schedule, run, full, stop, down] = n.all
+    // the thick disk takes 100 GiB of the 105 from the start
+    expect(setting).toEqual({ kind: 'setting', t: 0, datastore: 'ds', capacity: 105 * GiB, used: 100 * GiB, vms: 1 })
+    // the one backup never ends: no recovery point in the whole 2 days
+    expect(recovery).toEqual({ kind: 'recovery', t: 0, vm: 'a', age: 2 * 86400 })
     expect(warning).toMatchObject({ t: 0, name: 'warning', level: 0.75 * 105 * GiB, count: 1 })
     expect(alert).toMatchObject({ t: 0, name: 'alert', level: 0.85 * 105 * GiB, count: 1 })
     expect(schedule).toMatchObject({ t: 3600, job: 'j', vms: 1, fires: 1, overlap: 'start', window: null })
@@ -49,22 +53,37 @@ describe('a run worked out by hand', () => {
 
   it('tells them word for word in English and German', () => {
     const en = explain(input, { lang: 'en', level: 'full' }).told.map((x) => x.sentences)
-    expect(en[5]).toEqual([
+    expect(en[7]).toEqual([
       'Day 1, Mon, 5 Jan 2026, 02:27 UTC: VM a stops: it must write to its delta and there is no room left. The run records the state as “paused: no space”.',
       'The platform stops VMs that can no longer allocate space.',
       'G 4.78: “Shortly after, all virtual IT systems on the virtualisation server fail because the available storage space is exhausted.” (our translation)',
     ])
     // 2 d - 8,852 s = 1 d 21 h 32 min 28 s: rounded to the hour past a day
-    expect(en[6]).toEqual(['In all, 1 of 1 VMs on ds stood still for 1 day 22 h together; the longest, a, for 1 day 22 h. At the end 1 is still stopped.'])
+    expect(en[8]).toEqual(['In all, 1 of 1 VMs on ds stood still for 1 day 22 h together; the longest, a, for 1 day 22 h. At the end 1 is still stopped.'])
     const de = explain(input, { lang: 'de', level: 'full' }).told.map((x) => x.sentences)
-    expect(de[4]).toEqual(['Tag 1, Mo., 5. Jan. 2026, 02:27 UTC: Der Speicherplatz des Datenspeichers ds ist erschöpft – alle 105\u00a0GiB sind belegt.'])
+    expect(de[6]).toEqual(['Tag 1, Mo., 5. Jan. 2026, 02:27 UTC: Der Speicherplatz des Datenspeichers ds ist erschöpft – alle 105\u00a0GiB sind belegt.'])
     // read at 1 B/s from 01:00 to the horizon: 172,800 - 3,600 = 169,200 B = 165.2 KiB
-    expect(de[3]![1]).toBe('Der Lauf ist am Ende der Simulation noch nicht abgeschlossen; gelesen wurden bis dahin 165\u00a0KiB.')
+    expect(de[5]![1]).toBe('Der Lauf ist am Ende der Simulation noch nicht abgeschlossen; gelesen wurden bis dahin 165\u00a0KiB.')
+  }, 60_000)
+
+  it('sums it up at the brief level: one sentence per turning point, the fill and the stop in one', () => {
+    const brief = explain(input, { lang: 'en', level: 'brief' }).told
+    // of the two alarm levels crossed at 0 the first per datastore is told (it says how often it fired)
+    expect(brief.map((x) => x.fact.kind)).toEqual(['setting', 'alarm', 'recovery', 'schedule', 'run', 'stop', 'downtime'])
+    expect(brief[0]!.sentences).toEqual(['Datastore ds holds 105\u00a0GiB and carries 1 VM; 100\u00a0GiB are in use at the start (95.2%).'])
+    // full at 02:27:32 (the closed form above), the VM stops in the same second: one sentence
+    expect(brief[5]!.merged!.map((f) => f.kind)).toEqual(['full'])
+    expect(brief[5]!.sentences).toEqual([
+      'Day 1, Mon, 5 Jan 2026, 02:27 UTC: datastore ds is full, and VM a stops because there is no room left for its delta — the run records “paused: no space”.',
+      'G 4.78: “Shortly after, all virtual IT systems on the virtualisation server fail because the available storage space is exhausted.” (our translation)',
+    ])
+    const de = explain(input, { lang: 'de', level: 'brief' }).told
+    expect(de[6]!.sentences).toEqual(['Insgesamt stand 1 von 1 virtuellen IT-Systemen auf ds zusammen 1 Tag 22 h still, am längsten a (1 Tag 22 h); am Ende steht noch 1 System.'])
   }, 60_000)
 
   it('keeps to the period and the VM asked for', () => {
     expect(explain(input, { lang: 'en', level: 'full', from: 4000 }).told.map((x) => x.fact.kind)).toEqual(['full', 'stop', 'downtime'])
-    expect(explain(input, { lang: 'en', level: 'full', to: 3600 }).told.map((x) => x.fact.kind)).toEqual(['alarm', 'alarm', 'schedule', 'run'])
+    expect(explain(input, { lang: 'en', level: 'full', to: 3600 }).told.map((x) => x.fact.kind)).toEqual(['setting', 'alarm', 'alarm', 'recovery', 'schedule', 'run'])
     expect(explain(input, { lang: 'en', level: 'full', vm: 'nobody' }).told.map((x) => x.fact.kind)).toEqual([])
   }, 60_000)
 })

@@ -17,9 +17,11 @@ export type {
   OverlapFact,
   RecoveryFact,
   RunFact,
+  RunsFact,
   SafeguardFact,
   SnapshotFailedFact,
   ScheduleFact,
+  SettingFact,
   StopFact,
   WindowFact,
 } from './facts.ts'
@@ -27,11 +29,12 @@ export { jobInfo, type ExplainInput, type JobInfo } from './input.ts'
 export { deriveFacts, type DeriveOptions } from './derive.ts'
 export { mitigationFacts, outcomeOf, policyDifferences, type Policy } from './mitigation.ts'
 export { worstRecovery } from './recovery.ts'
-export { inWindow, selectLevel, type Level, type Window } from './select.ts'
+export { inWindow, type Level, type Window } from './select.ts'
+export { BRIEF_QUOTES, briefItems, tellBrief, type BriefItem } from './brief.ts'
 export { catalogue, type Message, type MessageKey } from './catalogue.ts'
 export { speaker, type Speaker, type Values } from './messages.ts'
 export { formatDuration } from './duration.ts'
-export { formatSize, whenFormat } from './format.ts'
+export { formatSize, formatWhen, whenFormat, zoneLabel } from './format.ts'
 export { LANGS, LOCALES, isLang, type Lang } from './lang.ts'
 export { tell, type Calendar, type Told } from './render.ts'
 export { explain, type ExplainOptions, type Narration } from './explain.ts'

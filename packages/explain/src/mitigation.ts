@@ -95,3 +95,10 @@ export function mitigationFacts(model: Model, result: Result, mitigated: { reado
     after: outcomeOf(simulate(x.model, { log: false, sampleInterval: 0 }), ds),
   }))
 }
+
+/** Whether a what-if's sentence compares the oldest recovery points (render.ts, `mitigation.prevents`). */
+export function tellsRecovery(m: MitigationFact): boolean {
+  const a = m.after.worstRecoveryAge
+  const b = m.before.worstRecoveryAge
+  return m.after.vmsStopped === 0 && a !== null && b !== null && Math.round(a / 60) !== Math.round(b / 60)
+}

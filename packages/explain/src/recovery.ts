@@ -30,9 +30,12 @@ export function worstRecovery(backups: readonly BackupRecord[], horizon: Seconds
   return worst
 }
 
-/** Told only when some backup did not succeed (skipped, cancelled, failed, no snapshot): then the RPO is the price. */
+/**
+ * Told for every run with backups: when backups fail or are skipped it is the price paid; when
+ * all succeed it is what the schedule achieves (a class compares the two).
+ */
 export function recoveryFacts(backups: readonly BackupRecord[], horizon: Seconds): RecoveryFact[] {
-  if (!backups.some((b) => b.outcome !== 'success' && b.outcome !== 'unfinished')) return []
+  if (backups.length === 0) return []
   const w = worstRecovery(backups, horizon)
   return w === null ? [] : [{ kind: 'recovery', t: w.from, vm: w.vm, age: w.age }]
 }

@@ -5,16 +5,19 @@
 import type { Seconds } from '@snapsim/core'
 import type { MessageKey } from './catalogue.ts'
 import { formatDuration } from './duration.ts'
-import type { Fact } from './facts.ts'
+import type { Fact, RunsFact, SettingFact } from './facts.ts'
 import { formatSize } from './format.ts'
 import type { Lang } from './lang.ts'
 import { speaker, type Speaker, type Values } from './messages.ts'
 import { ruleOf } from './rules.ts'
+import { tellsRecovery } from './mitigation.ts'
 
 /** A turning point told: its fact and its sentences (one or more, the quote last). */
 export interface Told {
   readonly fact: Fact
   readonly sentences: readonly string[]
+  /** Brief level: the further facts of the same kind this sentence sums up with `fact`. */
+  readonly merged?: readonly Fact[]
 }
 
 export interface Calendar {
@@ -22,25 +25,69 @@ export interface Calendar {
   readonly timezone: string
 }
 
-const yes = (b: boolean) => (b ? 'yes' : 'no')
+export const yes = (b: boolean) => (b ? 'yes' : 'no')
 
-/** `brief`: the schedule without its window and overlap sentences (the overlap fact names the policy when it acts). */
-export function tell(facts: readonly Fact[], lang: Lang, calendar: Calendar, brief = false): Told[] {
-  const s = speaker(lang, calendar.timezone)
-  return facts.map((fact) => ({ fact, sentences: sentences(fact, s, calendar, brief) }))
+/** How a fact's values are formatted: instants for `{x, date, when}`, sizes and durations as text. */
+export interface Formatting {
+  readonly say: (key: MessageKey, v?: Values) => string
+  readonly at: (t: Seconds) => number
+  readonly size: (b: number) => string
+  readonly dur: (s: Seconds) => string
 }
 
-function sentences(f: Fact, s: Speaker, cal: Calendar, brief: boolean): string[] {
+/** The formatting of one fact's sentences: `{day}` and `{at}` are the fact's. */
+export function formatting(f: Fact, s: Speaker, cal: Calendar): Formatting {
   const at = (t: Seconds) => cal.startEpochMs + t * 1000
-  const size = (b: number) => formatSize(b, s.lang)
-  const dur = (sec: Seconds) => formatDuration(sec, s)
   const base: Values = { at: at(f.t), day: Math.floor(f.t / 86400) + 1 }
-  const say = (key: MessageKey, v: Values = {}) => s.say(key, { ...base, ...v })
+  return { say: (key, v = {}) => s.say(key, { ...base, ...v }), at, size: (b) => formatSize(b, s.lang), dur: (sec) => formatDuration(sec, s) }
+}
+
+/** The values of the `setting` message for one datastore or several together. */
+export function settingValues(facts: readonly SettingFact[], fmt: Formatting): Values {
+  const capacity = facts.reduce((a, f) => a + f.capacity, 0)
+  const used = facts.reduce((a, f) => a + f.used, 0)
+  return { count: facts.length, ds: facts[0]!.datastore, ids: facts.map((f) => f.datastore).join(', '), capacity: fmt.size(capacity), used: fmt.size(used), fraction: used / capacity, vms: facts.reduce((a, f) => a + f.vms, 0) }
+}
+
+/** The values of the `runs` message for one job or several together (the first missed window of all). */
+export function runsValues(facts: readonly RunsFact[], fmt: Formatting): Values {
+  const missedBy = facts.filter((f) => f.firstMissed !== null).sort((a, b) => a.t - b.t)[0]
+  const longest = facts.reduce<number | null>((a, f) => (f.longest === null ? a : Math.max(a ?? 0, f.longest.seconds)), null)
+  const first = missedBy?.firstMissed ?? null
+  return {
+    count: facts.length,
+    job: (missedBy ?? facts[0]!).job,
+    runs: facts.reduce((a, f) => a + f.runs, 0),
+    missed: facts.reduce((a, f) => a + f.missed, 0),
+    timed: yes(longest !== null),
+    longest: fmt.dur(longest ?? 0),
+    run: (first?.run ?? 0) + 1,
+    due: yes(first?.due != null),
+    dueAt: fmt.at(first?.due ?? 0),
+    ended: yes(first?.end != null),
+    end: fmt.at(first?.end ?? 0),
+  }
+}
+
+/** Every fact in full, each with its own sentences. */
+export function tell(facts: readonly Fact[], lang: Lang, calendar: Calendar): Told[] {
+  const s = speaker(lang, calendar.timezone)
+  return facts.map((fact) => ({ fact, sentences: sentences(fact, s, calendar) }))
+}
+
+function sentences(f: Fact, s: Speaker, cal: Calendar): string[] {
+  const fmt = formatting(f, s, cal)
+  const { at, size, dur, say } = fmt
   const out: string[] = []
   switch (f.kind) {
+    case 'setting':
+      out.push(say('setting', settingValues([f], fmt)))
+      break
+    case 'runs':
+      out.push(say('runs', runsValues([f], fmt)))
+      break
     case 'schedule':
       out.push(say('schedule.start', { job: f.job, vms: f.vms, fires: f.fires }))
-      if (brief) break
       if (f.window !== null) out.push(say('schedule.window', { window: dur(f.window) }))
       if (f.overlap !== null) out.push(say('schedule.overlap', { policy: f.overlap }))
       break
@@ -105,8 +152,7 @@ function sentences(f: Fact, s: Speaker, cal: Calendar, brief: boolean): string[]
       const b = f.before
       const common: Values = { alone: yes(f.alone), policy: f.policy, scenario: f.scenario, before: b.vmsStopped, afterPeak: a.peakFraction, beforePeak: b.peakFraction }
       if (a.vmsStopped === 0) {
-        const rpo = a.worstRecoveryAge !== null && b.worstRecoveryAge !== null && Math.round(a.worstRecoveryAge / 60) !== Math.round(b.worstRecoveryAge / 60)
-        out.push(say('mitigation.prevents', { ...common, skipped: a.skipped, rpo: yes(rpo), afterRpo: dur(a.worstRecoveryAge ?? 0), beforeRpo: dur(b.worstRecoveryAge ?? 0) }))
+        out.push(say('mitigation.prevents', { ...common, skipped: a.skipped, rpo: yes(tellsRecovery(f)), afterRpo: dur(a.worstRecoveryAge ?? 0), beforeRpo: dur(b.worstRecoveryAge ?? 0) }))
       } else {
         const later = a.firstStopAt !== null && b.firstStopAt !== null && a.firstStopAt > b.firstStopAt
         out.push(say('mitigation.fails', { ...common, after: a.vmsStopped, later: yes(later), firstStop: at(a.firstStopAt ?? f.t) }))

@@ -46,6 +46,21 @@ describe('reading result.json', () => {
     expect(damage((r) => (r.result.vms[0].datastore = '__proto__'))).toMatch(/is not a datastore of the result/)
     expect(damage((r) => (r.result.detail = 'summary'))).toMatch(/result\.detail: a summary-detail result/)
     expect(damage((r) => (r.result.log[0] = { t: 1, type: 'job-fire', job: 'j', run: 0, action: 'explode' }))).toMatch(/result\.log\[0\]/)
+    expect(damage((r) => (r.result.datastores[0].usedAtStart = -1))).toMatch(/result\.datastores\[0\]\.usedAtStart: /)
+    expect(
+      damage((r) => {
+        delete r.result.datastores[0].usedAtStart
+        delete r.result.datastores[0].series
+      }),
+    ).toBe('out/result.json: result.datastores[0].usedAtStart: missing (and no series.used to read the use at the start from)')
+  }, 60_000)
+
+  it('reads the use at the start from the series of a result written before usedAtStart', () => {
+    const old = good()
+    const used = old.result.datastores[0].usedAtStart
+    delete old.result.datastores[0].usedAtStart
+    expect(parseResultFile(JSON.stringify(old), 'out/result.json').result.datastores[0]!.usedAtStart).toBe(used)
+    expect(used).toBe(old.result.datastores[0].series.used[0])
   }, 60_000)
 
   it('rejects non-finite numbers: 1e999 parses to Infinity', () => {

@@ -71,6 +71,9 @@ const datastore = z.object({
   alarms: z.array(z.object({ name: z.string(), level: bytes, at: time })),
   fullAt: time.nullable(),
   fullTimes: z.array(time),
+  // a result written before usedAtStart existed has the use at time 0 as its series' first point
+  usedAtStart: bytes.optional(),
+  series: z.object({ used: z.array(bytes) }).optional(),
 })
 
 const OTHER_EVENTS = ['backup-start', 'backup-end', 'snapshot-create', 'snapshot-removed', 'snapshot-orphaned', 'alarm', 'datastore-full', 'vm-state'] as const
@@ -127,6 +130,7 @@ function crossCheck(run: z.infer<typeof savedRun>): string | null {
   }
   for (const [i, d] of r.datastores.entries()) {
     if (d.fullAt !== null && d.fullAt > h) return `result.datastores[${i}].fullAt: after the horizon`
+    if (d.usedAtStart === undefined && d.series?.used[0] === undefined) return `result.datastores[${i}].usedAtStart: missing (and no series.used to read the use at the start from)`
     for (const [j, a] of d.alarms.entries()) if (a.at > h) return `result.datastores[${i}].alarms[${j}].at: after the horizon`
   }
   for (const [i, e] of r.log.entries()) if (e.t > h) return `result.log[${i}].t: after the horizon`
@@ -151,8 +155,9 @@ export function parseResultFile(text: string, file: string): ExplainInput {
   if (problem !== null) throw new ResultFileError(`${file}: ${problem}`)
   const run = parsed.data
   // The checked fields are the Result's; what the schema let through unread is not used.
+  const datastores = run.result.datastores.map((d) => ({ ...d, usedAtStart: d.usedAtStart ?? d.series!.used[0]! }))
   return {
-    result: run.result as unknown as Result,
+    result: { ...run.result, datastores } as unknown as Result,
     name: run.scenario.name,
     startEpochMs: run.scenario.startEpochMs,
     timezone: run.scenario.timezone,

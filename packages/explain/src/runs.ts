@@ -3,7 +3,7 @@
 // depends on how many changes happen ... during the backup"), the runs that missed their window.
 
 import type { BackupRecord, Result } from '@snapsim/core'
-import type { RunFact, ScheduleFact, WindowFact } from './facts.ts'
+import type { RunFact, RunsFact, ScheduleFact, WindowFact } from './facts.ts'
 import type { JobInfo } from './input.ts'
 import { inferOverlap } from './overlaps.ts'
 
@@ -85,6 +85,38 @@ export function windowFacts(backups: readonly BackupRecord[], jobs: readonly Job
       facts.push({ kind: 'window', t: due ?? end ?? firedAt, job, run, due, end, first })
       first = false
     }
+  }
+  return facts
+}
+
+/** Per job that fired more than once, its runs summed up (see RunsFact); `windows`: the window facts, in order. */
+export function runsFacts(backups: readonly BackupRecord[], windows: readonly WindowFact[]): RunsFact[] {
+  const facts: RunsFact[] = []
+  for (const [job, runs] of groupRuns(backups)) {
+    // a single fire has nothing to sum up: its run fact tells it
+    if (runs.size < 2) continue
+    const late = windows.filter((w) => w.job === job)
+    let longest: RunsFact['longest'] = null
+    let longestAt = 0
+    for (const [run, records] of runs) {
+      const started = records.filter((b) => b.start !== null)
+      if (started.length === 0 || started.some((b) => b.end === null)) continue
+      const seconds = Math.max(...started.map((b) => b.end!)) - records[0]!.firedAt
+      if (longest === null || seconds > longest.seconds) {
+        longest = { run, seconds }
+        longestAt = records[0]!.firedAt
+      }
+    }
+    const first = late[0]
+    facts.push({
+      kind: 'runs',
+      t: first?.t ?? longestAt,
+      job,
+      runs: runs.size,
+      missed: late.length,
+      firstMissed: first === undefined ? null : { run: first.run, due: first.due, end: first.end },
+      longest,
+    })
   }
   return facts
 }
