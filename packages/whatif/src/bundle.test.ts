@@ -26,7 +26,7 @@ describe('the worker bundle', () => {
     send({ type: 'init', setup })
     const values = { 'capacity:ds-db': 7168, writeRate: 1.5, 'overlap:db-nightly': 'skip' }
     send({ type: 'run', seq: 1, values })
-    send({ type: 'run', seq: 2, values: { 'capacity:ds-db': 10 ** 9 } })
+    send({ type: 'run', seq: 2, values: { 'capacity:ds-db': 10 ** 9 } }) // off the slider
     expect(posted.map((m) => m.message ?? m.type)).toEqual(['baseline', 'result', expect.stringContaining('not within')])
     // results cross the context boundary as plain data: compare as JSON
     expect(JSON.stringify(posted[0]!.out)).toBe(JSON.stringify(runArgs(setup, []).out))

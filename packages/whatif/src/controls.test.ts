@@ -38,7 +38,10 @@ describe('the controls of the BSI growth scenario', () => {
       ['maxAge', ''], // no hunter
     ])
     const cap = control('capacity:ds1')
-    expect(cap.type === 'slider' && [cap.min, cap.max, cap.step]).toEqual([128, 40960, 128]) // 20480/160 = 128
+    // steps of 128 GiB (20480/160); from the first step above what the datastore holds at the
+    // start: 400 GiB other data + thick disks 10×150 + 8×300 + 4×1536 + 2×2048 GiB = 14,540 GiB
+    // -> 114 × 128 = 14,592 GiB; up to twice the capacity
+    expect(cap.type === 'slider' && [cap.min, cap.max, cap.step]).toEqual([14592, 40960, 128])
   })
 
   it('at the run\'s values give no flag and the same model', () => {
@@ -98,7 +101,8 @@ describe('the controls of the BSI growth scenario', () => {
   })
 
   it('refuses values outside a slider or not among the choices', () => {
-    expect(() => settingsOf(control('capacity:ds1'), 50000, model)).toThrow('not within 128..40960')
+    expect(() => settingsOf(control('capacity:ds1'), 50000, model)).toThrow('not within 14592..40960')
+    expect(() => settingsOf(control('capacity:ds1'), 14000, model)).toThrow('not within 14592..40960')
     expect(() => settingsOf(control('writeRate'), Number.NaN, model)).toThrow('not within')
     expect(() => settingsOf(control('overlap:nightly'), 'later', model)).toThrow('not one of the choices')
   })

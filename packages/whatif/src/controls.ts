@@ -88,11 +88,16 @@ export function controlsFor(raw: PreparedScenario['raw'], model: Model): Control
     out.push({ type: 'slider', kind: 'writeRate', key: 'writeRate', label: 'Write rate (every VM)', min: 0.1, max: 4, step: 0.05, base: s?.writeRate ?? 1, unit: 'factor' })
     out.push({ type: 'slider', kind: 'dataGrowth', key: 'dataGrowth', label: 'Data growth (every VM)', min: 0, max: 4, step: 0.05, base: s?.dataGrowth ?? 1, unit: 'factor' })
   }
+  // Below what the datastore holds at the start (other data, disks, snapshots present) the
+  // loader refuses the capacity: the slider starts at the first position above it.
+  const atStart = new Map<string, number>()
+  for (const v of model.vms) atStart.set(v.datastore, (atStart.get(v.datastore) ?? 0) + (v.provisioning === 'thin' ? v.used : v.disk) + (v.snapshots ?? []).reduce((a, x) => a + x.bytes, 0))
   for (const d of model.datastores) {
     if (!addressable(d.id)) continue
     const base = d.capacity / GiB
     const step = niceStep(base, 160)
-    out.push({ type: 'slider', kind: 'capacity', key: `capacity:${d.id}`, owner: d.id, label: `Capacity of ${d.id}`, min: step, max: Math.ceil((2 * base) / step) * step, step, base, unit: 'GiB' })
+    const min = Math.max(step, Math.ceil((d.fixedUse + (atStart.get(d.id) ?? 0)) / GiB / step) * step)
+    out.push({ type: 'slider', kind: 'capacity', key: `capacity:${d.id}`, owner: d.id, label: `Capacity of ${d.id}`, min, max: Math.ceil((2 * base) / step) * step, step, base, unit: 'GiB' })
   }
   const rawJobs = new Map((raw.jobs ?? []).map((j) => [j.id, j]))
   for (const j of model.jobs) {
