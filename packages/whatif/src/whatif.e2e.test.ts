@@ -124,6 +124,12 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(drawn[0]).toBeGreaterThan(100)
     expect(drawn[1]).toBeGreaterThan(100)
     expect(await page.locator('#whatif-chart canvas').count()).toBe(1)
+    // "Copy as --set flags": to the clipboard, or (where a file:// page may not write it) selected
+    await page.click('#whatif-copy')
+    await page.waitForFunction(() => /^(copied|selected)/.test((globalThis as unknown as Doc).document.getElementById('whatif-status').textContent ?? ''))
+    const copied = (await page.locator('#whatif-status').textContent())!
+    if (copied.startsWith('copied')) expect(copied).toBe(`copied: snapsim run ${FILE} --set scale.writeRate=1.3 --set 'datastores.ds1.capacity=25600 GiB'`)
+    else expect(await page.evaluate(() => String((globalThis as unknown as { getSelection(): unknown }).getSelection()))).toBe(`snapsim run ${FILE} --set scale.writeRate=1.3 --set 'datastores.ds1.capacity=25600 GiB'`)
     // "Back to the run" restores the run and its command
     await page.click('#whatif-reset')
     await page.waitForFunction(() => (globalThis as unknown as Doc).document.getElementById('whatif').getAttribute('data-state') === 'done' && (globalThis as unknown as Doc).document.getElementById('whatif-command').textContent === 'snapsim run scenarios/bsi-g478/02-growth.yaml')
