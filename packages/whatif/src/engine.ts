@@ -9,6 +9,7 @@ import { downsampleSeries, formatBytes, formatDuration, formatWall, wallClock, t
 import { settingsOf, type Control, type ControlValues } from './controls.ts'
 import { commandLine, readSetArguments, setArguments, type RunIdentity } from './flags.ts'
 import { keyFiguresOf, type KeyFigures } from './figures.ts'
+import { stoppedOverTime } from './stopped.ts'
 
 /** Everything the panel needs to simulate again: the run's identity, its text and flags, its limits. */
 export interface WhatIfSource extends RunIdentity {
@@ -42,6 +43,8 @@ export interface WhatIfOut {
   /** The figures in words, by figure key (see `figureTexts`). */
   readonly texts: Readonly<Record<string, string>>
   readonly series: readonly SeriesOut[]
+  /** VMs not running over time: wall-clock milliseconds where the count changes, the count. */
+  readonly stopped: { readonly t: readonly number[]; readonly n: readonly number[] }
 }
 
 /** The scenario as `snapsim run` loads it with these `--set` values (run.ts, replication.ts). */
@@ -108,7 +111,9 @@ export function runArgs(setup: WhatIfSetup, args: readonly string[]): { scenario
     const s = downsampleSeries(d.series, { buckets: setup.buckets, levels: [d.capacity], keepTimes: [d.peakUsedAt, ...(d.fullAt === null ? [] : [d.fullAt])] })
     return { id: d.id, capacity: d.capacity, t: s.t.map(clock), used: [...s.used] }
   })
-  const out = { args, command: commandLine(setup.source, args), figures, texts: figureTexts(figures, scenario.startEpochMs, scenario.timezone), series }
+  const steps = stoppedOverTime(result)
+  const stopped = { t: steps.t.map(clock), n: steps.n }
+  const out = { args, command: commandLine(setup.source, args), figures, texts: figureTexts(figures, scenario.startEpochMs, scenario.timezone), series, stopped }
   return { scenario, result, out }
 }
 

@@ -2,11 +2,12 @@
 // starts by `worker-src blob:`). It unpacks the panel's data (gzip + base64, as the report's),
 // starts the bundled engine in a Web Worker from a blob: URL, and on every move of a control
 // sends the touched controls' values; only the newest request waits while one runs. Each answer
-// redraws the chart through vega's View API (no recompiling) and the figures table.
-// `#whatif[data-state]` is "loading", "ready", "running", "done" or "error"; `data-seq` the
-// request answered, `data-ms` the time from the move to the redrawn chart (`data-answer-ms` to the worker's answer,
-// `data-sim-ms` the worker's own time), `data-drawn` the points
-// of the two lines (the Chromium test and the benchmark read them). Plain ES2020, kept as a string (never run by Node).
+// redraws the panel's two charts (use; VMs stopped; canvases) through vega's View API (no
+// recompiling) and the figures table. `#whatif[data-state]` is "loading", "ready", "running",
+// "done" or "error"; `data-seq` the request answered; `data-ms` the time from the move to the
+// redrawn charts, `data-answer-ms` to the worker's answer, `data-sim-ms` the worker's own time;
+// `data-drawn` the points of the two use lines (the Chromium test and the benchmark read them).
+// Plain ES2020, kept as a string (never run by Node).
 
 export const PANEL_STYLE = `
 #whatif .whatif-controls { display: flex; flex-wrap: wrap; gap: 0.5em 1em; }
@@ -33,7 +34,8 @@ export const PANEL_SCRIPT = String.raw`(function () {
   }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function show(c, v) {
-    if (c.type === 'select') { for (var i = 0; i < c.options.length; i++) if (c.options[i][0] === v) return c.options[i][1]; return v; }
+    // a selector shows its choice itself
+    if (c.type === 'select') return v === c.base ? '' : 'changed';
     switch (c.unit) {
       case 'factor': return '× ' + Number(v).toFixed(2);
       case 'GiB': return v >= 2048 ? Number((v / 1024).toFixed(2)) + ' TiB' : v + ' GiB';
@@ -56,7 +58,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
     controls.forEach(function (c) { byKey[c.key] = c; });
     var inputs = Array.prototype.slice.call(root.querySelectorAll('[data-key]'));
     var touched = Object.create(null);
-    var baseline = null, latest = null, view = null;
+    var baseline = null, latest = null, view = null, view2 = null;
     var seq = 0, busy = false, queued = false, movedAt = 0;
     var dsSelect = $('whatif-ds');
     var unit = data.unit.bytes;
@@ -108,10 +110,22 @@ export const PANEL_SCRIPT = String.raw`(function () {
       root.setAttribute('data-drawn', n.baseline + ',' + n['what-if']);
     }
 
+    function stepData() {
+      var steps = [];
+      [['baseline', baseline], ['what-if', latest]].forEach(function (p) {
+        if (!p[1]) return;
+        var s = p[1].stopped;
+        for (var i = 0; i < s.t.length; i++) steps.push({ run: p[0], t: s.t[i], n: s.n[i] });
+      });
+      return steps;
+    }
+
     function redraw() {
       if (!view || !baseline) return Promise.resolve();
       var d = chartData();
-      return view.data('rows', d.rows).data('caps', d.caps).runAsync().then(function () { mark(d); });
+      var both = [view.data('rows', d.rows).data('caps', d.caps).runAsync().then(function () { mark(d); })];
+      if (view2) both.push(view2.data('steps', stepData()).runAsync());
+      return Promise.all(both);
     }
 
     function figures() {
@@ -164,9 +178,14 @@ export const PANEL_SCRIPT = String.raw`(function () {
         var spec = JSON.parse(JSON.stringify(data.spec));
         spec.datasets = chartData();
         // canvas: a redraw repaints two lines of ~2,000 points each instead of rebuilding SVG paths
+        var spec2 = JSON.parse(JSON.stringify(data.stoppedSpec));
+        spec2.datasets = { steps: stepData() };
         vegaEmbed('#whatif-chart', spec, { renderer: 'canvas', actions: false }).then(function (r) {
           view = r.view;
           mark(spec.datasets);
+          return vegaEmbed('#whatif-stopped', spec2, { renderer: 'canvas', actions: false });
+        }).then(function (r) {
+          view2 = r.view;
         }).then(function () {
           root.setAttribute('data-state', 'ready');
           status('ready: move a control');

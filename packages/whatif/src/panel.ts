@@ -64,7 +64,7 @@ export async function whatIfPanel(run: WhatIfRun): Promise<ReportPanel> {
   }
   const maxCapacity = Math.max(...scenario.model.datastores.map((d) => d.capacity))
   const unit = unitFor(2 * maxCapacity)
-  const data = { code: await workerBundle(), setup, spec: chartSpec(unit.name), unit }
+  const data = { code: await workerBundle(), setup, spec: chartSpec(unit.name), stoppedSpec: stoppedSpec(scenario.model.vms.length), unit }
   const packed = gzipSync(JSON.stringify(data), { level: 9 }).toString('base64')
   return { html: panelHtml(controls, scenario.model, packed), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
 }
@@ -111,6 +111,25 @@ export function chartSpec(unit: string): Record<string, unknown> {
   }
 }
 
+/** VMs stopped over time as steps, the run faint, the what-if in colour. */
+export function stoppedSpec(vms: number): Record<string, unknown> {
+  const run = { field: 'run', type: 'nominal', scale: { domain: ['baseline', 'what-if'], range: ['#9e9e9e', colors.full] }, legend: null }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig,
+    width: 'container',
+    height: 110,
+    data: { name: 'steps' },
+    mark: { type: 'line', interpolate: 'step-after', clip: true },
+    encoding: {
+      x: { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null },
+      y: { field: 'n', type: 'quantitative', scale: { domain: [0, Math.max(1, vms)] }, title: 'VMs stopped' },
+      color: run,
+      opacity: { condition: { test: "datum.run === 'baseline'", value: 0.55 }, value: 1 },
+    },
+  }
+}
+
 function formatBase(c: Control): string {
   return c.type === 'select' ? (c.options.find(([v]) => v === c.base)?.[1] ?? c.base) : String(c.base)
 }
@@ -142,6 +161,7 @@ function panelHtml(controls: readonly Control[], model: Model, packed: string): 
 <p id="whatif-error" class="whatif-error" hidden></p>
 ${select}
 <div id="whatif-chart" class="chart" role="img" aria-label="Datastore use: the run and the what-if"></div>
+<div id="whatif-stopped" class="chart" role="img" aria-label="VMs stopped: the run and the what-if"></div>
 <table id="whatif-figures"><thead><tr><th>figure</th><th>the run</th><th>what if</th></tr></thead><tbody></tbody></table>
 <script type="application/json" id="snapsim-whatif">${jsonForScript(packed)}</script>
 </section>`

@@ -124,6 +124,7 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(drawn[0]).toBeGreaterThan(100)
     expect(drawn[1]).toBeGreaterThan(100)
     expect(await page.locator('#whatif-chart canvas').count()).toBe(1)
+    expect(await page.locator('#whatif-stopped canvas').count()).toBe(1)
     // "Copy as --set flags": to the clipboard, or (where a file:// page may not write it) selected
     await page.click('#whatif-copy')
     await page.waitForFunction(() => /^(copied|selected)/.test((globalThis as unknown as Doc).document.getElementById('whatif-status').textContent ?? ''))
