@@ -5,7 +5,7 @@
 import { join } from 'node:path'
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { screenSeries, writeReport, type ChartContext, type Narration, type SeriesColumns } from '@snapsim/charts'
+import { screenSeries, writeReport, type ChartContext, type Narration, type RiskTold, type SeriesColumns } from '@snapsim/charts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import type { LoadedScenario } from '@snapsim/scenario'
@@ -78,6 +78,8 @@ export interface RunFileOptions {
   readonly plainRows?: number
   /** The narration section (explain) at the top of the report. */
   readonly narration?: Narration
+  /** Monte Carlo: the risk in words (explain), the report's first section. */
+  readonly riskTold?: RiskTold
 }
 
 /** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row. */
@@ -164,6 +166,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
     ...(options.narration ? { narration: options.narration } : {}),
+    ...(options.riskTold ? { riskTold: options.riskTold } : {}),
   })
   await saved
   return [...written, SAVED_RUN, 'report.html']

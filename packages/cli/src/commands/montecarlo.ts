@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
 import { aggregate, timeGrid, type AggregateMeta, type ReplicationRecord, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import { isoLocal } from '@snapsim/scenario'
+import { explainRisk, type Lang } from '@snapsim/explain'
 import { writeAtomic } from '../atomic.ts'
 import { toCsv } from '../csv.ts'
 import { describeRun } from '../human.ts'
@@ -28,6 +29,8 @@ export interface MonteCarloOptions {
   readonly static?: boolean
   /** Key paths set on the scenario (`--set key=value`). */
   readonly set?: Settings
+  /** Language of the report's risk in words (default en). */
+  readonly lang?: Lang
 }
 
 /** What a shard writes besides its records, so that `merge` can aggregate without the scenario. */
@@ -84,7 +87,7 @@ function recordsCsv(records: readonly ReplicationRecord[]): string {
 }
 
 /** Write the aggregate outputs; the report shows the risk and, as an example, the worst replication. */
-export async function writeAggregate(dir: string, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean, extra: { sweep?: SweepSummary; set?: Settings } = {}): Promise<void> {
+export async function writeAggregate(dir: string, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean, extra: { sweep?: SweepSummary; set?: Settings; lang?: Lang } = {}): Promise<void> {
   writeAtomic(join(dir, 'risk.json'), `${JSON.stringify(risk, null, 2)}\n`)
   if (records.length > 0) {
     writeAtomic(join(dir, 'replications.jsonl'), recordsText(records))
@@ -98,7 +101,8 @@ export async function writeAggregate(dir: string, file: string, risk: RiskSummar
     `The charts and tables below show the worst replication (${risk.worst.replication}):`,
     ...describeRun(worst, result, summary),
   ]
-  await writeRunFiles(dir, savedRun(worst, result, lines), summary, { static: staticCharts, risk, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
+  const riskTold = explainRisk(risk, extra.lang ?? 'en', extra.sweep)
+  await writeRunFiles(dir, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
 }
 
 export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: Io): Promise<number> {
@@ -118,13 +122,13 @@ export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: 
   if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
   else io.out(`${meta.scenario}\n\n${describeRisk(risk, file).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out) {
-    await writeAggregate(o.out, file, risk, records, o.static ?? false, o.set ? { set: o.set } : {})
+    await writeAggregate(o.out, file, risk, records, o.static ?? false, { ...(o.set ? { set: o.set } : {}), ...(o.lang ? { lang: o.lang } : {}) })
     ;(o.json ? io.err : io.out)(`\nWrote the risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
 }
 
-export async function mergeCommand(dirs: readonly string[], o: { out?: string; json?: boolean; static?: boolean }, io: Io): Promise<number> {
+export async function mergeCommand(dirs: readonly string[], o: { out?: string; json?: boolean; static?: boolean; lang?: Lang }, io: Io): Promise<number> {
   const infos: ShardInfo[] = []
   const sweeps: SweepShard[] = []
   const records: ReplicationRecord[] = []
@@ -160,13 +164,13 @@ export async function mergeCommand(dirs: readonly string[], o: { out?: string; j
   if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
   else io.out(`${first.meta.scenario}\n\n${describeRisk(risk, first.meta.file).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out) {
-    await writeAggregate(o.out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false, { set: first.set })
+    await writeAggregate(o.out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false, { set: first.set, ...(o.lang ? { lang: o.lang } : {}) })
     ;(o.json ? io.err : io.out)(`\nWrote the merged risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
 }
 
-async function mergeSweeps(dirs: readonly string[], shards: readonly SweepShard[], others: number, o: { out?: string; json?: boolean; static?: boolean }, io: Io): Promise<number> {
+async function mergeSweeps(dirs: readonly string[], shards: readonly SweepShard[], others: number, o: { out?: string; json?: boolean; static?: boolean; lang?: Lang }, io: Io): Promise<number> {
   if (others > 0) throw new BadInput('cannot merge sweep shards with replication shards')
   const first = shards[0]!
   const same = (s: SweepShard) => JSON.stringify([s.file, s.spec, s.target, s.replications, s.set]) === JSON.stringify([first.file, first.spec, first.target, first.replications, first.set])

@@ -6,7 +6,7 @@ import { writeChartImages, writeReport } from '@snapsim/charts'
 import { EXIT, type Io } from '../io.ts'
 import { chartContext } from '../outputs.ts'
 import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
-import { MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
+import { explainRisk, MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
 import { BadInput } from '../io.ts'
 import { reportNarration } from '../narration.ts'
 
@@ -33,6 +33,8 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
       }
     }
   }
+  // A Monte Carlo report opens with the risk in words
+  const riskTold = run.risk ? explainRisk(run.risk, options.lang ?? 'en', run.sweep) : undefined
   const ctx = chartContext(run)
   await writeReport(join(dir, 'report.html'), {
     title: run.scenario.name,
@@ -45,6 +47,7 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
     ...(run.risk ? { risk: run.risk } : {}),
     ...(run.sweep ? { sweep: run.sweep } : {}),
     ...(narration ? { narration } : {}),
+    ...(riskTold ? { riskTold } : {}),
   })
   io.out(`Wrote ${dir}/report.html\n`)
   if (options.png) {

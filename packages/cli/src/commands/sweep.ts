@@ -13,6 +13,7 @@ import { toCsv } from '../csv.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { replicate } from '../replicate.ts'
 import type { Settings } from '../replication.ts'
+import type { Lang } from '@snapsim/explain'
 import { metaOf, writeAggregate, type MonteCarloOptions } from './montecarlo.ts'
 
 export interface SweepOptions extends MonteCarloOptions {
@@ -159,7 +160,7 @@ export interface SweepShard {
   readonly points: SweepPoint[]
 }
 
-export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings }, io: Io): Promise<number> {
+export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings; lang?: Lang }, io: Io): Promise<number> {
   if (o.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
   else io.out(`${summary.scenario}\n\n${describeSweep(summary).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out && summary.points.length > 0) {
@@ -167,7 +168,7 @@ export async function finishSweep(file: string, summary: SweepSummary, o: { out?
     writeAtomic(join(o.out, 'sweep.csv'), sweepCsv(summary))
     // The report shows the sweep, and the risk of the cheapest safe point (else of the first).
     const shown = summary.points.find((p) => p.index === summary.target?.cheapest) ?? summary.points[0]!
-    await writeAggregate(o.out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values } })
+    await writeAggregate(o.out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values }, ...(o.lang ? { lang: o.lang } : {}) })
     ;(o.json ? io.err : io.out)(`\nWrote the sweep to ${o.out}/sweep.csv; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
