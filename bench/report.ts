@@ -1,7 +1,7 @@
 // One report measurement in a fresh process; prints one JSON line.
 //   tsx bench/report.ts bsi DIR                    scenarios/bsi-g478/02-growth.yaml
 //   tsx bench/report.ts fleet VMS DAYS DIR         the generated fleet (bench/fleet.ts)
-// Simulates in full detail, writes every file of `run --out` (writeRunFiles) and measures, then
+// Simulates in full detail, writes every file of `run --out` (writeRunFolder) and measures, then
 // opens report.html in Chromium (/usr/bin/chromium through playwright-core, launched as the
 // report's browser test launches it) and waits for the page's `data-charts-drawn` mark: the time
 // from navigation to the last chart drawn (the fleet overview and the first screens come first).
@@ -12,7 +12,7 @@ import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { simulate, type Model } from '../packages/core/src/index.ts'
 import { describeRun } from '../packages/cli/src/human.ts'
-import { savedRun, writeRunFiles } from '../packages/cli/src/outputs.ts'
+import { savedRun, writeRunFolder } from '../packages/cli/src/outputs.ts'
 import { summarize } from '../packages/cli/src/summary.ts'
 import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
 import { fleet } from './fleet.ts'
@@ -62,7 +62,7 @@ const simulateSeconds = (performance.now() - t) / 1000
 t = performance.now()
 const summary = summarize(scenario, result)
 const run = savedRun(scenario as LoadedScenario, result, describeRun(scenario, result, summary))
-await writeRunFiles(dir, run, summary)
+await writeRunFolder(dir, run, summary)
 const writeSeconds = (performance.now() - t) / 1000
 const files = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]))
 const totalBytes = Object.values(files).reduce((a, b) => a + b, 0)

@@ -1,5 +1,5 @@
 // `pnpm bench [--quick]`: engine overhead against a bare event loop, scaling in VMs, Monte Carlo
-// replications, scaling in days. Prints a table, writes bench/results.json. Speed is reported
+// replications, scaling in days, start-up of the command. Prints a table, writes bench/results.json. Speed is reported
 // as figures and ratios measured in this run, never asserted. --quick runs every section on
 // tiny sizes in seconds (CI), so the benchmark cannot rot.
 
@@ -10,6 +10,9 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const quick = process.argv.includes('--quick')
+/** `--only=startup` (or overhead, scaling, replications, horizon, import): run that section alone. */
+const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
+const want = (section: string) => only === undefined || only === section
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url))
 
 interface Measure {
@@ -68,7 +71,7 @@ const results: Record<string, unknown> = {
 
 // 1. Engine overhead against the limit: the engine's events per second against a bare heap
 // loop's for the same number of events, on two scenarios.
-{
+if (want('overhead')) {
   // (a) Only hourly rate changes (office profile, a snapshot open on every VM all horizon). The
   // engine's rate is its event loop's in steady state: the difference between two horizons in
   // one warm process (one.ts steady), so that the set-up (the VMs' snapshots at time 0) cancels
@@ -100,7 +103,7 @@ const results: Record<string, unknown> = {
 
 // 2. Scaling in VMs (365 days), in summary detail (totals and peaks, as Monte Carlo and large
 // fleets run) and, for comparison, in full detail (every backup and snapshot record).
-{
+if (want('scaling')) {
   const sizes = quick ? [50, 100] : [100, 1000, 10000]
   const days = quick ? 30 : 365
   const points = sizes.map((n) => best(quick ? 1 : 2, () => measure('fleet', n, days, 'summary')))
@@ -118,7 +121,7 @@ const results: Record<string, unknown> = {
 }
 
 // 3. Replications of the BSI growth scenario, 1 worker and all cores, in steady state.
-{
+if (want('replications')) {
   const file = 'scenarios/bsi-g478/02-growth.yaml'
   const [n1, n2] = quick ? [10, 40] : [200, 1000]
   const cores = availableParallelism()
@@ -130,7 +133,7 @@ const results: Record<string, unknown> = {
 }
 
 // 4. Scaling in days (1,000 VMs).
-{
+if (want('horizon')) {
   const vms = quick ? 50 : 1000
   const horizons = quick ? [10, 30] : [30, 90, 365, 1095]
   const points = horizons.map((d) => best(quick ? 1 : 2, () => measure('fleet', vms, d, 'summary')))
@@ -138,10 +141,51 @@ const results: Record<string, unknown> = {
   for (const p of points) rows.push(['horizon', `${int(vms)} VMs x ${int(p.days!)} d, summary detail`, int(p.events), `${p.seconds.toFixed(2)} s`, `${((p.seconds / p.days!) * 1000).toFixed(2)} ms per simulated day`, `${p.peakRssMiB.toFixed(0)} MiB RSS`])
 }
 
-// 5. Import of a generated RVTools workbook as wide as a real export (bench/import.ts): the
+// 5. Start-up: wall time of whole `snapsim` processes as `pnpm snapsim` runs them (the
+// launcher and its esbuild bundle, node flags included; pnpm's own start-up excluded), the
+// median of several spawns, each against `node -e 0` measured in the same rounds, so that a
+// busy machine shows in both. Targets (issue 15): --version <= 0.3 s, validate <= 0.5 s, a
+// small run --json <= 0.6 s.
+if (want('startup')) {
+  const launcher = here('../packages/cli/snapsim.mjs')
+  const small = 'scenarios/regression/overlap-skip.yaml'
+  const spawns = quick ? 3 : 9
+  const wall = (args: string[]) => {
+    const t0 = performance.now()
+    execFileSync(process.execPath, args, { stdio: 'ignore' })
+    return (performance.now() - t0) / 1000
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  // a first run builds the bundle if a source changed: not part of the figures
+  wall([...NODE_FLAGS, launcher, '--version'])
+  const source = here('../packages/cli/src/bin.ts')
+  const cases: { name: string; args: string[]; target: number | null }[] = [
+    { name: 'snapsim --version', args: [launcher, '--version'], target: 0.3 },
+    { name: `snapsim validate ${small}`, args: [launcher, 'validate', small], target: 0.5 },
+    { name: `snapsim run ${small} --json`, args: [launcher, 'run', small, '--json'], target: 0.6 },
+    // the TypeScript source through tsx, as `pnpm snapsim` ran before the bundle
+    { name: 'snapsim --version, source through tsx', args: ['--import', 'tsx', source, '--version'], target: null },
+    { name: `snapsim run ${small} --json, source through tsx`, args: ['--import', 'tsx', source, 'run', small, '--json'], target: null },
+  ]
+  const bare: number[] = []
+  const times = cases.map(() => [] as number[])
+  for (let i = 0; i < spawns; i++) {
+    bare.push(wall(['-e', '0']))
+    cases.forEach((c, k) => times[k]!.push(wall([...NODE_FLAGS, ...c.args])))
+  }
+  const node = median(bare)
+  results.startup = { spawns, nodeSeconds: node, cases: cases.map((c, k) => ({ name: c.name, seconds: median(times[k]!), ratioToNode: median(times[k]!) / node, target: c.target })) }
+  rows.push(['start-up', `node -e 0 (median of ${spawns})`, '', `${node.toFixed(3)} s`, '1.00 x node', ''])
+  cases.forEach((c, k) => {
+    const m = median(times[k]!)
+    rows.push(['start-up', c.name, '', `${m.toFixed(3)} s`, `${(m / node).toFixed(2)} x node`, c.target === null ? '' : `target <= ${c.target} s: ${m <= c.target ? 'met' : 'missed'}`])
+  })
+}
+
+// 6. Import of a generated RVTools workbook as wide as a real export (bench/import.ts): the
 // whole `snapsim import rvtools` command but the process start — read, join, place, write,
 // and validate the scenario it writes. Target: 10,000 VMs in under 10 s and 1 GiB.
-{
+if (want('import')) {
   const vms = quick ? 200 : 10000
   const dir = mkdtempSync(join(tmpdir(), 'snapsim-bench-import-'))
   const file = join(dir, 'export.xlsx')
@@ -156,5 +200,5 @@ const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')
 console.log([line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n'))
-writeFileSync(here('./results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`)
-console.log(`\n${quick ? 'quick mode; ' : ''}written to bench/results.json`)
+if (only === undefined) writeFileSync(here('./results.json'), `${JSON.stringify({ ...results, table: rows }, null, 2)}\n`)
+console.log(only === undefined ? `\n${quick ? 'quick mode; ' : ''}written to bench/results.json` : `\n--only=${only}: bench/results.json not written`)

@@ -1,4 +1,6 @@
-// Escaping for the HTML report.
+// Escaping for the HTML report, and its Content-Security-Policy.
+
+import { createHash } from 'node:crypto'
 
 /**
  * Text for HTML element content and quoted attribute values. Any value is turned into text
@@ -22,4 +24,48 @@ export function scriptText(code: string): string {
     .replace(/<\/(script)/gi, '<\\/$1')
     .replace(/<!--/g, '<\\!--')
     .replace(/\/\/# sourceMappingURL=\S+/g, '')
+}
+
+/**
+ * Where a document puts its policy: `<meta http-equiv="Content-Security-Policy" content="${CSP_SLOT}">`
+ * in the head, before any text of the document; `withContentSecurityPolicy` fills the first one.
+ */
+export const CSP_SLOT = '%%snapsim-content-security-policy%%'
+
+// Inline script elements the browser runs: every <script> but data blocks (type="application/json").
+// Every text the report shows is escaped and every inlined script passed through scriptText, so
+// "<script" and "</script" in the document are the report's own elements.
+const SCRIPT = /<script(\s[^>]*)?>([\s\S]*?)<\/script>/g
+
+/** The sha256 source expressions ('sha256-…') of the inline scripts of an HTML document. */
+export function scriptHashes(html: string): string[] {
+  const hashes = new Set<string>()
+  for (const m of html.matchAll(SCRIPT)) {
+    if (/\btype\s*=\s*["']?application\/json/i.test(m[1] ?? '')) continue
+    hashes.add(`'sha256-${createHash('sha256').update(m[2]!, 'utf8').digest('base64')}'`)
+  }
+  return [...hashes]
+}
+
+/**
+ * The report's policy: no network, and only the inline scripts the report itself wrote (by
+ * their sha256; CSP level 2), so an injected `<script>` or `onerror=` attribute does not run even
+ * if some value escaped escaping. 'unsafe-eval' stays: vega compiles its expressions with
+ * `Function`. Styles stay inline ('unsafe-inline' for style only): vega-embed adds a style element.
+ */
+export function contentSecurityPolicy(html: string): string {
+  const scripts = scriptHashes(html)
+  return [
+    "default-src 'none'",
+    `script-src ${scripts.length > 0 ? `${scripts.join(' ')} 'unsafe-eval'` : "'none'"}`,
+    "style-src 'unsafe-inline'",
+    'img-src data: blob:',
+  ].join('; ')
+}
+
+/** The document with its CSP slot filled with the policy computed from its own inline scripts. */
+export function withContentSecurityPolicy(html: string): string {
+  const at = html.indexOf(CSP_SLOT)
+  if (at < 0) throw new Error('the document has no Content-Security-Policy slot')
+  return `${html.slice(0, at)}${contentSecurityPolicy(html)}${html.slice(at + CSP_SLOT.length)}`
 }

@@ -39,7 +39,7 @@ export { writeChartImages, writeFileAtomic, writeReport, type ImageOptions } fro
 export { compareUseSpec, renderComparePage, type CompareCurve, type CompareDatastore, type ComparePage } from './compare.ts'
 
 // helpers the CLI may share
-export { escapeHtml, jsonForScript } from './html.ts'
+export { contentSecurityPolicy, escapeHtml, jsonForScript, scriptHashes } from './html.ts'
 export { formatDuration, formatWall, formatWallShort, wallClock, type WallClock } from './time.ts'
 export { formatBytes, unitFor, type SizeUnit } from './units.ts'
 export { FONT_FAMILY, chartConfig, colors, outcomeColors, stateColors } from './theme.ts'

@@ -13,7 +13,7 @@ import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import { formatPercent, formatProportion, quantile, riskSpecs, sweepHeatmapSpec, sweepTable } from './risk.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { keyFigures, type KeyFigure } from './figures.ts'
-import { escapeHtml, jsonForScript, scriptText } from './html.ts'
+import { CSP_SLOT, escapeHtml, jsonForScript, scriptText, withContentSecurityPolicy } from './html.ts'
 import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
 import { backupRunsSpec } from './backups.ts'
@@ -103,8 +103,6 @@ function inlineBundles(): string {
   return bundles
 }
 
-const CSP = "default-src 'none'; script-src 'unsafe-inline' 'unsafe-eval'; style-src 'unsafe-inline'; img-src data: blob:"
-
 const STYLE = `
 body { font-family: "DejaVu Sans", system-ui, sans-serif; margin: 0 auto; max-width: 1200px; padding: 1em 2em 3em; color: #222; }
 h1 { font-size: 1.6em; margin-bottom: 0.2em; } h2 { font-size: 1.25em; margin-top: 2em; border-bottom: 1px solid #ddd; }
@@ -186,7 +184,7 @@ function riskSection(risk: RiskSummary, ctx: ChartContext, svgs: ChartSvgs | und
   const figures = riskFigures(risk, ctx)
     .map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}${f.code === undefined ? '' : ` <code>${esc(f.code)}</code>`}</dd>`)
     .join('\n')
-  return `<section id="risk"><h2>Risk over ${risk.replications} replications</h2>
+  return `<section id="risk"><h2>Risk over ${esc(risk.replications)} replications</h2>
 <p>Seed <code>${esc(risk.seed)}</code>; intervals are 95 % Wilson score intervals.</p>
 <dl class="figures" id="risk-figures">
 ${figures}
@@ -203,7 +201,7 @@ function sweepSection(sweep: SweepSummary, svgs: ChartSvgs | undefined): string 
     .map((row) => {
       const f = row.pFull
       const median = row.medianTimeToFull === null ? 'never full' : `${formatDuration(row.medianTimeToFull)}${sweep.points[0]!.risk.datastores.length > 1 ? ` (${row.medianDatastore})` : ''}`
-      return `<tr${row.cheapest ? ' class="safe"' : ''}><td class="num">${row.index}</td>${columns.map((k) => `<td>${esc(String(row.values[k]))}</td>`).join('')}<td class="num">${formatPercent(f.estimate)}</td><td class="num">${(f.low * 100).toFixed(1)}–${formatPercent(f.high)}</td><td class="num">${esc(median)}</td><td class="num">${row.cost}</td></tr>`
+      return `<tr${row.cheapest ? ' class="safe"' : ''}><td class="num">${esc(row.index)}</td>${columns.map((k) => `<td>${esc(String(row.values[k]))}</td>`).join('')}<td class="num">${esc(formatPercent(f.estimate))}</td><td class="num">${esc((f.low * 100).toFixed(1))}–${esc(formatPercent(f.high))}</td><td class="num">${esc(median)}</td><td class="num">${esc(row.cost)}</td></tr>`
     })
     .join('\n')
   const cheapest = sweep.target === null ? undefined : rows.find((r) => r.cheapest)
@@ -213,10 +211,10 @@ function sweepSection(sweep: SweepSummary, svgs: ChartSvgs | undefined): string 
       : `<p>${
           cheapest === undefined
             ? `No point shows ${esc(sweep.target.text)} at 95 % confidence (upper end of the interval).`
-            : `The cheapest point with ${esc(sweep.target.text)} (upper end of the 95 % interval): point ${cheapest.index}, ${columns.map((k) => `${esc(k)} = ${esc(String(cheapest.values[k]))}`).join(', ')} (highlighted).`
+            : `The cheapest point with ${esc(sweep.target.text)} (upper end of the 95 % interval): point ${esc(cheapest.index)}, ${columns.map((k) => `${esc(k)} = ${esc(String(cheapest.values[k]))}`).join(', ')} (highlighted).`
         }</p>`
   return `<section id="sweep-section"><h2>Parameter sweep</h2>
-<p>${sweep.points.length} points, ${sweep.replications} replications each; P(full) is the probability that any datastore fills within the horizon. The median time to full is that of the datastore that fills first (in the replications in which it filled).</p>
+<p>${esc(sweep.points.length)} points, ${esc(sweep.replications)} replications each; P(full) is the probability that any datastore fills within the horizon. The median time to full is that of the datastore that fills first (in the replications in which it filled).</p>
 ${target}
 ${chartBlock('sweep-heatmap', 'P(full) over the sweep', svgs, 'h3')}
 <div class="scroll"><table id="sweep"><thead>${head}</thead><tbody>
@@ -281,7 +279,7 @@ function backupTable(result: Result, ctx: ChartContext, max: number): string {
       .join(', ')
     const cells = [
       esc(b.job),
-      `<td class="num">${b.run + 1}</td>`,
+      `<td class="num">${esc(b.run + 1)}</td>`,
       esc(b.vm),
       esc(formatWall(clock(b.firedAt))),
       b.start === null ? '–' : esc(formatWall(clock(b.start))),
@@ -289,14 +287,14 @@ function backupTable(result: Result, ctx: ChartContext, max: number): string {
       `<td class="num">${b.start === null ? '–' : esc(formatDuration((b.end ?? result.horizon) - b.start))}</td>`,
       `<td class="num">${esc(formatBytes(b.bytesRead))} / ${esc(formatBytes(b.bytesToRead))}</td>`,
       esc(b.outcome),
-      `<td class="num">${b.chainDepth}</td>`,
+      `<td class="num">${esc(b.chainDepth)}</td>`,
       esc(flags),
       esc(b.reason ?? ''),
     ]
     return `<tr${bad ? ' class="bad"' : ''}>${cells.map((c) => (c.startsWith('<td') ? c : `<td>${c}</td>`)).join('')}</tr>`
   })
   const head = ['job', 'run', 'VM', 'fired', 'start', 'end', 'duration', 'read / to read', 'outcome', 'chain', 'notes', 'reason']
-  const more = result.backups.length > max ? `<p class="muted">First ${max} of ${result.backups.length} tasks.</p>` : ''
+  const more = result.backups.length > max ? `<p class="muted">First ${esc(max)} of ${esc(result.backups.length)} tasks.</p>` : ''
   return `${more}<div class="scroll"><table id="backups"><thead><tr>${head.map((h) => `<th>${h}</th>`).join('')}</tr></thead><tbody>
 ${rows.join('\n')}
 </tbody></table></div>`
@@ -312,7 +310,7 @@ function logSection(result: Result, ctx: ChartContext, max: number): string {
       (e) =>
         `<tr data-type="${esc(e.type)}"><td>${esc(formatWall(clock(e.t), true))}</td><td>${esc(e.type)}</td><td>${esc(eventSubject(e))}</td><td>${esc(eventDetail(e))}</td></tr>`,
     )
-  const more = result.log.length > max ? `<p class="muted">First ${max} of ${result.log.length} events.</p>` : ''
+  const more = result.log.length > max ? `<p class="muted">First ${esc(max)} of ${esc(result.log.length)} events.</p>` : ''
   return `<div class="filters">
 <label>Filter <input id="log-filter" type="search" title="VM, job, word…" size="30"></label>
 <label>Type <select id="log-type"><option value="">all types</option>${types.map((t) => `<option value="${esc(t)}">${esc(t)}</option>`).join('')}</select></label>
@@ -540,11 +538,11 @@ ${backupTable(result, context, max)}
 ${logSection(result, context, max)}
 </section>`
   }
-  return `<!DOCTYPE html>
+  return withContentSecurityPolicy(`<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP}">
+<meta http-equiv="Content-Security-Policy" content="${CSP_SLOT}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>snapsim report: ${esc(input.title)}</title>
 <style>${STYLE}${input.narration ? NARRATION_STYLE : ''}</style>
@@ -570,5 +568,5 @@ ${tables}
 ${scripts}
 </body>
 </html>
-`
+`)
 }

@@ -82,7 +82,9 @@ describe('snapsim run', () => {
     const out = join(dir, 'out')
     const { code } = await snapsim('run', scenario('fill.yaml', fill), '--out', out)
     expect(code).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    // the staging folder was swapped in: nothing beside it
+    expect(readdirSync(dir).filter((n) => n.includes('snapsim-'))).toEqual([])
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))
     expect(events.find((e) => e.type === 'datastore-full')).toMatchObject({ datastore: 'ds', stopped: 1 })
     expect(readFileSync(join(out, 'vm-states.csv'), 'utf8').split('\n')[0]).toBe('vm,state,from,fromTime,to,toTime,reason')

@@ -12,7 +12,7 @@ import { simulate } from '@snapsim/core'
 import { isoLocal, loadScenarioFile } from '@snapsim/scenario'
 import { describeRun } from './human.ts'
 import { BadInput } from './io.ts'
-import { savedRun, writeRunFiles } from './outputs.ts'
+import { savedRun, writeRunFolder } from './outputs.ts'
 import { readSavedRun } from './saved-run.ts'
 import { summarize } from './summary.ts'
 import { isoClock } from './wall-time.ts'
@@ -41,7 +41,7 @@ async function written(name: string, options: { plainRows?: number; records?: bo
   const summary = summarize(scenario, result)
   const out = join(dir, name)
   const run = savedRun(scenario, result, describeRun(scenario, result, summary))
-  await writeRunFiles(out, run, summary, options)
+  await writeRunFolder(out, run, summary, options)
   return { out, run, result }
 }
 
@@ -91,7 +91,7 @@ describe('the files of a run', () => {
     const plain = await written('small-limit-plain')
     const gz = await written('small-limit', { plainRows: 5 })
     const files = readdirSync(gz.out).sort()
-    expect(files).toEqual(['backups.csv.gz', 'datastore-use.csv.gz', 'events.jsonl.gz', 'report.html', 'result.jsonl.gz', 'snapshots.csv.gz', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    expect(files).toEqual(['backups.csv.gz', 'datastore-use.csv.gz', 'events.jsonl.gz', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv.gz', 'summary.json', 'vm-states.csv', 'vms.csv'])
     for (const name of ['backups.csv', 'snapshots.csv', 'datastore-use.csv', 'events.jsonl']) {
       expect(gunzipSync(readFileSync(join(gz.out, `${name}.gz`))).toString('utf8')).toBe(readFileSync(join(plain.out, name), 'utf8'))
     }
@@ -115,7 +115,7 @@ describe('the files of a run', () => {
     const result = simulate(scenario.model)
     const out = join(dir, 'hostile')
     const run = savedRun(scenario, result, [])
-    await writeRunFiles(out, run, summarize(scenario, result))
+    await writeRunFolder(out, run, summarize(scenario, result))
     const back = await readSavedRun(out)
     expect(back.result.backups.map((b) => b.vm)).toEqual(result.backups.map((b) => b.vm))
     expect(back).toEqual(JSON.parse(JSON.stringify(run)))
@@ -131,9 +131,9 @@ describe('the files of a run', () => {
       expect(e).toBeInstanceOf(BadInput)
       expect((e as Error).message).toMatch(message)
     }
-    await damage((l) => l.map((x, i) => (i === 3 ? x.replace('"downtime":0', '"downtime":"0"') : x)), /result\.jsonl\.gz:4: vm: field "downtime" must be number/)
-    await damage((l) => [...l.slice(0, 2), '{"kind":"__proto__"}', ...l.slice(2)], /:3: unknown kind "__proto__"/)
-    await damage((l) => [...l.slice(0, 2), '{"kind":"backup", "job": 1', ...l.slice(2)], /:3: not JSON/)
+    await damage((l) => l.map((x, i) => (i === 3 ? x.replace('"downtime":0', '"downtime":"0"') : x)), /result\.jsonl\.gz:4: downtime: expected number, got "0"/)
+    await damage((l) => [...l.slice(0, 2), '{"kind":"__proto__"}', ...l.slice(2)], /:3: kind: .*got "__proto__"/)
+    await damage((l) => [...l.slice(0, 2), '{"kind":"backup", "job": 1', ...l.slice(2)], /:3:27: not valid JSON/)
     await damage((l) => l.slice(1), /:1: the first line must be the run/)
     writeFileSync(path, gzipSync(lines.join('\n')))
     const table = async (name: string, edit: (text: string) => string, message: RegExp) => {
@@ -143,11 +143,11 @@ describe('the files of a run', () => {
       await expect(readSavedRun(out)).rejects.toThrow(message)
       writeFileSync(file, before)
     }
-    await table('backups.csv', (t) => t.replace(',success,', ',succes,'), /backups\.csv: row 2: column outcome: unknown outcome "succes"/)
+    await table('backups.csv', (t) => t.replace(',success,', ',succes,'), /backups\.csv:2: outcome: expected .*"success".*, got "succes"/)
     await table('backups.csv', (t) => t.replace(/,true,|,false,/, ',maybe,'), /backups\.csv:2: column incremental: true or false expected/)
     await table('snapshots.csv', (t) => t.replace('\na,j,79200,', '\na,j,x,'), /snapshots\.csv:2: column takenAt: a finite number expected, got "x"/)
     await table('snapshots.csv', (t) => t.replace('vm,job,', 'vm,jab,'), /snapshots\.csv:1: the header must be vm,job,/)
-    await table('events.jsonl', (t) => t.replace('"type":"alarm"', '"type":"alarum"').replace('"type":"job-fire"', '"type":"job-fyre"'), /events\.jsonl:1: an event needs a finite "t" and a known "type"/)
+    await table('events.jsonl', (t) => t.replace('"type":"alarm"', '"type":"alarum"').replace('"type":"job-fire"', '"type":"job-fyre"'), /events\.jsonl:1: type: expected .*"job-fire".*, got "job-fyre"/)
     await expect(readSavedRun(out)).resolves.toBeTruthy()
     writeFileSync(path, readFileSync(path).subarray(0, 40))
     await expect(readSavedRun(out)).rejects.toThrow(/cannot be read|the run line/)

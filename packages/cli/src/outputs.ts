@@ -2,15 +2,15 @@
 // result.jsonl.gz (the full result, from which `snapsim report` rebuilds the report),
 // report.html. Written as streams (sink.ts): a year of a fleet is millions of rows.
 
-import { join } from 'node:path'
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import { screenSeries, writeReport, type ChartContext, type Narration, type RiskTold, type SeriesColumns } from '@snapsim/charts'
+import type { ChartContext, Narration, RiskTold, SeriesColumns } from '@snapsim/charts'
+import { loadCharts } from './charts.ts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import type { LoadedScenario } from '@snapsim/scenario'
-import { writeAtomic } from './atomic.ts'
 import { csvRow, type Cell } from './csv.ts'
+import { stageOutput, type StagedOutput } from './outdir.ts'
 import { SAVED_RUN, writeSavedRun } from './saved-run.ts'
 import { Sink } from './sink.ts'
 import { summaryFile, type SummaryJson } from './summary.ts'
@@ -56,7 +56,7 @@ export const SNAPSHOT_COLUMNS = ['vm', 'job', 'takenAt', 'takenTime', 'removalSt
 export const TABLE_POINTS = 8000
 const TABLE_BUCKETS = 2000
 
-function tableSeries(d: DatastoreResult, ctx: ChartContext): SeriesColumns {
+function tableSeries(d: DatastoreResult, ctx: ChartContext, screenSeries: (d: DatastoreResult, ctx: ChartContext & { width: number }) => SeriesColumns): SeriesColumns {
   if (d.series.t.length <= TABLE_POINTS) return d.series
   return screenSeries(d, { ...ctx, width: TABLE_BUCKETS })
 }
@@ -82,10 +82,10 @@ export interface RunFileOptions {
   readonly riskTold?: RiskTold
 }
 
-/** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row. */
-async function writeTable<T>(dir: string, plainRows: number, name: string, header: readonly string[], items: readonly T[], rows: (item: T) => Iterable<readonly Cell[]>, count = items.length): Promise<string> {
+/** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row, into the staging folder. */
+async function writeTable<T>(out: StagedOutput, plainRows: number, name: string, header: readonly string[], items: readonly T[], rows: (item: T) => Iterable<readonly Cell[]>, count = items.length): Promise<string> {
   const file = count > plainRows ? `${name}.gz` : name
-  const sink = new Sink(join(dir, file), { gzip: count > plainRows })
+  const sink = new Sink(out.path(file), { gzip: count > plainRows })
   try {
     await sink.write(csvRow(header))
     for (const item of items) for (const row of rows(item)) await sink.write(csvRow(row))
@@ -94,26 +94,28 @@ async function writeTable<T>(dir: string, plainRows: number, name: string, heade
     sink.abort()
     throw e
   }
+  out.added(file)
   return file
 }
 
 /**
  * The files of a run. Run numbers (`run`) count a job's fires from 1 in every file, as in the
  * report; every time column in seconds has a wall-clock column in the scenario's zone beside it.
+ * They go into a staged output folder (outdir.ts); the caller commits it.
  */
-export async function writeRunFiles(dir: string, run: SavedRun, summary: SummaryJson, options: RunFileOptions = {}): Promise<string[]> {
+export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: SummaryJson, options: RunFileOptions = {}): Promise<string[]> {
   const { result, scenario } = run
   const iso = isoClock(scenario.startEpochMs, scenario.timezone)
   const written: string[] = []
   const plainRows = options.plainRows ?? PLAIN_ROWS
-  writeAtomic(join(dir, 'summary.json'), `${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
+  out.write('summary.json', `${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
   written.push('summary.json')
   // the machines' copy first: its compression runs on the thread pool while the rest is formatted
-  const saved = writeSavedRun(join(dir, SAVED_RUN), { ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })
+  const saved = writeSavedRun(out.path(SAVED_RUN), { ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })
   {
     const plain = result.log.length <= plainRows
     const file = plain ? 'events.jsonl' : 'events.jsonl.gz'
-    const sink = new Sink(join(dir, file), { gzip: !plain })
+    const sink = new Sink(out.path(file), { gzip: !plain })
     try {
       for (const e of result.log) await sink.write(`${JSON.stringify('run' in e ? { ...e, run: e.run + 1 } : e)}\n`)
       await sink.close()
@@ -121,15 +123,18 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
       sink.abort()
       throw e
     }
+    out.added(file)
     written.push(file)
   }
+  // vega and vega-lite are loaded here, not at start-up (charts.ts)
+  const { screenSeries, writeReport } = await loadCharts()
   const ctx = chartContext(run)
-  const series = result.datastores.map((d) => ({ id: d.id, s: tableSeries(d, ctx) }))
+  const series = result.datastores.map((d) => ({ id: d.id, s: tableSeries(d, ctx, screenSeries) }))
   const seriesRows = series.reduce((n, d) => n + d.s.t.length, 0)
   written.push(
-    await writeTable(dir, plainRows, 'datastore-use.csv', ['datastore', 't', 'time', 'used', 'disks', 'deltas'], series, ({ id, s }) => s.t.map((t, i) => [id, t, iso(t), s.used[i]!, s.disks[i]!, s.deltas[i]!]), seriesRows),
+    await writeTable(out, plainRows, 'datastore-use.csv', ['datastore', 't', 'time', 'used', 'disks', 'deltas'], series, ({ id, s }) => s.t.map((t, i) => [id, t, iso(t), s.used[i]!, s.disks[i]!, s.deltas[i]!]), seriesRows),
     await writeTable(
-      dir,
+      out,
       plainRows,
       'backups.csv',
       BACKUP_COLUMNS,
@@ -137,16 +142,16 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
       (b) => [[b.job, b.vm, b.run + 1, b.firedAt, iso(b.firedAt), b.start, iso(b.start), b.end, iso(b.end), b.outcome, b.reason, b.bytesRead, b.bytesToRead, b.incremental, b.overlapped, b.missedWindow, b.chainDepth, b.snapshot, b.orphaned]],
     ),
     await writeTable(
-      dir,
+      out,
       plainRows,
       'snapshots.csv',
       SNAPSHOT_COLUMNS,
       result.snapshots,
       (s) => [[s.vm, s.job, s.takenAt, iso(s.takenAt), s.removalStartedAt, iso(s.removalStartedAt), s.removedAt, iso(s.removedAt), s.maxBytes, s.orphaned, s.depth]],
     ),
-    await writeTable(dir, plainRows, 'vms.csv', ['vm', 'datastore', 'downtimeSeconds', 'firstStopAt', 'firstStopTime', 'finalState'], result.vms, (v) => [[v.id, v.datastore, v.downtime, v.firstStopAt, iso(v.firstStopAt), v.finalState]]),
+    await writeTable(out, plainRows, 'vms.csv', ['vm', 'datastore', 'downtimeSeconds', 'firstStopAt', 'firstStopTime', 'finalState'], result.vms, (v) => [[v.id, v.datastore, v.downtime, v.firstStopAt, iso(v.firstStopAt), v.finalState]]),
     await writeTable(
-      dir,
+      out,
       plainRows,
       'vm-states.csv',
       ['vm', 'state', 'from', 'fromTime', 'to', 'toTime', 'reason'],
@@ -155,7 +160,7 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
       result.vms.reduce((n, v) => n + v.states.length, 0),
     ),
   )
-  await writeReport(join(dir, 'report.html'), {
+  await writeReport(out.path('report.html'), {
     title: scenario.name,
     result,
     context: chartContext(run),
@@ -168,6 +173,20 @@ export async function writeRunFiles(dir: string, run: SavedRun, summary: Summary
     ...(options.narration ? { narration: options.narration } : {}),
     ...(options.riskTold ? { riskTold: options.riskTold } : {}),
   })
+  out.added('report.html')
   await saved
+  out.added(SAVED_RUN)
   return [...written, SAVED_RUN, 'report.html']
+}
+
+/** writeRunFiles into `dir` as a whole: staged, committed with its manifest (or discarded on failure). */
+export async function writeRunFolder(dir: string, run: SavedRun, summary: SummaryJson, options: RunFileOptions = {}): Promise<string[]> {
+  const out = stageOutput(dir)
+  try {
+    const written = await writeRunFiles(out, run, summary, options)
+    out.commit('run')
+    return written
+  } finally {
+    out.discard()
+  }
 }

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from './program.ts'
+import { tamper } from './test/tamper.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-planner-'))
 
@@ -153,9 +154,12 @@ describe('compare', () => {
     expect((await snapsim('run', f, '--out', out)).code).toBe(0)
     const c = JSON.parse((await snapsim('compare', out, f, '--json')).out)
     for (const row of c.rows) expect(row.differences[1] === null || row.differences[1] === 0).toBe(true)
-    const summary = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8'))
-    summary.datastores[0].minFreeBytes = 'lots'
-    writeFileSync(join(out, 'summary.json'), JSON.stringify(summary))
+    // edited with the manifest rewritten to match (otherwise the manifest refuses it first)
+    tamper(out, 'summary.json', (t) => {
+      const summary = JSON.parse(t)
+      summary.datastores[0].minFreeBytes = 'lots'
+      return JSON.stringify(summary)
+    })
     const bad = await snapsim('compare', out, f)
     expect(bad.code).toBe(2)
     expect(bad.err).toContain('summary.json: datastores[0].minFreeBytes: expected a finite number')

@@ -1,6 +1,8 @@
 // The `snapsim` command line (commander). Every command catches bad input and returns an exit
 // code instead of printing a stack trace.
 
+import { statSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
 import { checkCommand } from './commands/check.ts'
@@ -20,6 +22,28 @@ import { parseDuration } from '@snapsim/scenario'
 
 export const VERSION = '0.1.0'
 
+/**
+ * `--workers K`: at most the machine's cores (docs/limits.md). More threads than cores run no
+ * faster, and each holds its own copy of the scenario and the engine: memory grows with K.
+ */
+function parseWorkers(text: string, force: boolean): number {
+  const k = parseCount(text, '--workers')
+  const cores = availableParallelism()
+  if (k > cores && !force) throw new BadInput(`--workers ${k}: more than the ${cores} cores of this machine (more threads run no faster and each needs its own memory); add --force-workers to run them anyway`)
+  return k
+}
+
+/** A command given a folder (or nothing) where it wants a file says so, before anything is read. */
+function wantFile(path: string, command: string, what: string): void {
+  let st
+  try {
+    st = statSync(path)
+  } catch {
+    return // the loader says "no such file" with the position the other problems have
+  }
+  if (st.isDirectory()) throw new BadInput(`${path}: is a folder; \`snapsim ${command}\` wants a ${what}${command === 'run' ? ' (`snapsim check DIR` runs every scenario in a folder)' : ''}`)
+}
+
 interface RunFlags {
   out?: string
   seed?: string
@@ -33,6 +57,8 @@ interface RunFlags {
   set: string[]
   limit: string[]
   target?: string
+  quiet?: boolean
+  forceWorkers?: boolean
   lang?: string
   metric?: string
   untilFull?: string | boolean
@@ -67,6 +93,7 @@ function applyLimits(options: readonly string[]): void {
  * block, or `--set` with several values). Single-valued `--set`s override keys in all three.
  */
 async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> {
+  wantFile(file, 'run', 'scenario file')
   applyLimits(opts.limit)
   const { fixed, swept } = splitSetOptions(opts.set, opts.scale)
   const set = Object.keys(fixed).length > 0 ? { ...fixed } : undefined
@@ -82,16 +109,20 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     return n
   }
   const common = {
-    ...(opts.workers !== undefined ? { workers: parseCount(opts.workers, '--workers') } : {}),
+    ...(opts.workers !== undefined ? { workers: parseWorkers(opts.workers, opts.forceWorkers ?? false) } : {}),
     ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
     ...(opts.seed !== undefined ? { seed: opts.seed } : {}),
     ...(opts.out !== undefined ? { out: opts.out } : {}),
     ...(opts.json ? { json: true } : {}),
     ...(opts.static ? { static: true } : {}),
+    ...(opts.quiet ? { quiet: true } : {}),
     ...(set ? { set } : {}),
     ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
   }
   if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
+  if (parameters.length > 0 && opts.replication !== undefined) {
+    throw new BadInput(`--replication replays one replication of one scenario, but this is a sweep of ${parameters.map((p) => p.path).join(', ')}: pick the point with --set (one value per swept key), as the replay command a sweep prints does`)
+  }
   if (opts.freeSpace && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--free-space goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? replicationCount(opts.replications) : (block?.replications ?? 100)
@@ -111,6 +142,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.static ? { static: true } : {}),
       ...(opts.records ? { records: true } : {}),
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
+      ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
       ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
@@ -153,13 +185,15 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the summary JSON instead of words')
     .option('--static', 'report with static SVG charts instead of interactive ones')
     .option('-n, --replications <n>', 'Monte Carlo: run N replications and report the risk')
-    .option('-w, --workers <k>', 'worker threads for replications (default: all cores)')
+    .option('-w, --workers <k>', 'worker threads for replications (default: all cores; at most the cores unless --force-workers)')
+    .option('--force-workers', 'allow --workers above the number of cores')
     .option('--shard <i/n>', 'run only shard I of N of the replications (combine with `snapsim merge`)')
     .option('--replication <i>', 'replay replication I of a Monte Carlo run as a single run')
     .option('--set <key=values>', 'set a key (jobs.nightly.concurrency=4); several values (=2,4,8) make a sweep; a value in braces is a distribution; repeatable', collect, [] as string[])
     .option(...LIMIT_OPTION, collect, [] as string[])
     .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', collect, [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
+    .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
     .option('--lang <de|en>', "language of the report's narration or, with --replications or a sweep, of its risk in words (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
@@ -175,8 +209,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --out <dir>', 'write risk.json, replications.jsonl/.csv and report.html here')
     .option('--json', 'print the risk JSON instead of words')
     .option('--static', 'static SVG charts in the report')
+    .option('-q, --quiet', 'print nothing but --json output, warnings and errors')
     .option('--lang <de|en>', "language of the report's risk in words (default en)")
-    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; lang?: string }) => {
+    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean; lang?: string }) => {
       const { lang, ...rest } = opts
       code = await mergeCommand(dirs, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })
@@ -226,8 +261,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<dir>', 'output directory of a run')
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
-    .option('--lang <de|en>', "language of the report's narration (default en)")
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string }) => {
+    .option('-q, --quiet', 'print nothing but errors')
+    .option('--lang <de|en>', "language of the report's narration or risk in words (default en)")
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
       const { lang, ...rest } = opts
       code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })

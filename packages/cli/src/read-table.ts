@@ -92,9 +92,9 @@ export type ColumnType = 'string' | 'string?' | 'number' | 'number?' | 'boolean'
 
 /**
  * Rows of a CSV with the given header, as objects of typed values (`?`: empty is null; `skip`:
- * a derived column, such as a wall-clock time, left out).
+ * a derived column, such as a wall-clock time, left out), each with the line it starts on.
  */
-export async function* readCsv(path: string, columns: readonly (readonly [string, ColumnType])[]): AsyncGenerator<Record<string, string | number | boolean | null>> {
+export async function* readCsv(path: string, columns: readonly (readonly [string, ColumnType])[]): AsyncGenerator<[number, Record<string, string | number | boolean | null>]> {
   let first = true
   for await (const [line, fields] of csvRecords(path)) {
     if (first) {
@@ -136,7 +136,7 @@ export async function* readCsv(path: string, columns: readonly (readonly [string
         }
       }
     }
-    yield row
+    yield [line, row]
   }
   if (first) throw new BadInput(`${path}: empty (no header)`)
 }

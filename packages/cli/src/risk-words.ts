@@ -6,7 +6,19 @@ import { formatDuration, formatLocalTime } from '@snapsim/scenario'
 const pct = (p: number) => `${(p * 100).toFixed(1)} %`
 const day = (t: number) => `day ${(t / 86400 + 1).toFixed(0)}`
 
-export function describeRisk(r: RiskSummary, file: string): string[] {
+/** A word for a POSIX shell: as it is when it needs no quoting, else in single quotes. */
+export function shellWord(s: string): string {
+  return /^[A-Za-z0-9_./:@%+=,-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`
+}
+
+/** The command that replays replication `r` as a single run: the file, the run's --seed and --set flags. */
+export function replayCommand(file: string, r: number, set?: Readonly<Record<string, string | number | boolean>>, seed?: string): string {
+  const sets = Object.entries(set ?? {}).map(([k, v]) => ` --set ${shellWord(`${k}=${String(v)}`)}`)
+  return `snapsim run ${shellWord(file)}${seed === undefined ? '' : ` --seed ${shellWord(seed)}`}${sets.join('')} --replication ${r}`
+}
+
+/** The risk in words; `set` and `seed` are the run's --set and --seed flags, kept in the replay command. */
+export function describeRisk(r: RiskSummary, file: string, set?: Readonly<Record<string, string | number | boolean>>, seed?: string): string[] {
   const lines = [`${r.replications} replications of ${formatDuration(r.horizonSeconds)} (seed ${r.seed}).`]
   for (const d of r.datastores) {
     const p = d.pFull
@@ -22,7 +34,7 @@ export function describeRisk(r: RiskSummary, file: string): string[] {
   lines.push(`Per replication: ${r.backupsOverlapped.mean.toFixed(1)} overlapped backups, ${r.backupsFailed.mean.toFixed(1)} failed, ${r.snapshotsOrphaned.mean.toFixed(2)} orphaned snapshots on average.`)
   const w = r.worst
   lines.push(
-    `Worst replication: ${w.replication} (${w.firstFullAt === null ? 'never full' : `full on ${formatLocalTime(r.startEpochMs, w.firstFullAt, r.timezone)}`}, ${formatDuration(w.downtimeSeconds)} of downtime); replay it with \`snapsim run ${file} --replication ${w.replication}\`.`,
+    `Worst replication: ${w.replication} (${w.firstFullAt === null ? 'never full' : `full on ${formatLocalTime(r.startEpochMs, w.firstFullAt, r.timezone)}`}, ${formatDuration(w.downtimeSeconds)} of downtime); replay it with \`${replayCommand(file, w.replication, set, seed)}\`.`,
   )
   return lines
 }

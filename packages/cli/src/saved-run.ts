@@ -12,28 +12,18 @@
 import { createReadStream, existsSync, readFileSync } from 'node:fs'
 import { createInterface } from 'node:readline'
 import { createGunzip, gunzipSync } from 'node:zlib'
-import type { BackupRecord, DatastoreResult, LogEvent, Result, SnapshotRecord, VmResult } from '@snapsim/core'
+import type { z } from 'zod'
+import type { AlarmLevel, BackupRecord, DatastoreResult, LogEvent, Result, SnapshotRecord, VmResult } from '@snapsim/core'
 import { BadInput } from './io.ts'
+import { backupRecordSchema, logEventSchema, SAVED_RUN_VERSION, savedLineSchema, savedRunHeaderSchema, savedRunSchema, snapshotRecordSchema } from './output-schemas.ts'
 import { BACKUP_COLUMNS, SNAPSHOT_COLUMNS, type SavedRun } from './outputs.ts'
 import { dataFile, lines, readCsv, type ColumnType } from './read-table.ts'
+import { checkValue, jsonErrorOffset, readJsonFile } from './readback.ts'
 import { Sink } from './sink.ts'
 
 export const SAVED_RUN = 'result.jsonl.gz'
 /** The format before result.jsonl.gz: one JSON document (still read). */
 export const LEGACY_SAVED_RUN = 'result.json'
-const VERSION = 1
-
-type Kind = 'datastore' | 'vm'
-type FieldType = 'string' | 'number' | 'boolean' | 'object' | 'number?' | 'string?' | 'array'
-
-/** Required fields per record kind and their JSON types (`?`: may be null). */
-const FIELDS: Readonly<Record<Kind, Readonly<Record<string, FieldType>>>> = {
-  datastore: { id: 'string', platform: 'string', capacity: 'number', fixedUse: 'number', series: 'object', peakUsed: 'number', peakUsedAt: 'number', alarms: 'array', fullAt: 'number?', fullTimes: 'array' },
-  vm: { id: 'string', datastore: 'string', states: 'array', downtime: 'number', firstStopAt: 'number?', finalState: 'string' },
-}
-
-const OUTCOMES: ReadonlySet<string> = new Set(['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'])
-const EVENT_TYPES: ReadonlySet<string> = new Set(['job-fire', 'backup-start', 'backup-end', 'snapshot-create', 'snapshot-merge-start', 'snapshot-removed', 'snapshot-orphaned', 'alarm', 'datastore-full', 'guard-abort', 'vm-state'])
 
 const BACKUP_TYPES: Readonly<Record<(typeof BACKUP_COLUMNS)[number], ColumnType>> = {
   job: 'string', vm: 'string', run: 'number', firedAt: 'number', firedTime: 'skip', start: 'number?', startTime: 'skip', end: 'number?', endTime: 'skip', outcome: 'string', reason: 'string?',
@@ -43,22 +33,29 @@ const SNAPSHOT_TYPES: Readonly<Record<(typeof SNAPSHOT_COLUMNS)[number], ColumnT
   vm: 'string', job: 'string?', takenAt: 'number', takenTime: 'skip', removalStartedAt: 'number?', removalStartedTime: 'skip', removedAt: 'number?', removedTime: 'skip', maxBytes: 'number', orphaned: 'boolean', depth: 'number',
 }
 
+/**
+ * Runs count from 1 in the files and from 0 in core's Result: a run number read back must be a
+ * whole number ≥ 1 before it becomes the Result's.
+ */
+function runFromFile(where: string, run: unknown): number {
+  if (typeof run !== 'number' || !Number.isInteger(run) || run < 1) throw new BadInput(`${where}run: expected a whole number >= 1 (runs count from 1 in the files), got ${String(JSON.stringify(run)).slice(0, 40)}`)
+  return run - 1
+}
+
 async function readBackups(dir: string): Promise<BackupRecord[]> {
   const path = dataFile(dir, 'backups.csv')
   const out: BackupRecord[] = []
-  let line = 1
-  for await (const row of readCsv(path, BACKUP_COLUMNS.map((c) => [c, BACKUP_TYPES[c]] as const))) {
-    line++
-    if (!OUTCOMES.has(row.outcome as string)) throw new BadInput(`${path}: row ${line}: column outcome: unknown outcome ${JSON.stringify(row.outcome)}`)
-    // runs are counted from 1 in the files, from 0 in core's Result
-    out.push({ ...(row as unknown as BackupRecord), run: (row.run as number) - 1 })
+  for await (const [line, row] of readCsv(path, BACKUP_COLUMNS.map((c) => [c, BACKUP_TYPES[c]] as const))) {
+    const where = `${path}:${line}: `
+    out.push(checkValue(where, backupRecordSchema, { ...row, run: runFromFile(where, row.run) }))
   }
   return out
 }
 
 async function readSnapshots(dir: string): Promise<SnapshotRecord[]> {
+  const path = dataFile(dir, 'snapshots.csv')
   const out: SnapshotRecord[] = []
-  for await (const row of readCsv(dataFile(dir, 'snapshots.csv'), SNAPSHOT_COLUMNS.map((c) => [c, SNAPSHOT_TYPES[c]] as const))) out.push({ ...(row as unknown as SnapshotRecord) })
+  for await (const [line, row] of readCsv(path, SNAPSHOT_COLUMNS.map((c) => [c, SNAPSHOT_TYPES[c]] as const))) out.push(checkValue(`${path}:${line}: `, snapshotRecordSchema, { ...row }))
   return out
 }
 
@@ -67,41 +64,23 @@ async function readEvents(dir: string): Promise<LogEvent[]> {
   const out: LogEvent[] = []
   for await (const [n, text] of lines(path)) {
     if (text === '') continue
-    let e: unknown
-    try {
-      e = JSON.parse(text)
-    } catch (x) {
-      throw new BadInput(`${path}:${n}: not JSON (${(x as Error).message})`)
-    }
-    const r = e as Record<string, unknown>
-    if (typeof e !== 'object' || e === null || Array.isArray(e) || !typeOk(r.t, 'number') || typeof r.type !== 'string' || !EVENT_TYPES.has(r.type)) {
-      throw new BadInput(`${path}:${n}: an event needs a finite "t" and a known "type" (${[...EVENT_TYPES].join(', ')})`)
-    }
-    if (Object.hasOwn(r, 'run')) {
-      if (!typeOk(r.run, 'number')) throw new BadInput(`${path}:${n}: field "run" must be a number`)
-      out.push({ ...r, run: (r.run as number) - 1 } as unknown as LogEvent)
-    } else out.push(r as unknown as LogEvent)
+    const where = `${path}:${n}: `
+    const r = parseLine(path, n, text)
+    out.push(checkValue(where, logEventSchema, Object.hasOwn(r, 'run') ? { ...r, run: runFromFile(where, r.run) } : r))
   }
   return out
 }
 
-function typeOk(v: unknown, type: FieldType): boolean {
-  switch (type) {
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v)
-    case 'number?':
-      return v === null || (typeof v === 'number' && Number.isFinite(v))
-    case 'string':
-      return typeof v === 'string'
-    case 'string?':
-      return v === null || typeof v === 'string'
-    case 'boolean':
-      return typeof v === 'boolean'
-    case 'array':
-      return Array.isArray(v)
-    case 'object':
-      return typeof v === 'object' && v !== null && !Array.isArray(v)
+/** One JSON Lines line as an object, or BadInput at FILE:LINE:COLUMN. */
+function parseLine(path: string, n: number, text: string): Record<string, unknown> {
+  let rec: unknown
+  try {
+    rec = JSON.parse(text)
+  } catch {
+    throw new BadInput(`${path}:${n}:${Math.max(0, jsonErrorOffset(text)) + 1}: not valid JSON`)
   }
+  if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw new BadInput(`${path}:${n}: not a JSON object`)
+  return rec as Record<string, unknown>
 }
 
 /** Writes the run as result.jsonl.gz (atomically; compressed beside the caller's other work). */
@@ -110,8 +89,8 @@ export async function writeSavedRun(path: string, run: SavedRun): Promise<void> 
   try {
     const { result, ...rest } = run
     const { datastores, vms, backups: _b, snapshots: _s, log: _l, ...scalars } = result
-    await sink.write(`${JSON.stringify({ kind: 'run', version: VERSION, ...rest, result: scalars })}\n`)
-    const records = async (kind: Kind, list: readonly object[]) => {
+    await sink.write(`${JSON.stringify({ kind: 'run', version: SAVED_RUN_VERSION, ...rest, result: scalars })}\n`)
+    const records = async (kind: 'datastore' | 'vm', list: readonly object[]) => {
       for (const r of list) await sink.write(`${JSON.stringify({ kind, ...r })}\n`)
     }
     await records('datastore', datastores)
@@ -123,52 +102,38 @@ export async function writeSavedRun(path: string, run: SavedRun): Promise<void> 
   }
 }
 
-/** Reads DIR/result.jsonl.gz (or an older DIR/result.json); bad content is BadInput with file:line. */
+/**
+ * Reads DIR/result.jsonl.gz (or an older DIR/result.json) and the tables beside it. Every line
+ * and row is checked against its schema (output-schemas.ts: types, finite numbers in range,
+ * exactly the known keys, no reserved key) and the parts against each other (`checkRun`); bad
+ * content is BadInput with file:line and the field.
+ */
 export async function readSavedRun(dir: string): Promise<SavedRun> {
   const path = `${dir}/${SAVED_RUN}`
   if (!existsSync(path)) {
     const legacy = `${dir}/${LEGACY_SAVED_RUN}`
-    if (existsSync(legacy)) return readLegacy(legacy)
+    if (existsSync(legacy)) return checkRun(legacy, readJsonFile(legacy, savedRunSchema) as unknown as SavedRun)
     throw new BadInput(`${path}: not found; run \`snapsim run FILE --out ${dir}\` first`)
   }
   const input = createReadStream(path).pipe(createGunzip())
-  const bad = (line: number, what: string) => new BadInput(`${path}:${line}: ${what}`)
-  let header: Record<string, unknown> | null = null
-  const parts: Record<Kind, object[]> = { datastore: [], vm: [] }
+  let header: z.output<typeof savedRunHeaderSchema> | null = null
+  const datastores: DatastoreResult[] = []
+  const vms: VmResult[] = []
   let n = 0
   try {
     for await (const text of createInterface({ input, crlfDelay: Infinity })) {
       n++
       if (text === '') continue
-      let rec: unknown
-      try {
-        rec = JSON.parse(text)
-      } catch (e) {
-        throw bad(n, `not JSON (${(e as Error).message})`)
-      }
-      if (typeof rec !== 'object' || rec === null || Array.isArray(rec)) throw bad(n, 'not a JSON object')
-      const r = rec as Record<string, unknown>
+      const r = parseLine(path, n, text)
       if (n === 1) {
-        if (r.kind !== 'run') throw bad(n, 'the first line must be the run (kind "run")')
-        if (r.version !== VERSION) throw bad(n, `version ${JSON.stringify(r.version)} is not ${VERSION}: written by another snapsim`)
-        const scenario = r.scenario as Record<string, unknown> | undefined
-        const result = r.result as Record<string, unknown> | undefined
-        const ok =
-          typeof scenario === 'object' && scenario !== null && typeof scenario.name === 'string' && typeof scenario.file === 'string' && typeof scenario.timezone === 'string' && typeof scenario.seed === 'string' && typeOk(scenario.startEpochMs, 'number') &&
-          Array.isArray(r.summaryLines) && r.summaryLines.every((l) => typeof l === 'string') &&
-          typeof result === 'object' && result !== null && typeOk(result.horizon, 'number') && typeOk(result.events, 'number') && typeof result.seed === 'string' && typeOk(result.totals, 'object')
-        if (!ok) throw bad(n, 'the run line lacks scenario {name, file, timezone, seed, startEpochMs}, summaryLines or result {horizon, events, seed, totals}')
-        header = r
+        if (r.kind !== 'run') throw new BadInput(`${path}:1: the first line must be the run (kind "run")`)
+        if (r.version !== SAVED_RUN_VERSION) throw new BadInput(`${path}:1: version ${String(JSON.stringify(r.version)).slice(0, 40)} is not ${SAVED_RUN_VERSION}: written by another snapsim`)
+        header = checkValue(`${path}:1: `, savedRunHeaderSchema, r)
         continue
       }
-      const kind = r.kind
-      if (typeof kind !== 'string' || !Object.hasOwn(FIELDS, kind)) throw bad(n, `unknown kind ${JSON.stringify(kind)} (expected one of ${Object.keys(FIELDS).join(', ')})`)
-      const fields = FIELDS[kind as Kind]
-      for (const [field, type] of Object.entries(fields)) {
-        if (!Object.hasOwn(r, field) || !typeOk(r[field], type)) throw bad(n, `${kind}: field "${field}" must be ${type.replace('?', ' or null')}`)
-      }
-      const { kind: _, ...record } = r
-      parts[kind as Kind].push(record)
+      const { kind, ...record } = checkValue(`${path}:${n}: `, savedLineSchema, r)
+      if (kind === 'datastore') datastores.push(record as DatastoreResult)
+      else vms.push(record as VmResult)
     }
   } catch (e) {
     if (e instanceof BadInput) throw e
@@ -176,25 +141,54 @@ export async function readSavedRun(dir: string): Promise<SavedRun> {
   }
   if (header === null) throw new BadInput(`${path}: empty`)
   const { kind: _k, version: _v, result: scalars, ...rest } = header
-  const result = {
-    ...(scalars as object),
-    datastores: parts.datastore as DatastoreResult[],
-    vms: parts.vm as VmResult[],
-    backups: await readBackups(dir),
-    snapshots: await readSnapshots(dir),
-    log: await readEvents(dir),
-  } as unknown as Result
-  return { ...(rest as Omit<SavedRun, 'result'>), result }
+  const result: Result = { ...scalars, datastores, vms, backups: await readBackups(dir), snapshots: await readSnapshots(dir), log: await readEvents(dir) }
+  return checkRun(path, { ...(rest as Omit<SavedRun, 'result'>), result })
 }
 
-function readLegacy(path: string): SavedRun {
-  try {
-    const run = JSON.parse(readFileSync(path, 'utf8')) as SavedRun
-    if (typeof run !== 'object' || run === null || typeof run.result !== 'object' || typeof run.scenario !== 'object') throw new Error('not a saved run')
-    return run
-  } catch (e) {
-    throw new BadInput(`${path}: not a saved run (${(e as Error).message})`)
+/**
+ * The parts of a run read back agree with each other, so that no lookup in the report or the
+ * narration meets an unknown id or index: datastore and VM ids are unique, every VM's datastore
+ * and every snapshot's, backup's and event's VM or datastore exists, every snapshot index points
+ * at a snapshot, no time lies past the horizon, and the alarm levels are for exactly the
+ * result's datastores (kept in a map without a prototype: the charts look them up by id).
+ */
+export function checkRun(file: string, run: SavedRun): SavedRun {
+  const { result } = run
+  const bad = (what: string): never => {
+    throw new BadInput(`${file}: ${what}`)
   }
+  const shown = (v: unknown) => String(JSON.stringify(v)).slice(0, 40)
+  const datastores = new Set<string>()
+  for (const d of result.datastores) {
+    if (datastores.has(d.id)) bad(`datastore ${shown(d.id)} appears twice`)
+    datastores.add(d.id)
+    if (d.series.t.some((t) => t > result.horizon)) bad(`datastore ${shown(d.id)}: a use point lies past the horizon (${result.horizon} s)`)
+  }
+  const vms = new Set<string>()
+  for (const v of result.vms) {
+    if (vms.has(v.id)) bad(`VM ${shown(v.id)} appears twice`)
+    vms.add(v.id)
+    if (!datastores.has(v.datastore)) bad(`VM ${shown(v.id)}: datastore ${shown(v.datastore)} is not in the result`)
+  }
+  const snapshots = result.snapshots.length
+  result.snapshots.forEach((s, i) => {
+    if (!vms.has(s.vm)) bad(`snapshot ${i}: VM ${shown(s.vm)} is not in the result`)
+  })
+  result.backups.forEach((b, i) => {
+    if (!vms.has(b.vm)) bad(`backup ${i + 1}: VM ${shown(b.vm)} is not in the result`)
+    if (b.snapshot !== null && b.snapshot >= snapshots) bad(`backup ${i + 1}: snapshot ${b.snapshot} is not a row of the snapshots (${snapshots} rows)`)
+  })
+  result.log.forEach((e, i) => {
+    if (e.t > result.horizon) bad(`event ${i + 1}: at ${e.t} s, past the horizon (${result.horizon} s)`)
+    if ('datastore' in e && !datastores.has(e.datastore)) bad(`event ${i + 1}: datastore ${shown(e.datastore)} is not in the result`)
+    if ('vm' in e && !vms.has(e.vm)) bad(`event ${i + 1}: VM ${shown(e.vm)} is not in the result`)
+  })
+  const alarms: Record<string, readonly AlarmLevel[]> = Object.create(null)
+  for (const [k, levels] of Object.entries(run.alarms ?? {})) {
+    if (!datastores.has(k)) bad(`alarms: ${shown(k)} is not a datastore of the result`)
+    alarms[k] = levels
+  }
+  return { ...run, alarms }
 }
 
 /**

@@ -4,7 +4,8 @@
 import { readdirSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { ScenarioError, checkScenarioFile, formatIssues } from '@snapsim/scenario'
+import { ScenarioError, checkScenarioFile, formatIssues, readScenarioText } from '@snapsim/scenario'
+import { parse as parseYaml } from 'yaml'
 import { writeAtomic } from '../atomic.ts'
 import { BoundError, evaluate } from '../expect.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -12,14 +13,39 @@ import { toJUnit, type JUnitCase, type JUnitSuite } from '../junit.ts'
 import { MetricError } from '../metrics.ts'
 import { summarize } from '../summary.ts'
 
-/** Scenario files under the given paths: files as given, directories searched recursively. */
-export function scenarioFiles(paths: readonly string[]): string[] {
+/**
+ * Why a YAML file found in a folder is not a scenario (a CI workflow, a compose file), or null:
+ * it is a mapping without either of the keys every scenario has (`datastores:`, `vms:`). A file
+ * that cannot be read (too large, not a regular file) or does not parse is taken for a scenario,
+ * so its errors are reported; it is read through the scenario reader, with its size limit.
+ */
+export function notAScenario(file: string): string | null {
+  let doc: unknown
+  try {
+    doc = parseYaml(readScenarioText(file))
+  } catch {
+    return null
+  }
+  if (doc === null || typeof doc !== 'object' || Array.isArray(doc)) return 'not a mapping of keys'
+  if (Object.hasOwn(doc, 'datastores') || Object.hasOwn(doc, 'vms')) return null
+  return 'no `datastores:` or `vms:` key'
+}
+
+/**
+ * Scenario files under the given paths: files as given; directories searched recursively for
+ * *.yaml and *.yml, skipping those that are not scenarios (`onSkip` hears which and why).
+ */
+export function scenarioFiles(paths: readonly string[], onSkip: (file: string, why: string) => void = () => {}): string[] {
   const files: string[] = []
   const walk = (dir: string) => {
     for (const entry of readdirSync(dir, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
       const p = join(dir, entry.name)
       if (entry.isDirectory()) walk(p)
-      else if (/\.ya?ml$/.test(entry.name)) files.push(p)
+      else if (/\.ya?ml$/.test(entry.name)) {
+        const why = notAScenario(p)
+        if (why === null) files.push(p)
+        else onSkip(p, why)
+      }
     }
   }
   for (const p of paths) {
@@ -35,8 +61,21 @@ export function scenarioFiles(paths: readonly string[]): string[] {
   return files
 }
 
+/** `--junit FILE` must name a file: checked before the scenarios run. */
+function checkJunitPath(path: string): void {
+  let st
+  try {
+    st = statSync(path)
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOTDIR') throw new BadInput(`--junit ${path}: is under a file, not a folder`)
+    return
+  }
+  if (st.isDirectory()) throw new BadInput(`--junit ${path}: is a folder; give a file name`)
+}
+
 export function checkCommand(paths: readonly string[], options: { junit?: string }, io: Io): number {
-  const files = scenarioFiles(paths)
+  if (options.junit !== undefined) checkJunitPath(options.junit)
+  const files = scenarioFiles(paths, (file, why) => io.out(`skip ${file} (not a scenario: ${why})\n`))
   if (files.length === 0) throw new BadInput(`no scenario files (*.yaml, *.yml) under ${paths.join(', ')}`)
   let failed = 0
   let bad = 0
@@ -83,7 +122,13 @@ export function checkCommand(paths: readonly string[], options: { junit?: string
     }
     suites.push({ name: file, timeSeconds: (performance.now() - t0) / 1000, cases })
   }
-  if (options.junit) writeAtomic(options.junit, toJUnit(suites))
+  if (options.junit) {
+    try {
+      writeAtomic(options.junit, toJUnit(suites))
+    } catch (e) {
+      throw new BadInput(`--junit ${options.junit}: cannot be written (${(e as NodeJS.ErrnoException).code ?? (e as Error).message})`)
+    }
+  }
   io.out(`\n${files.length} scenario files: ${passed} expectations passed, ${failed} failed${bad ? `, ${bad} bad input` : ''}\n`)
   return bad > 0 ? EXIT.badInput : failed > 0 ? EXIT.failed : EXIT.ok
 }

@@ -7,7 +7,9 @@
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { basename, join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { renderComparePage, type CompareDatastore } from '@snapsim/charts'
+import type { CompareDatastore } from '@snapsim/charts'
+import { loadCharts } from '../charts.ts'
+import { verifyOutput } from '../outdir.ts'
 import { sampleSeries, timeGrid } from '@snapsim/risk'
 import { grid, loadScenarioFile, type SweepValue } from '@snapsim/scenario'
 import { writeAtomic } from '../atomic.ts'
@@ -70,6 +72,8 @@ export async function compareCommand(paths: readonly string[], o: CompareOptions
       curves: runs.flatMap((r) => r.curves.filter((c) => c.id === id).map((c) => ({ variant: r.label, capacity: c.capacity, t: c.t, used: c.used }))),
     }))
     const { header, rows } = comparisonTable(comparison)
+    // vega is loaded only when the page is written (charts.ts)
+    const { renderComparePage } = await loadCharts()
     const html = await renderComparePage({ title: `Comparison of ${runs.length} runs`, lines: lines.slice(0, 1 + runs.length), header, rows, datastores, generator: 'snapsim 0.1.0' })
     writeAtomic(join(o.out, 'compare.json'), `${JSON.stringify(comparison, null, 2)}\n`)
     writeAtomic(join(o.out, 'compare.html'), html)
@@ -173,6 +177,9 @@ export function checkSummary(x: Json, where: string): SummaryJson {
 }
 
 function readRunFolder(dir: string, name: string): Run {
+  // one complete run, as its manifest says (a folder of an older snapsim has none); then each
+  // file read is checked field by field below
+  verifyOutput(dir, 'a run folder (`snapsim run --out`)', { olderRun: true })
   const summaryPath = join(dir, 'summary.json')
   const summary = checkSummary(readJson(summaryPath), summaryPath)
   // a run's saved result: result.jsonl.gz (its datastore lines), or an older run's result.json

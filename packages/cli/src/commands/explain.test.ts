@@ -1,11 +1,12 @@
 // `snapsim explain` end to end, in-process: a scenario file and a run directory tell the same
 // story; bad options and damaged result files exit 2 with a message, never a stack trace.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { main } from '../program.ts'
+import { editLines, tamper } from '../test/tamper.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-explain-'))
 
@@ -84,10 +85,17 @@ describe('snapsim explain', () => {
     }
     const bad = join(dir, 'bad')
     await snapsim('run', file, '--out', bad)
+    // a file that is not of the run: the folder mixes runs
     writeFileSync(join(bad, 'result.json'), '{"scenario": {"name": 1}}')
-    const r = await snapsim('explain', bad)
+    let r = await snapsim('explain', bad)
     expect(r.code).toBe(2)
-    expect(r.err).toMatch(/result\.json: scenario\.name: /)
+    expect(r.err).toContain(`${bad}/result.json: not in ${bad}/manifest.json`)
+    rmSync(join(bad, 'result.json'))
+    // edited, with the manifest rewritten to match: the schema names the line and field
+    tamper(bad, 'result.jsonl.gz', (t) => editLines(t, ([run]) => (run!.scenario.name = 1)))
+    r = await snapsim('explain', bad)
+    expect(r.code).toBe(2)
+    expect(r.err).toContain(`${bad}/result.jsonl.gz:1: scenario.name: expected string, got 1`)
     expect((await snapsim('explain', join(dir, 'nowhere'))).code).toBe(2)
     expect((await snapsim('explain', bad, '--compare', file)).code).toBe(2)
   }, 60_000)

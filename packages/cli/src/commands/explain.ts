@@ -1,7 +1,7 @@
 // `snapsim explain FILE|RUN_DIR`: the run told as a story in calendar time — the schedule, the
 // snapshots and their growing deltas, overlaps, alarms, the first stop in the platform's words,
 // the downtime, and (with --compare) which policy of a mitigated scenario would have prevented it.
-// A scenario FILE is simulated in full detail; a RUN_DIR's result.json is read as hostile input.
+// A scenario FILE is simulated in full detail; a RUN_DIR's files are read as hostile input.
 
 import type { Command } from 'commander'
 import { existsSync, readFileSync, statSync } from 'node:fs'
@@ -10,7 +10,8 @@ import { simulate } from '@snapsim/core'
 import { explain, isLang, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
 import { loadScenarioFile, parseDuration, wallToEpoch, type LoadedScenario } from '@snapsim/scenario'
 import { BadInput, EXIT, type Io } from '../io.ts'
-import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
+import { verifyOutput } from '../outdir.ts'
+import { LEGACY_SAVED_RUN, readSavedRun, SAVED_RUN } from '../saved-run.ts'
 
 export interface ExplainFlags {
   readonly lang?: string
@@ -43,25 +44,14 @@ export function parseInstant(text: string, flag: string, input: Pick<ExplainInpu
 }
 
 async function readRunDir(dir: string): Promise<ExplainInput> {
-  // a run written before result.jsonl.gz kept one result.json
-  const legacy = join(dir, 'result.json')
-  let text: string
-  let file = legacy
-  if (existsSync(legacy)) {
-    try {
-      text = readFileSync(legacy, 'utf8')
-    } catch {
-      throw new BadInput(`${legacy}: not readable`)
-    }
-  } else {
-    // result.jsonl.gz and the tables, each checked as it is read (saved-run.ts); then the same
-    // schema and cross checks as a result.json
-    const run = await readSavedRun(dir)
-    file = join(dir, SAVED_RUN)
-    text = JSON.stringify(run)
-  }
+  // The folder against its manifest (a folder of an older snapsim has none), then result.jsonl.gz
+  // (or an older result.json) and the tables, each checked against its schema as it is read
+  // (saved-run.ts); then explain's own schema and cross checks.
+  verifyOutput(dir, 'the --out folder of a `snapsim run`', { olderRun: true })
+  const run = await readSavedRun(dir)
+  const file = join(dir, existsSync(join(dir, SAVED_RUN)) ? SAVED_RUN : LEGACY_SAVED_RUN)
   try {
-    return parseResultFile(text, file)
+    return parseResultFile(JSON.stringify(run), file)
   } catch (e) {
     if (e instanceof ResultFileError) throw new BadInput(e.message)
     throw e

@@ -8,6 +8,7 @@ import type { SummaryJson } from '../summary.ts'
 import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
+import { stageOutput } from '../outdir.ts'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { summarize, summaryFile } from '../summary.ts'
 import { reportNarration } from '../narration.ts'
@@ -30,6 +31,8 @@ export interface RunOptions {
   readonly untilFull?: number
   /** `--free-space`: find each datastore's free space to keep (free-space.ts). */
   readonly freeSpace?: boolean
+  /** Print nothing but the JSON (--json), warnings and errors. */
+  readonly quiet?: boolean
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
@@ -37,49 +40,56 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     options.replication !== undefined
       ? loadReplication(file, options.seed, options.replication, options.set)
       : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
-  let result = simulate(scenario.model)
-  let extended: UntilFull | null = null
-  if (options.untilFull !== undefined) {
-    const load = (horizon: number) =>
-      options.replication !== undefined
-        ? loadReplication(file, options.seed, options.replication, { ...options.set, horizon })
-        : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set: { ...options.set, horizon } })
-    const u = untilFull(load, { scenario, result }, options.untilFull)
-    scenario = u.scenario
-    result = u.result
-    extended = u.info
-  }
-  const summary: SummaryJson = { ...summarize(scenario, result), ...(extended ? { untilFull: extended } : {}) }
-  if (options.freeSpace) {
-    const horizon = scenario.model.horizon
-    summary.datastores = summary.datastores.map((d, k) => {
-      const load = (capacity: number) => {
-        const set = { ...options.set, horizon, [`datastores.${d.id}.capacity`]: capacity }
-        return options.replication !== undefined ? loadReplication(file, options.seed, options.replication, set) : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set })
-      }
-      const stops = (capacity: number) => {
-        try {
-          return stopsOn(load(capacity).model, d.id)
-        } catch (e) {
-          // VMs that do not fit at this capacity: too small.
-          if (e instanceof ScenarioError) return true
-          throw e
+  // a bad --out fails now, before the simulation
+  const out = options.out ? stageOutput(options.out) : undefined
+  try {
+    let result = simulate(scenario.model)
+    let extended: UntilFull | null = null
+    if (options.untilFull !== undefined) {
+      const load = (horizon: number) =>
+        options.replication !== undefined
+          ? loadReplication(file, options.seed, options.replication, { ...options.set, horizon })
+          : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set: { ...options.set, horizon } })
+      const u = untilFull(load, { scenario, result }, options.untilFull)
+      scenario = u.scenario
+      result = u.result
+      extended = u.info
+    }
+    const summary: SummaryJson = { ...summarize(scenario, result), ...(extended ? { untilFull: extended } : {}) }
+    if (options.freeSpace) {
+      const horizon = scenario.model.horizon
+      summary.datastores = summary.datastores.map((d, k) => {
+        const load = (capacity: number) => {
+          const set = { ...options.set, horizon, [`datastores.${d.id}.capacity`]: capacity }
+          return options.replication !== undefined ? loadReplication(file, options.seed, options.replication, set) : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), set })
         }
-      }
-      return { ...d, freeSpaceToKeep: freeSpaceToKeep(stops, d.capacityBytes, result.datastores[k]!.series.used[0]!) }
-    })
+        const stops = (capacity: number) => {
+          try {
+            return stopsOn(load(capacity).model, d.id)
+          } catch (e) {
+            // VMs that do not fit at this capacity: too small.
+            if (e instanceof ScenarioError) return true
+            throw e
+          }
+        }
+        return { ...d, freeSpaceToKeep: freeSpaceToKeep(stops, d.capacityBytes, result.datastores[k]!.series.used[0]!) }
+      })
+    }
+    const lines = describeRun(scenario, result, summary)
+    if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
+    for (const d of summary.datastores) if (d.freeSpaceToKeep) lines.push(describeFreeSpace(d.id, d.capacityBytes, d.freeSpaceToKeep))
+    if (options.json) io.out(`${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
+    else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
+    if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
+    if (out) {
+      const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
+      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
+      out.commit('run')
+      const say = options.json ? io.err : io.out
+      if (!options.quiet) say(`\nWrote ${written.length + 1} files to ${options.out}/ (with manifest.json); the report: ${options.out}/report.html\n`)
+    }
+    return EXIT.ok
+  } finally {
+    out?.discard()
   }
-  const lines = describeRun(scenario, result, summary)
-  if (extended) lines.push(describeUntilFull(extended, (t) => formatLocalTime(scenario.startEpochMs, t, scenario.timezone), formatDuration))
-  for (const d of summary.datastores) if (d.freeSpaceToKeep) lines.push(describeFreeSpace(d.id, d.capacityBytes, d.freeSpaceToKeep))
-  if (options.json) io.out(`${JSON.stringify(summaryFile(summary, options.records ?? false), null, 2)}\n`)
-  else io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
-  if (!options.out && !options.json) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
-  if (options.out) {
-    const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-    const written = await writeRunFiles(options.out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
-    const say = options.json ? io.err : io.out
-    say(`\nWrote ${written.length} files to ${options.out}/; the report: ${options.out}/report.html\n`)
-  }
-  return EXIT.ok
 }

@@ -2,19 +2,18 @@
 // same seeds, so the points differ only by their parameters), and the cheapest point meeting
 // the planner's risk bound is named. `--shard I/N` splits the grid points; `merge` joins them.
 
-import { join } from 'node:path'
 import { aggregate, cheapestSafe, meetsTarget, parseTarget, replicationsToShow, summarizeSample, type MetricSummary, type ReplicationRecord, type SweepPoint, type SweepSummary } from '@snapsim/risk'
 import { formatMetric } from '../expect.ts'
 import { metricInfo, metricNames } from '../metrics.ts'
 import { didYouMean } from '@snapsim/scenario'
 import { formatDuration, grid, type SweepSpec } from '@snapsim/scenario'
-import { writeAtomic } from '../atomic.ts'
 import { toCsv } from '../csv.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { replicate } from '../replicate.ts'
 import type { Settings } from '../replication.ts'
+import { stageOutput, type StagedOutput } from '../outdir.ts'
+import { metaOf, scenarioHash, writeAggregate, type MonteCarloOptions } from './montecarlo.ts'
 import type { Lang } from '@snapsim/explain'
-import { metaOf, writeAggregate, type MonteCarloOptions } from './montecarlo.ts'
 
 export interface SweepOptions extends MonteCarloOptions {
   readonly spec: SweepSpec
@@ -114,29 +113,38 @@ export async function sweepCommand(file: string, o: SweepOptions, io: Io): Promi
   if (o.spec.parameters.length === 0) throw new BadInput('a sweep needs at least one parameter (sweep.parameters or --set key=v1,v2)')
   if (o.target) parseTargetOrBad(o.target)
   if (o.metric !== undefined && !metricInfo(o.metric)) throw new BadInput(`--metric: unknown metric \`${o.metric}\`${didYouMean(o.metric, metricNames())}`)
-  const points = grid(o.spec).filter((p) => !o.shard || p.index % o.shard.count === o.shard.index - 1)
-  const done: SweepPoint[] = []
-  for (const point of points) {
-    const meta = metaOf(file, o.seed, { ...o.set, ...point.values })
-    const replications = Array.from({ length: o.replications }, (_, r) => r)
-    const set = { ...o.set, ...point.values }
-    const { records, interrupted } = await replicate({ file, seed: meta.seed, replications, set, label: `point ${point.index + 1}/${grid(o.spec).length}`, ...(o.workers ? { workers: o.workers } : {}), ...(o.metric ? { metrics: [o.metric] } : {}) })
-    if (interrupted) {
-      io.err(`interrupted: ${done.length} of ${points.length} grid points finished; writing those\n`)
-      break
+  if (o.shard && !o.out) throw new BadInput('--shard needs --out DIR: a shard writes its grid points for `snapsim merge`')
+  const scenarioSha256 = scenarioHash(file)
+  const all = grid(o.spec)
+  const points = all.filter((p) => !o.shard || p.index % o.shard.count === o.shard.index - 1)
+  // a bad --out fails now, not after the grid
+  const out = o.out ? stageOutput(o.out) : undefined
+  try {
+    const done: SweepPoint[] = []
+    for (const point of points) {
+      const meta = metaOf(file, o.seed, { ...o.set, ...point.values })
+      const replications = Array.from({ length: o.replications }, (_, r) => r)
+      const set = { ...o.set, ...point.values }
+      const { records, interrupted } = await replicate({ file, seed: meta.seed, replications, set, label: `point ${point.index + 1}/${all.length}`, ...(o.workers ? { workers: o.workers } : {}), ...(o.metric ? { metrics: [o.metric] } : {}), ...(o.quiet ? { quiet: true } : {}) })
+      if (interrupted) {
+        io.err(`interrupted: ${done.length} of ${points.length} grid points finished; writing those\n`)
+        break
+      }
+      done.push({ index: point.index, values: point.values as Record<string, string | number>, cost: point.cost, risk: aggregate(meta, records), ...(o.metric ? { metric: metricSummary(o.metric, records) } : {}) })
     }
-    done.push({ index: point.index, values: point.values as Record<string, string | number>, cost: point.cost, risk: aggregate(meta, records), ...(o.metric ? { metric: metricSummary(o.metric, records) } : {}) })
+    const scenarioName = metaOf(file, o.seed, { ...o.set, ...points[0]?.values }).scenario
+    const summary = summarizeSweep(scenarioName, o.spec, o.replications, done, o.target)
+    if (o.shard && out) {
+      const shard: SweepShard = { kind: 'sweep', file, scenario: scenarioName, scenarioSha256, spec: { parameters: o.spec.parameters.map((p) => ({ path: p.path, values: [...p.values] })) }, target: o.target ?? null, replications: o.replications, shard: `${o.shard.index}/${o.shard.count}`, set: o.set ?? {}, points: done }
+      out.write('shard.json', `${JSON.stringify(shard, null, 2)}\n`)
+      out.commit('shard')
+      if (!o.quiet) io.out(`shard ${o.shard.index}/${o.shard.count}: ${done.length} grid points written to ${o.out}/; combine the shards with \`snapsim merge DIR…\`\n`)
+      return EXIT.ok
+    }
+    return await finishSweep(file, summary, { ...o, ...(out ? { stage: out } : {}) }, io)
+  } finally {
+    out?.discard()
   }
-  const scenarioName = metaOf(file, o.seed, { ...o.set, ...points[0]?.values }).scenario
-  const summary = summarizeSweep(scenarioName, o.spec, o.replications, done, o.target)
-  if (o.shard) {
-    if (!o.out) throw new BadInput('--shard needs --out DIR: a shard writes its grid points for `snapsim merge`')
-    const shard: SweepShard = { kind: 'sweep', file, scenario: scenarioName, spec: o.spec, target: o.target ?? null, replications: o.replications, shard: `${o.shard.index}/${o.shard.count}`, set: o.set ?? {}, points: done }
-    writeAtomic(join(o.out, 'shard.json'), `${JSON.stringify(shard, null, 2)}\n`)
-    io.out(`shard ${o.shard.index}/${o.shard.count}: ${done.length} grid points written to ${o.out}/; combine the shards with \`snapsim merge DIR…\`\n`)
-    return EXIT.ok
-  }
-  return finishSweep(file, summary, o, io)
 }
 
 function parseTargetOrBad(text: string): void {
@@ -152,24 +160,33 @@ export interface SweepShard {
   readonly kind: 'sweep'
   readonly file: string
   readonly scenario: string
+  /** sha256 of the scenario file's text. */
+  readonly scenarioSha256: string
   readonly spec: SweepSpec
   readonly target: string | null
   readonly replications: number
   readonly shard: string
   readonly set: Settings
-  readonly points: SweepPoint[]
+  readonly points: readonly SweepPoint[]
 }
 
-export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings; lang?: Lang }, io: Io): Promise<number> {
+/** Prints the sweep and, with `--out`, writes it into the staged folder (one is opened if not given) and commits it. */
+export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings; quiet?: boolean; stage?: StagedOutput; lang?: Lang }, io: Io): Promise<number> {
   if (o.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
-  else io.out(`${summary.scenario}\n\n${describeSweep(summary).map((l) => `  ${l}`).join('\n')}\n`)
+  else if (!o.quiet) io.out(`${summary.scenario}\n\n${describeSweep(summary).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out && summary.points.length > 0) {
-    writeAtomic(join(o.out, 'sweep.json'), `${JSON.stringify(summary, null, 2)}\n`)
-    writeAtomic(join(o.out, 'sweep.csv'), sweepCsv(summary))
-    // The report shows the sweep, and the risk of the cheapest safe point (else of the first).
-    const shown = summary.points.find((p) => p.index === summary.target?.cheapest) ?? summary.points[0]!
-    await writeAggregate(o.out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values }, ...(o.lang ? { lang: o.lang } : {}) })
-    ;(o.json ? io.err : io.out)(`\nWrote the sweep to ${o.out}/sweep.csv; the report: ${o.out}/report.html\n`)
+    const out = o.stage ?? stageOutput(o.out)
+    try {
+      out.write('sweep.json', `${JSON.stringify(summary, null, 2)}\n`)
+      out.write('sweep.csv', sweepCsv(summary))
+      // The report shows the sweep, and the risk of the cheapest safe point (else of the first).
+      const shown = summary.points.find((p) => p.index === summary.target?.cheapest) ?? summary.points[0]!
+      await writeAggregate(out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values }, ...(o.lang ? { lang: o.lang } : {}) })
+      out.commit('sweep')
+    } finally {
+      out.discard()
+    }
+    if (!o.quiet) (o.json ? io.err : io.out)(`\nWrote the sweep to ${o.out}/sweep.csv; the report: ${o.out}/report.html\n`)
   }
   return EXIT.ok
 }

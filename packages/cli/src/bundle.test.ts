@@ -1,0 +1,90 @@
+// The start-up bundle (packages/cli/bundle.mjs, run by `pnpm snapsim`): it gives the same
+// output as the TypeScript source run through tsx, byte for byte — words, JSON, Monte Carlo on
+// worker threads, the files and the report of `--out` — and it cannot run stale: any input newer
+// than the bundle, or one missing, makes the launcher rebuild it first.
+
+import { spawnSync } from 'node:child_process'
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath } from 'node:url'
+import { describe, expect, it } from 'vitest'
+import { bundleIsFresh } from '../bundle.mjs'
+
+const dir = mkdtempSync(join(tmpdir(), 'snapsim-bundle-'))
+const launcher = fileURLToPath(new URL('../snapsim.mjs', import.meta.url))
+const source = fileURLToPath(new URL('./bin.ts', import.meta.url))
+
+const scenario = join(dir, 'u.yaml')
+writeFileSync(
+  scenario,
+  `name: u
+horizon: 3d
+datastores: [{ id: ds, capacity: 1 TiB, otherData: { uniform: [10 GiB, 20 GiB] } }]
+vms: [{ id: a, datastore: ds, disk: 100 GiB, used: 50 GiB, writeRate: 1 MiB/s }]
+jobs: [{ id: j, vms: [a], schedule: "0 1 * * *", streamThroughput: 100 MiB/s, failure: { ratePerHour: 0.2, orphaned: 50% } }]
+`,
+)
+
+function snapsim(how: 'bundle' | 'source', ...args: string[]): { status: number | null; stdout: string; stderr: string } {
+  const entry = how === 'bundle' ? [launcher] : ['--import', 'tsx', source]
+  return spawnSync(process.execPath, [...entry, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } })
+}
+
+describe('the start-up bundle', () => {
+  it('prints and writes what the TypeScript source does', () => {
+    const cases = [
+      ['--version'],
+      ['validate', scenario],
+      ['run', scenario, '--json'],
+      ['run', scenario, '--replications', '4', '--workers', '2', '--json'],
+      ['run', join(dir, 'missing.yaml')],
+    ]
+    for (const args of cases) {
+      const b = snapsim('bundle', ...args)
+      const s = snapsim('source', ...args)
+      expect([b.status, b.stdout], args.join(' ')).toEqual([s.status, s.stdout])
+    }
+    // --out: the same files, the report included (charts load through tsx from the bundle)
+    const outs = (['bundle', 'source'] as const).map((how) => {
+      const out = join(dir, `out-${how}`)
+      expect(snapsim(how, 'run', scenario, '--replications', '3', '--workers', '1', '--out', out, '--quiet').status).toBe(0)
+      return out
+    })
+    const names = readdirSync(outs[0]!).sort()
+    expect(names).toEqual(readdirSync(outs[1]!).sort())
+    expect(names).toContain('report.html')
+    for (const name of names.filter((n) => n !== 'manifest.json')) {
+      expect(readFileSync(join(outs[0]!, name), 'utf8'), name).toBe(readFileSync(join(outs[1]!, name), 'utf8'))
+    }
+  }, 600_000)
+
+  it('is stale when an input is newer, missing or unlisted, or a part of the bundle is missing', () => {
+    const dist = join(dir, 'dist')
+    mkdirSync(dist)
+    const input = join(dir, 'input.ts')
+    writeFileSync(input, 'x')
+    for (const f of ['snapsim.mjs', 'replication-worker.mjs']) writeFileSync(join(dist, f), '')
+    const past = new Date(Date.now() - 60_000)
+    utimesSync(input, past, past)
+    writeFileSync(join(dist, 'inputs.json'), JSON.stringify([input]))
+    expect(bundleIsFresh(dist)).toBe(true)
+    rmSync(join(dist, 'replication-worker.mjs'))
+    expect(bundleIsFresh(dist)).toBe(false)
+    writeFileSync(join(dist, 'replication-worker.mjs'), '')
+    expect(bundleIsFresh(dist)).toBe(true)
+    // an edit after the build
+    utimesSync(input, new Date(Date.now() + 60_000), new Date(Date.now() + 60_000))
+    expect(bundleIsFresh(dist)).toBe(false)
+    utimesSync(input, past, past)
+    expect(bundleIsFresh(dist)).toBe(true)
+    rmSync(input)
+    expect(bundleIsFresh(dist)).toBe(false)
+    writeFileSync(join(dist, 'inputs.json'), '[]')
+    expect(bundleIsFresh(dist)).toBe(false)
+    writeFileSync(join(dist, 'inputs.json'), '{')
+    expect(bundleIsFresh(dist)).toBe(false)
+    rmSync(join(dist, 'inputs.json'))
+    expect(bundleIsFresh(dist)).toBe(false)
+  })
+})
