@@ -552,8 +552,7 @@ ${logSection(result, context, max)}
 <h1>snapsim report: ${esc(input.title)}</h1>
 ${input.source ? `<p class="source">Scenario <code>${esc(input.source)}</code>, seed <code>${esc(result.seed)}</code></p>` : `<p class="source">Seed <code>${esc(result.seed)}</code></p>`}
 </header>
-${input.riskTold ? riskToldSection(input.riskTold) : ''}
-${input.narration ? narrationSection(input.narration, context, interactive) : ''}
+${input.riskTold ? `${riskToldSection(input.riskTold)}\n` : ''}${input.narration ? narrationSection(input.narration, context, interactive) : ''}
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>
