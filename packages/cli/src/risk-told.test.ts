@@ -2,21 +2,13 @@
 // `run --replications`, after `merge` of shards, after a sweep, and again after `report`.
 // What the section says is explain's narration of the risk.json written beside it.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { explainRisk, type Lang } from '@snapsim/explain'
 import { describe, expect, it } from 'vitest'
-import { main } from './program.ts'
+import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-risk-told-'))
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
+const dir = scratchDir('snapsim-risk-told-')
 
 // An orphaned snapshot fills the datastore in some replications (montecarlo.test.ts works the
 // probability out: 0.2); with 3000 GiB it never does.
