@@ -20,6 +20,7 @@ import { chartConfig, colors } from './theme.ts'
 import { formatWall } from './time.ts'
 import { formatBytes, unitFor } from './units.ts'
 import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
+import { firstMarkLayers } from './marks.ts'
 
 /** Most series points kept per datastore (the snapshots' own corners are kept while few). */
 const MAX_SAMPLES = 600
@@ -271,7 +272,7 @@ function deltaChart(result: Result, d: DatastoreResult, r: Resolved): ConcatItem
       },
     )
   }
-  layers.push(...fullLayers(r, [d]))
+  layers.push(...fullLayers(r, [d]), ...firstMarkLayers(result, d, r))
   const count = onStore.length
   const subtitle = [
     `${count} snapshots, peak of all deltas ${formatBytes(peakTotal)}, ${orphans.length} orphaned` +

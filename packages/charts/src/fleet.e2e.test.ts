@@ -108,6 +108,20 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     expect(errors).toEqual([])
   }, 60_000)
 
+  it('frames the use chart’s y axis on the band, and a checkbox takes it back to zero', async () => {
+    const box = page.locator('#chart-use input[type=checkbox]')
+    expect(await box.count()).toBe(1)
+    const ticks = async () => (await page.locator('#chart-use svg.marks .role-axis-label text').allTextContents()).filter((t) => /^\d+$/.test(t)).map(Number)
+    await box.scrollIntoViewIfNeeded()
+    const framed = await ticks()
+    expect(Math.min(...framed)).toBeGreaterThan(0)
+    await box.check()
+    await expect.poll(async () => Math.min(...(await ticks()))).toBe(0)
+    await box.uncheck()
+    await expect.poll(async () => Math.min(...(await ticks()))).toBe(Math.min(...framed))
+    expect(errors).toEqual([])
+  }, 60_000)
+
   it('keeps only the rows in view in the backup table’s DOM, and they read as on the Node side', async () => {
     const total = result.backups.length
     expect(total).toBe(240)

@@ -10,6 +10,8 @@ import { chartConfig, colors } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes, unitFor } from './units.ts'
 import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
+import { bandScale, fromZeroParam, useBand, FROM_ZERO_PARAM } from './band.ts'
+import { firstMarkLayers } from './marks.ts'
 
 /** A level drawn as a horizontal rule: capacity or an alarm. `value` is in the chart's unit. */
 export interface LevelRule {
@@ -55,10 +57,19 @@ export function screenSeries(d: DatastoreResult, ctx: ChartContext): SeriesColum
   })
 }
 
-/** The layers of one datastore's chart; its points go once into `datasets` (named `use<index>`). */
-function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datasets: Record<string, unknown[]>): Layer[] {
+/**
+ * The layers of one datastore's chart; its points go once into `datasets` (named `use<index>`).
+ * `framed`: whether the y axis frames the band (band.ts), so the spec needs the checkbox param.
+ */
+function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datasets: Record<string, unknown[]>): { layers: Layer[]; framed: boolean } {
   const unit = unitFor(d.capacity)
   const s = screenSeries(d, r.ctx)
+  const band = useBand(
+    d,
+    s,
+    levelRules(d, r.ctx).map((l) => l.bytes),
+  )
+  const framed = band.floor > 0
   // Only numbers per point; the tooltip's texts are computed in the browser (vega expressions),
   // which keeps a year of a fleet's series small.
   const points = s.t.map((t, i) => {
@@ -114,7 +125,8 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
       data: { name },
       transform: pointText,
       params: [zoomParam],
-      mark: { type: 'area', opacity: 0.85 },
+      // clipped: below a framed axis the base area goes on down to zero
+      mark: { type: 'area', opacity: 0.85, clip: true },
       encoding: {
         x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
         y: {
@@ -122,7 +134,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
           type: 'quantitative',
           stack: null,
           title: `used (${unit.name})`,
-          scale: { domain: [0, (d.capacity * 1.05) / unit.bytes], nice: false },
+          scale: bandScale(band, unit.bytes),
         },
         color: { datum: 'base disks and other data', scale: colorScale, legend: { title: null, orient: 'top', labelLimit: 300 } },
         tooltip: pointTooltip,
@@ -131,7 +143,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
     {
       data: { name },
       transform: pointText,
-      mark: { type: 'area', opacity: 0.85 },
+      mark: { type: 'area', opacity: 0.85, clip: true },
       encoding: {
         x: { field: 'x', type: 'temporal' },
         y: { field: 'base', type: 'quantitative', stack: null },
@@ -142,7 +154,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
     },
     {
       data: { name },
-      mark: { type: 'line', color: colors.used, strokeWidth: 1.5 },
+      mark: { type: 'line', color: colors.used, strokeWidth: 1.5, clip: true },
       encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'used', type: 'quantitative' } },
     },
     {
@@ -166,7 +178,16 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
       },
     },
     ...fullLayers(r, [d]),
+    ...firstMarkLayers(result, d, r),
   )
+  if (framed) {
+    // the base below the frame, written at its floor; hidden while the axis runs from zero
+    layers.push({
+      data: { values: [{ value: band.floor / unit.bytes, label: `axis from ${formatBytes(band.floor)}; base disks and other data never below ${formatBytes(band.minBase)} (tick "y axis from zero" for all of it)` }] },
+      mark: { type: 'text', align: 'left', baseline: 'bottom', dx: 4, dy: -3, fontSize: 10, color: '#555', opacity: { expr: `${FROM_ZERO_PARAM} ? 0 : 1` } },
+      encoding: { x: { value: 0 }, y: { field: 'value', type: 'quantitative' }, text: { field: 'label' } },
+    })
+  }
   if (fired.length > 0) {
     layers.push({
       data: { values: fired },
@@ -182,7 +203,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
       },
     })
   }
-  return layers
+  return { layers, framed }
 }
 
 function subtitle(d: DatastoreResult): string {
@@ -196,25 +217,28 @@ export function datastoreUseChart(result: Result, datastore: string, ctx: ChartC
   const d = result.datastores.find((x) => x.id === datastore)
   if (d === undefined) throw new Error(`no datastore "${datastore}" in the result`)
   const datasets: Record<string, unknown[]> = {}
+  const { layers, framed } = datastoreLayers(result, d, r, datasets)
   return {
     config: chartConfig,
+    ...(framed ? { params: [fromZeroParam()] } : {}),
     title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
     width: r.width,
     height: 260,
-    layer: datastoreLayers(result, d, r, datasets),
+    layer: layers,
     datasets,
-  }
+  } as TopLevelSpec
 }
 
 /** Use over time of every datastore (one chart each, stacked vertically). */
 export function datastoreUseSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
   const datasets: Record<string, unknown[]> = {}
-  const charts: ConcatItem[] = result.datastores.map((d) => ({
-    title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) },
-    width: r.width,
-    height: 260,
-    layer: datastoreLayers(result, d, r, datasets),
-  }))
-  return { config: chartConfig, datasets, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } }
+  let anyFramed = false
+  const charts: ConcatItem[] = result.datastores.map((d) => {
+    const { layers, framed } = datastoreLayers(result, d, r, datasets)
+    anyFramed ||= framed
+    return { title: { text: `Datastore ${d.id}: use over time`, subtitle: subtitle(d) }, width: r.width, height: 260, layer: layers }
+  })
+  // one checkbox for all the charts (a parameter lives at the top of a concatenation)
+  return { config: chartConfig, ...(anyFramed ? { params: [fromZeroParam()] } : {}), datasets, vconcat: charts, resolve: { scale: { color: 'independent', y: 'independent' } } } as TopLevelSpec
 }

@@ -106,11 +106,14 @@ describe('figures of a whole run, in closed form', () => {
     expect(job.headroomSeconds!.median).toBeCloseTo(1200 - 1546.24, 6)
     expect(job.tasksMissedWindow).toBe(3)
     expect(job.missedWindow).toEqual([
-      { date: '2026-01-05', vms: ['b'] },
-      { date: '2026-01-06', vms: ['b'] },
-      { date: '2026-01-07', vms: ['b'] },
+      { date: '2026-01-05', tasks: 1, vms: ['b'] },
+      { date: '2026-01-06', tasks: 1, vms: ['b'] },
+      { date: '2026-01-07', tasks: 1, vms: ['b'] },
     ])
-    expect(job.backlog).toEqual([0, 0, 0])
+    expect(job.missedWindowDays).toBe(3)
+    expect(job.backlogMax).toBe(0)
+    expect(job.backlogMaxRun).toBeNull()
+    expect(job.firesWithBacklog).toBe(0)
   })
 
   it('deltas: a\'s delta at the end of its longest read; least free space at the same time', () => {
@@ -195,6 +198,6 @@ jobs: [{ id: j, vms: [a], schedule: "0 22 * * *", streamThroughput: 10 MiB/s, wi
     expect(s.backups.map((b) => b.missedWindow)).toEqual([false, true, false])
     expect(job.windowLocal).toBe(true)
     expect(job.headroomSeconds!.min).toBeCloseTo(25200 - 27648, 6)
-    expect(job.missedWindow).toEqual([{ date: '2026-03-28', vms: ['a'] }])
+    expect(job.missedWindow).toEqual([{ date: '2026-03-28', tasks: 1, vms: ['a'] }])
   })
 })

@@ -7,9 +7,11 @@ import { formatBytes, formatDuration, formatLocalTime, type LoadedScenario } fro
 import type { JobFigures } from './job-figures.ts'
 import type { SummaryJson } from './summary.ts'
 
-function list(items: readonly string[], max = 6): string {
-  if (items.length <= max) return items.join(', ')
-  return `${items.slice(0, max).join(', ')} and ${items.length - max} more`
+/** `total`: how many there are in all when `items` lists only the first of them. */
+function list(items: readonly string[], max = 6, total = items.length): string {
+  if (total <= max && items.length === total) return items.join(', ')
+  const shown = items.slice(0, max)
+  return `${shown.join(', ')} and ${total - shown.length} more`
 }
 
 export function describeRun(scenario: Pick<LoadedScenario, 'startEpochMs' | 'timezone'>, result: Result, s: SummaryJson): string[] {
@@ -112,11 +114,10 @@ export function describeJob(j: JobFigures): string {
   } else parts.push(`Window ${window}.`)
   if (j.tasksMissedWindow > 0) {
     const first = j.missedWindow[0]!
-    parts.push(`${j.tasksMissedWindow} task${j.tasksMissedWindow === 1 ? '' : 's'} missed it on ${j.missedWindow.length} day${j.missedWindow.length === 1 ? '' : 's'}, the first on ${first.date} (${list(first.vms, 4)}).`)
+    parts.push(`${j.tasksMissedWindow} task${j.tasksMissedWindow === 1 ? '' : 's'} missed it on ${j.missedWindowDays} day${j.missedWindowDays === 1 ? '' : 's'}, the first on ${first.date} (${list(first.vms, 4, first.tasks)}).`)
   }
   if (j.backlogMax > 0) {
-    const at = j.backlog.indexOf(j.backlogMax)
-    parts.push(`Largest backlog: ${j.backlogMax} task${j.backlogMax === 1 ? '' : 's'} of earlier fires still waiting or reading at fire ${at + 1}.`)
+    parts.push(`Largest backlog: ${j.backlogMax} task${j.backlogMax === 1 ? '' : 's'} of earlier fires still waiting or reading at fire ${j.backlogMaxRun}.`)
   } else parts.push('No backlog: every run was done before the next fire.')
   return parts.join(' ')
 }

@@ -13,10 +13,14 @@ import { DONE, READING, SimRun, SimTask, WAITING, type SimGroup, type SimJob } f
 import { distinctBytes } from './growth.ts'
 import { advanceJob, markJob } from './transfers.ts'
 
-/** FIRE: the job's schedule fires (fire index `fire`); the next fire is scheduled. */
+/**
+ * FIRE: the job's schedule fires (fire index `fire`); the next fire is scheduled. Jobs that fire
+ * at the same instant fire in the order of the model's jobs (the heap orders fires by job index,
+ * not by when each was scheduled: docs/model.md, "The engine").
+ */
 export function onFire(sim: Sim, job: SimJob, fire: number, t: number): void {
   const fires = job.def.fires
-  if (fire + 1 < fires.length) sim.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1)
+  if (fire + 1 < fires.length) sim.heap.push(fires[fire + 1]!, FIRE, job.idx, fire + 1, job.idx)
   const busy = job.runs.length > 0
   if (!busy) {
     if (sim.log) sim.emit({ t, type: 'job-fire', job: job.def.id, run: fire, action: 'start' })

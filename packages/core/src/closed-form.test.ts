@@ -191,6 +191,27 @@ describe('overlap policies', () => {
     expect(r.snapshots[0]!.removalStartedAt).toBe(DAY)
     expect(r.backups[1]!.start).toBe(DAY)
   })
+
+  it('jobs that fire at the same instant fire in the order of the jobs', () => {
+    // Job "a" fires at 1 h and 2 h, job "b" at 0 and 2 h, both on one VM; each 50 GiB backup
+    // at 100 MiB/s takes 512 s, so every run is over before the next fire. At 2 h, "a" (the
+    // first job) takes its snapshot first (depth 1) and "b" stacks on it (depth 2) — though
+    // "b"'s fire at 2 h was scheduled at 0, before "a"'s (scheduled at 1 h). The naive
+    // reference (reference.test.ts) found the engine doing it the other way round.
+    const r = simulate(
+      model({
+        horizon: 3 * HOUR,
+        datastores: [ds('ds', 10 * TiB)],
+        vms: [vm('v', 'ds', { writeRate: 1 * MiB })],
+        jobs: [job('a', ['v'], [HOUR, 2 * HOUR]), job('b', ['v'], [0, 2 * HOUR])],
+      }),
+    )
+    const at2h = r.backups.filter((b) => b.firedAt === 2 * HOUR)
+    expect(at2h.map((b) => [b.job, b.chainDepth])).toEqual([
+      ['a', 1],
+      ['b', 2],
+    ])
+  })
 })
 
 describe('out of space', () => {

@@ -62,6 +62,9 @@ describe('the generator', () => {
       'write burst',
       'shared by two jobs at once',
       'waits for a shared slot',
+      'relative data growth crosses a level',
+      'growing write rate in a delta',
+      'relative growth fills',
       ...Object.keys(platforms).map((p) => `platform ${p}` as Feature),
     ]
     const missing = wanted.filter((f) => (count.get(f) ?? 0) < 5).map((f) => `${f}: ${count.get(f) ?? 0}`)

@@ -38,7 +38,7 @@ export class Engine {
     const rates = sim.rates
     if (rates.rows > 0 && rates.nextBoundary < sim.horizon) sim.heap.push(rates.nextBoundary, HOUR, rates.nextSeg, 0)
     for (const job of sim.jobs) {
-      if (job.def.fires.length > 0) sim.heap.push(job.def.fires[0]!, FIRE, job.idx, 0)
+      if (job.def.fires.length > 0) sim.heap.push(job.def.fires[0]!, FIRE, job.idx, 0, job.idx)
     }
 
     const heap = sim.heap

@@ -1,6 +1,7 @@
 // The event kinds. The number is also the order of events at the same instant (EventHeap sorts
-// by time, then kind, then insertion): time advances the hour first, frees space before
-// anything allocates, ends transfers before a job fires again.
+// by time, then kind, then insertion; job fires by job index): time advances the hour first,
+// frees space before anything allocates, ends transfers before a job fires again, and jobs that
+// fire at the same instant fire in the order of the jobs.
 //
 // | kind      | payload (a, b)              | handled in        | what happens                                  |
 // |-----------|-----------------------------|-------------------|-----------------------------------------------|

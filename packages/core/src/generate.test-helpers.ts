@@ -112,6 +112,32 @@ const dsArb = fc.record({
 })
 
 /**
+ * Relative (compounding) growth per VM, by position: of the data in use (replacing linear
+ * growth; 30 % or 200 % a day, so the use curves visibly upwards within the short horizons) and
+ * of the write rate (50 % or 300 % a day).
+ */
+const relativeArb = fc.oneof(
+  // in a quarter of the models, so most still reach the concave solver (Newton)
+  { weight: 3, arbitrary: fc.constant(undefined) },
+  { weight: 1, arbitrary: fc.array(fc.record({ data: fc.constantFrom(0, 0.3, 2), write: fc.constantFrom(0, 0.5, 3) }), { minLength: 6, maxLength: 6 }) },
+)
+
+function withRelative(m: Model, draws: readonly { readonly data: number; readonly write: number }[] | undefined): Model {
+  if (!draws) return m
+  return {
+    ...m,
+    vms: m.vms.map((v, i) => {
+      const { data, write } = draws[i]!
+      return {
+        ...v,
+        ...(data > 0 ? { dataGrowth: 0, relativeDataGrowth: Math.log1p(data) / DAY } : {}),
+        ...(write > 0 ? { relativeWriteGrowth: Math.log1p(write) / DAY } : {}),
+      }
+    }),
+  }
+}
+
+/**
  * Shared backup infrastructure: a proxy and a repository with few slots and a small throughput,
  * and per job whether it names each — so two jobs, and a job's overlapping runs, compete.
  */
@@ -159,6 +185,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
     maxAge: fc.option(fc.constantFrom(1800, 3 * 3600, 12 * 3600, 30 * 3600), { nil: undefined }),
     seed: fc.string({ maxLength: 4 }),
     shared: sharedArb,
+    relative: relativeArb,
   })
   .map((g): Model => {
     const horizon = g.days * DAY
@@ -208,7 +235,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
       }
     })
     return withShared(
-      {
+      withRelative({
         horizon,
         seed: g.seed,
         datastores,
@@ -217,7 +244,7 @@ export const modelArb: fc.Arbitrary<Model> = fc
         profiles: g.profiles,
         hours: hourGrid(horizon, g.startHour, g.longDay),
         ...(g.maxAge ? { policies: { maxSnapshotAge: g.maxAge } } : {}),
-      },
+      }, g.relative),
       g.shared,
     )
   })
@@ -273,6 +300,9 @@ export type Feature =
   | 'write burst'
   | 'shared by two jobs at once'
   | 'waits for a shared slot'
+  | 'relative data growth crosses a level'
+  | 'growing write rate in a delta'
+  | 'relative growth fills'
   | `platform ${string}`
 
 export function features(m: Model, r: Result): Set<Feature> {
@@ -333,6 +363,13 @@ export function features(m: Model, r: Result): Set<Feature> {
   if (m.jobs.some((j) => j.streamThroughputPerRun && r.backups.some((b) => b.job === j.id && b.start !== null))) f.add('per-run caps')
   if (m.vms.some((v) => v.writeRate >= 1000 * MiB) && r.backups.some((b) => b.start !== null)) f.add('write burst')
   sharedFeatures(m, r, f)
+  for (const d of r.datastores) {
+    const convex = m.vms.filter((v) => v.datastore === d.id && (((v.relativeDataGrowth ?? 0) > 0 && v.provisioning === 'thin') || (v.relativeWriteGrowth ?? 0) > 0))
+    if (convex.length === 0) continue
+    if (convex.some((v) => (v.relativeDataGrowth ?? 0) > 0) && d.alarms.length > 0) f.add('relative data growth crosses a level')
+    if (d.fullAt !== null) f.add('relative growth fills')
+  }
+  if (r.snapshots.some((s) => (m.vms.find((v) => v.id === s.vm)!.relativeWriteGrowth ?? 0) > 0 && s.maxBytes > 0)) f.add('growing write rate in a delta')
   return f
 }
 

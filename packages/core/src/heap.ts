@@ -25,11 +25,15 @@ export class EventHeap {
     return this.n
   }
 
-  /** Schedule event `kind` (its number is also its priority at equal times) with payload a, b. */
-  push(time: number, kind: number, a: number, b: number): void {
+  /**
+   * Schedule event `kind` (its number is also its priority at equal times) with payload a, b.
+   * `order`, when given, replaces the insertion sequence among events of the same kind and time
+   * (job fires: in the order of the jobs, however long ago each was scheduled).
+   */
+  push(time: number, kind: number, a: number, b: number, order?: number): void {
     if (this.n === this.times.length) this.grow()
     let i = this.n++
-    const key = kind * PRIORITY_SCALE + this.seq++
+    const key = kind * PRIORITY_SCALE + (order ?? this.seq++)
     // Sift up: move parents down until the slot for the new entry is found.
     while (i > 0) {
       const p = (i - 1) >> 1

@@ -14,6 +14,20 @@ function drain(h: EventHeap): [number, number, number, number][] {
 }
 
 describe('EventHeap', () => {
+  it('orders events of one kind and time by an explicit order where given (job fires)', () => {
+    const h = new EventHeap(2)
+    h.push(10, 9, 2, 0, 2) // job 2's fire, scheduled first
+    h.push(10, 9, 0, 0, 0) // job 0's fire, scheduled later: still before job 2's
+    h.push(10, 1, 7, 0) // a merge end at 10: before every fire
+    h.push(10, 9, 1, 0, 1)
+    expect(drain(h).map((e) => [e[1], e[2]])).toEqual([
+      [1, 7],
+      [9, 0],
+      [9, 1],
+      [9, 2],
+    ])
+  })
+
   it('pops by time, then kind, then insertion order', () => {
     const h = new EventHeap(2)
     h.push(10, 8, 1, 0) // FIRE at 10

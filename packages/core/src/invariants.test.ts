@@ -330,7 +330,10 @@ class ChainReplay {
       if (hi <= lo) continue
       const mult = v.profile === undefined ? 1 : this.m.profiles![v.profile]![this.hourOfDay[k]!]!
       const factor = v.dayFactors?.[this.day[k]!] ?? 1
-      sum += v.writeRate * mult * factor * (hi - lo)
+      // a growing write rate: the integral of e^(g t) over [lo, hi], e^(g lo) (e^(g (hi - lo)) - 1) / g
+      // (expm1: the difference of two exponentials would cancel over short intervals)
+      const g = v.relativeWriteGrowth ?? 0
+      sum += v.writeRate * mult * factor * (g === 0 ? hi - lo : (Math.exp(g * lo) * Math.expm1(g * (hi - lo))) / g)
     }
     return sum
   }

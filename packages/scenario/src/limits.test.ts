@@ -99,7 +99,7 @@ describe('validate checks the sweep as run would', () => {
     const issues = issuesOf(base, { sweep: [{ path: 'vms.web.writeRate', values: ['{uniform: [1 MiB/s, 2 MiB/s]}', '{uniform: [2 MiB/s]}', 'fast'] }] })
     expect(issues.map((i) => [i.flag, i.path, i.message])).toEqual([
       ['--set vms.web.writeRate={uniform: [2 MiB/s]}', 'vms[0].writeRate', 'uniform: expected [low, high]'],
-      ['--set vms.web.writeRate=fast', 'vms[0].writeRate', 'not a rate: `fast`: expected a rate like `150 MiB/s` (a size per s, min, h, d or w)'],
+      ['--set vms.web.writeRate=fast', 'vms[0].writeRate', 'not a rate: `fast`: expected a rate like `150 MiB/s` (a size per s, min, h, d, w, mo, y or per second, minute, hour, day, week, month, year)'],
     ])
     expect(formatIssues(issues).split('\n')[0]).toBe('--set vms.web.writeRate={uniform: [2 MiB/s]}: vms[0].writeRate: uniform: expected [low, high]')
   })
