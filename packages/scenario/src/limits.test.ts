@@ -21,7 +21,7 @@ describe('work limits', () => {
     expect(parseLimitOption('events=1e9')).toEqual(['events', 1e9])
     expect(parseLimitOption('file-size=64 MiB')).toEqual(['fileSize', 64 * 2 ** 20])
     expect(parseLimitOption('horizon=7320d')).toEqual(['horizon', 7320 * 86400])
-    expect(() => parseLimitOption('vm=3')).toThrow('--limit vm=3: unknown limit `vm`; known: file-size, vms, fires, events, horizon, grid-points, replications, id-length, alias-values')
+    expect(() => parseLimitOption('vm=3')).toThrow('--limit vm=3: unknown limit `vm`; known: file-size, vms, fires, events, horizon, grid-points, replications, id-length, alias-values, what-if-vm-days')
     expect(() => parseLimitOption('vms=0')).toThrow(/at least 1/)
     expect(() => parseLimitOption('vms=1.5')).toThrow(/whole number/)
     expect(() => parseLimitOption('vms=Infinity')).toThrow(/whole number/)
