@@ -47,6 +47,8 @@ export function checkModel(model: Model): void {
     if (v.profile !== undefined && !(v.profile >= 0 && v.profile < profiles)) fail(`VM ${v.id}: no profile ${v.profile}`)
     if (v.dayFactors?.some((f) => !(f >= 0))) fail(`VM ${v.id}: day factors must be >= 0`)
     if (v.snapshots?.some((s) => !(s.bytes >= 0 && Number.isFinite(s.bytes) && s.age >= 0 && Number.isFinite(s.age)))) fail(`VM ${v.id}: snapshots need finite bytes >= 0 and age >= 0`)
+    const overhead = model.datastores.find((d) => d.id === v.datastore)!.platform.deltaOverhead
+    if (v.snapshots?.some((s) => s.bytes < overhead)) fail(`VM ${v.id}: a snapshot found at time 0 is smaller than its datastore's delta metadata (deltaOverhead ${overhead})`)
   }
   for (const p of model.profiles ?? []) {
     if ((p.length !== 24 && p.length !== 168) || p.some((m) => !(m >= 0))) fail('a profile needs 24 (daily) or 168 (weekly) multipliers >= 0')
