@@ -97,6 +97,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
         if (id === 'use' && data.detail) return pickDatastore(data, data.detail.order[0]);
         if (id === 'deltas' && data.detail) return null;
         return draw(id, data.specs[id]).then(function (view) {
+          if (id === 'backups' && view && data.specs.drill) {
+            view.addEventListener('click', function (event, item) {
+              var job = item && item.datum && (item.datum.job || (item.datum.datum && item.datum.datum.job));
+              if (typeof job === 'string') drill(data, job);
+            });
+          }
           if (id === 'overview' && view && data.detail) {
             view.addEventListener('click', function (event, item) {
               // a point of a cell's area carries its datastore; elsewhere in a cell the click
@@ -118,6 +124,50 @@ export const PAGE_SCRIPT = String.raw`(function () {
       });
     });
     return chain.then(function () { document.body.setAttribute('data-charts-drawn', String(performance.now())); });
+  }
+
+  // ---- drill-down from a job lane to its VMs (drilldown.ts): rows from the table's columns ----
+  function drill(data, job) {
+    var t = data.table, c = t.cols, ji = t.jobs.indexOf(job), DRILL_MAX = data.specs.drill.usermeta.maxVms;
+    if (ji < 0) return;
+    var out = t.outcomes, FLAGS = ['overlapped its predecessor', 'missed its window', 'left its snapshot behind'];
+    var horizonWall = wallOf(data.zone, data.horizon);
+    var tasks = [], trouble = Object.create(null), seen = Object.create(null), vms = [];
+    for (var i = 0; i < c.job.length; i++) {
+      if (c.job[i] !== ji) continue;
+      tasks.push(i);
+      var vm = c.vm[i];
+      if (!seen[vm]) { seen[vm] = true; vms.push(vm); }
+      if (out[c.outcome[i]] !== 'success' || (c.flags[i] & 7)) trouble[vm] = true;
+    }
+    // VMs with trouble first, then by name; at most DRILL_MAX rows
+    vms.sort(function (a, b) { return (trouble[b] ? 1 : 0) - (trouble[a] ? 1 : 0) || (t.vms[a] < t.vms[b] ? -1 : t.vms[a] > t.vms[b] ? 1 : 0); });
+    var shown = Object.create(null);
+    vms.slice(0, DRILL_MAX).forEach(function (vm, k) { shown[vm] = k; });
+    function wall(m) { return (t.base + m) * 60000; }
+    var rows = [];
+    tasks.forEach(function (i) {
+      if (!(c.vm[i] in shown)) return;
+      var started = c.wait[i] !== null, from = started ? c.fired[i] + c.wait[i] : c.fired[i];
+      var x = wall(from), x2 = c.span[i] !== null ? wall(from + c.span[i]) : (started ? horizonWall : x);
+      var notes = []; for (var k = 0; k < 3; k++) if (c.flags[i] & (1 << k)) notes.push(FLAGS[k]);
+      rows.push({
+        vm: t.vms[c.vm[i]], order: shown[c.vm[i]], run: c.run[i], started: started, x: x, x2: x2,
+        outcome: out[c.outcome[i]], overlapped: (c.flags[i] & 1) === 1, chain: c.chain[i],
+        depthLabel: c.chain[i] >= 2 ? '\u00d7' + c.chain[i] : '',
+        start: started ? fmtWall(x) : 'never started (fired ' + fmtWall(x) + ')',
+        end: c.span[i] !== null ? fmtWall(x2) : (started ? 'unfinished at the horizon' : '\u2013'),
+        duration: c.dur[i] === null ? '\u2013' : fmtDuration(c.dur[i]), note: notes.join(', ')
+      });
+    });
+    var spec = JSON.parse(JSON.stringify(data.specs.drill));
+    spec.datasets.tasks = rows;
+    spec.title.text = 'VMs of job ' + job;
+    document.getElementById('drill-name').textContent = job;
+    document.getElementById('drill-note').textContent = vms.length + ' VMs, ' + tasks.length + ' tasks' + (vms.length > DRILL_MAX ? '; the ' + DRILL_MAX + ' shown are those with trouble first, the table below lists every task' : '');
+    var section = document.getElementById('drill');
+    section.hidden = false;
+    return draw('drill', spec).then(function () { section.scrollIntoView({ behavior: 'smooth' }); });
   }
 
   // ---- virtual tables ----

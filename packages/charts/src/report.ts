@@ -17,6 +17,7 @@ import { CSP_SLOT, escapeHtml, jsonForScript, scriptText, withContentSecurityPol
 import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
 import { backupRunsSpec } from './backups.ts'
+import { drillSection, jobVmsSpec } from './drilldown.ts'
 import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
 import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
 import { PAGE_SCRIPT } from './page.ts'
@@ -456,6 +457,8 @@ function chartData(input: ReportInput) {
     specs.deltas = marked(snapshotDeltasSpec(result, context))
   }
   specs.backups = marked(backupRunsSpec(result, context))
+  // job lanes (a fleet): a click on one draws its VMs, built in the page (drilldown.ts)
+  if (result.vms.length > resolve(context).maxRows) specs.drill = marked(jobVmsSpec(result, context))
   specs.states = marked(vmStatesSpec(result, context))
   order.push('use', 'backups', 'deltas', 'states')
   return { order, specs, ...(detail ? { detail } : {}) }
@@ -508,6 +511,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
       result.datastores.length > 1 ? block('overview', 'Fleet overview') : '',
       detail,
       block('backups', 'Backup runs'),
+      charted.specs.drill ? drillSection() : '',
       fleet ? '' : block('deltas', 'Snapshot deltas'),
       block('states', 'VM states'),
     ]
