@@ -19,7 +19,7 @@ import { fleet } from './fleet.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 
-async function open(file: string): Promise<{ loadMs: number; drawnMs: number; errors: string[] }> {
+async function open(file: string): Promise<{ loadMs: number; drawnMs: number; stepsMs: Record<string, number>; errors: string[] }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -37,7 +37,9 @@ async function open(file: string): Promise<{ loadMs: number; drawnMs: number; er
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 600_000 })
     // performance.now() of the page: milliseconds since navigation started
     const drawnMs = Number(await page.evaluate("document.body.getAttribute('data-charts-drawn')"))
-    return { loadMs, drawnMs, errors }
+    // milliseconds per step: unpacking the data, the tables, each chart (page.ts)
+    const stepsMs = (await page.evaluate('window.snapsimTimes || {}')) as Record<string, number>
+    return { loadMs, drawnMs, stepsMs, errors }
   } finally {
     await browser.close()
   }

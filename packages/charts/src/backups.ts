@@ -16,6 +16,9 @@ const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 's
 const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
 
 
+/** More bars than this: the report draws the chart on a canvas (an SVG element per bar is slow to lay out). */
+export const CANVAS_MARKS = 3000
+
 /** Worst first: the outcome a job run's bar is coloured by when its tasks ended differently. */
 const SEVERITY: readonly BackupOutcome[] = ['unfinished', 'snapshot-failed', 'failed', 'cancelled', 'skipped', 'success']
 
@@ -97,6 +100,8 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const note = shown.length < jobs.length ? `${shown.length} of ${jobs.length} jobs shown (those with trouble first)` : `${result.vms.length} VMs in ${jobs.length} jobs; the table below lists every task`
   return {
     config: chartConfig,
+    // thousands of bars: drawn on a canvas in the report (page.ts), not as SVG elements
+    ...(rows.length > CANVAS_MARKS ? { usermeta: { canvas: true } } : {}),
     title: { text: 'Backup runs per job', subtitle: [explain, note] },
     width: r.width,
     height: { step: 16 },
@@ -215,6 +220,7 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
   const explain = 'black outline: its job was still running from the previous fire; ×n: snapshot chain depth; ✕: never started'
   return {
     config: chartConfig,
+    ...(rows.length > CANVAS_MARKS ? { usermeta: { canvas: true } } : {}),
     title: { text: 'Backup runs', subtitle: note === null ? explain : [explain, note] },
     width: r.width,
     height: { step: 16 },

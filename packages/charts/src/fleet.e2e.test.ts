@@ -62,6 +62,7 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     })
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
+    await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })
   }, 120_000)
 
   afterAll(async () => {
