@@ -1,16 +1,17 @@
 // `pnpm bench [--quick]`: engine overhead against a bare event loop, scaling in VMs, Monte Carlo
-// replications, scaling in days, start-up of the command. Prints a table, writes bench/results.json. Speed is reported
-// as figures and ratios measured in this run, never asserted. --quick runs every section on
+// replications, scaling in days, start-up of the command, the report's what-if moves. Prints a
+// table, writes bench/results.json. Speed is reported as figures and ratios measured in this
+// run, never asserted. --quick runs every section on
 // tiny sizes in seconds (CI), so the benchmark cannot rot.
 
 import { execFileSync } from 'node:child_process'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const quick = process.argv.includes('--quick')
-/** `--only=startup` (or overhead, scaling, replications, horizon, import): run that section alone. */
+/** `--only=startup` (or overhead, scaling, replications, horizon, import, whatif): run that section alone. */
 const only = process.argv.find((a) => a.startsWith('--only='))?.slice('--only='.length)
 const want = (section: string) => only === undefined || only === section
 const here = (f: string) => fileURLToPath(new URL(f, import.meta.url))
@@ -194,6 +195,26 @@ if (want('import')) {
   rmSync(dir, { recursive: true, force: true })
   results.import = { vms, workbookBytes: gen.bytes, ...m }
   rows.push(['import', `RVTools xlsx, ${int(vms)} VMs (${(gen.bytes / 2 ** 20).toFixed(1)} MiB)`, '', `${m.seconds.toFixed(2)} s`, `${m.cpuSeconds.toFixed(2)} s CPU`, `${m.peakRssMiB.toFixed(0)} MiB RSS; ${m.summary.replace(/ into .*;/, ';')}`])
+}
+
+// 6. What-if: one slider move in the report's bundled engine (bench/whatif.ts), per BSI scenario:
+// load the scenario with the flags, simulate, figures, series — what the panel's Web Worker does.
+// Reference in the same process: `simulate` alone on the same model (the engine's share), and
+// the same move through the source (tsx) instead of the bundle. Target: 200 ms per move.
+if (want('whatif')) {
+  const moves = quick ? 4 : 20
+  const files = ['01-baseline', '02-growth', '03-aborted', '04-mitigated', '05-risk'].map((n) => `scenarios/bsi-g478/${n}.yaml`)
+  const points = (quick ? files.slice(1, 2) : files).map((f) => best(quick ? 1 : 2, () => run<{ file: string; moveMs: number; simulateMs: number; sourceMoveMs: number; ratio: number; bundleBytes: number; seconds: number }>('./whatif.ts', f, moves)))
+  results.whatif = { moves, points }
+  for (const p of points) rows.push(['what-if', `${p.file}: one move (capacity), bundled engine`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.simulateMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; source ${p.sourceMoveMs.toFixed(1)} ms`, `bundle ${(p.bundleBytes / 1024).toFixed(0)} KiB`])
+  // In Chromium (bench/whatif-browser.ts): from the move to the panel's chart redrawn, on the
+  // report `snapsim run --out` writes; the single-run BSI scenarios (05-risk is a sweep: no panel).
+  if (existsSync('/usr/bin/chromium')) {
+    const browserFiles = quick ? files.slice(1, 2) : files.slice(0, 4)
+    const browser = browserFiles.map((f) => run<{ file: string; moveMs: number; workerMs: number; answerMs: number; reportBytes: number; seconds: number }>('./whatif-browser.ts', f, quick ? 3 : 10))
+    results.whatifBrowser = browser
+    for (const p of browser) rows.push(['what-if', `${p.file}: move to redrawn chart, Chromium`, '', `${p.moveMs.toFixed(1)} ms`, `worker ${p.workerMs.toFixed(1)} ms, answer after ${p.answerMs.toFixed(1)} ms`, `report ${(p.reportBytes / 2 ** 20).toFixed(2)} MiB`])
+  } else rows.push(['what-if', 'Chromium moves skipped: /usr/bin/chromium not found', '', '', '', ''])
 }
 
 const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']

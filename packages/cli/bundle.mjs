@@ -2,8 +2,8 @@
 // dist/replication-worker.mjs (the worker threads), with esbuild, from the TypeScript source.
 // Run by the root `prepare` script on `pnpm install`, and by snapsim.mjs whenever a source file
 // is newer than the bundle, so the bundle never runs stale. What it leaves out is loaded through
-// tsx when needed: @snapsim/charts (vega: only a command that writes a report loads it), and
-// piscina, which starts its workers from its own package files.
+// tsx when needed: @snapsim/charts (vega: only a command that writes a report loads it),
+// @snapsim/whatif (esbuild and the report's what-if panel, the same), and piscina, which starts its workers from its own package files.
 //
 // Concurrent builds (parallel test processes) are safe: each writes into its own folder and
 // renames file by file into dist/ (chunks are named by content hash), inputs.json last.
@@ -48,7 +48,7 @@ export async function buildBundle() {
       chunkNames: 'chunk-[hash]',
       metafile: true,
       logLevel: 'error',
-      external: ['@snapsim/charts', 'piscina', 'tsx', 'tsx/*'],
+      external: ['@snapsim/charts', '@snapsim/whatif', 'piscina', 'tsx', 'tsx/*'],
       define: { 'process.env.SNAPSIM_BUNDLE': '"1"' },
       // CommonJS dependencies (commander, cli-progress) call require()
       banner: { js: "import { createRequire as __snapsimRequire } from 'node:module'; const require = __snapsimRequire(import.meta.url);" },

@@ -53,19 +53,26 @@ export function scriptHashes(html: string): string[] {
  * if some value escaped escaping. 'unsafe-eval' stays: vega compiles its expressions with
  * `Function`. Styles stay inline ('unsafe-inline' for style only): vega-embed adds a style element.
  */
-export function contentSecurityPolicy(html: string): string {
+export function contentSecurityPolicy(html: string, options: CspOptions = {}): string {
   const scripts = scriptHashes(html)
   return [
     "default-src 'none'",
     `script-src ${scripts.length > 0 ? `${scripts.join(' ')} 'unsafe-eval'` : "'none'"}`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
+    // the what-if panel's engine runs in a Web Worker the page starts from a blob: URL it made
+    ...(options.worker ? ['worker-src blob:'] : []),
   ].join('; ')
 }
 
+export interface CspOptions {
+  /** The document starts a Web Worker from a blob: URL (the what-if panel): `worker-src blob:`, nothing wider. */
+  readonly worker?: boolean
+}
+
 /** The document with its CSP slot filled with the policy computed from its own inline scripts. */
-export function withContentSecurityPolicy(html: string): string {
+export function withContentSecurityPolicy(html: string, options: CspOptions = {}): string {
   const at = html.indexOf(CSP_SLOT)
   if (at < 0) throw new Error('the document has no Content-Security-Policy slot')
-  return `${html.slice(0, at)}${contentSecurityPolicy(html)}${html.slice(at + CSP_SLOT.length)}`
+  return `${html.slice(0, at)}${contentSecurityPolicy(html, options)}${html.slice(at + CSP_SLOT.length)}`
 }

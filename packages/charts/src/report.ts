@@ -56,6 +56,12 @@ export interface ReportInput {
   readonly sweepAxes?: readonly [string, string]
   /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
   readonly narration?: Narration
+  /**
+   * Sections after the key figures that bring their own inline script and style (the live
+   * what-if panel, @snapsim/whatif); interactive reports only. `worker`: the section starts a Web
+   * Worker from a blob: URL, and the CSP allows that (`worker-src blob:`) and nothing more.
+   */
+  readonly panels?: readonly { readonly html: string; readonly script: string; readonly style: string; readonly worker: boolean }[]
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
@@ -484,6 +490,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   const figures = input.keyFigures ?? keyFigures(result, context)
   const interactive = svgs === undefined
   const fleet = result.datastores.length > FLEET_DATASTORES
+  const panels = interactive ? (input.panels ?? []) : []
   const monteCarlo = [
     input.risk ? riskSection(input.risk, context, svgs) : '',
     input.sweep ? sweepSection(input.sweep, svgs) : '',
@@ -547,7 +554,7 @@ ${virtualTable('log', 'event', log.types, 'Type')}
 </section>`
     scripts = `${inlineBundles()}
 ${parts.join('\n')}
-<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}`
+<script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}${panels.map((p) => (p.script ? `\n<script>${p.script}</script>` : '')).join('')}`
   } else {
     chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`
     tables = `<section><h2>Backup runs</h2>
@@ -565,7 +572,7 @@ ${logSection(result, context, max)}
 <meta http-equiv="Content-Security-Policy" content="${CSP_SLOT}">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>snapsim report: ${esc(input.title)}</title>
-<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}</style>
+<style>${STYLE}${input.narration ? NARRATION_STYLE : ''}${panels.map((p) => p.style).join('')}</style>
 </head>
 <body>
 <header>
@@ -581,11 +588,12 @@ ${monteCarlo}
 <dl class="figures" id="figures">
 ${figures.map((f) => `<dt>${esc(f.label)}</dt><dd>${esc(f.value)}</dd>`).join('\n')}
 </dl>
+${panels.map((p) => p.html).join('\n')}
 ${chartBlocks}
 ${tables}
 <footer>Times are wall-clock times in ${esc(context.timezone)}.${input.generator ? ` Made by ${esc(input.generator)}.` : ''}</footer>
 ${scripts}
 </body>
 </html>
-`)
+`, { worker: panels.some((p) => p.worker) })
 }

@@ -10,6 +10,8 @@ import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { bundleIsFresh } from '../bundle.mjs'
+import { main } from './program.ts'
+import { VERSION } from './version.ts'
 
 const dir = mkdtempSync(join(tmpdir(), 'snapsim-bundle-'))
 const launcher = fileURLToPath(new URL('../snapsim.mjs', import.meta.url))
@@ -35,6 +37,8 @@ describe('the start-up bundle', () => {
   it('prints and writes what the TypeScript source does', () => {
     const cases = [
       ['--version'],
+      ['-V'],
+      ['--version', '--help'],
       ['validate', scenario],
       ['run', scenario, '--json'],
       ['run', scenario, '--replications', '4', '--workers', '2', '--json'],
@@ -58,6 +62,13 @@ describe('the start-up bundle', () => {
       expect(readFileSync(join(outs[0]!, name), 'utf8'), name).toBe(readFileSync(join(outs[1]!, name), 'utf8'))
     }
   }, 600_000)
+
+  it('answers --version early with what the command line (commander) prints', async () => {
+    let printed = ''
+    expect(await main(['--version'], { out: (t) => (printed += t), err: (t) => (printed += t) })).toBe(0)
+    expect(printed).toBe(`${VERSION}\n`)
+    for (const flag of ['--version', '-V']) expect(snapsim('bundle', flag).stdout).toBe(printed)
+  }, 60_000)
 
   it('is stale when an input is newer, missing or unlisted, or a part of the bundle is missing', () => {
     const dist = join(dir, 'dist')

@@ -4,7 +4,7 @@
 
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import type { ChartContext, Narration, SeriesColumns } from '@snapsim/charts'
+import type { ChartContext, Narration, ReportInput, SeriesColumns } from '@snapsim/charts'
 import { loadCharts } from './charts.ts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
@@ -78,6 +78,8 @@ export interface RunFileOptions {
   readonly plainRows?: number
   /** The narration section (explain) at the top of the report. */
   readonly narration?: Narration
+  /** Sections after the key figures with their own script (the what-if panel, @snapsim/whatif). */
+  readonly panels?: ReportInput['panels']
 }
 
 /** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row, into the staging folder. */
@@ -169,6 +171,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
     ...(options.narration ? { narration: options.narration } : {}),
+    ...(options.panels ? { panels: options.panels } : {}),
   })
   out.added('report.html')
   await saved

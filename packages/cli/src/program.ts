@@ -18,9 +18,10 @@ import { schemaCommand } from './commands/schema.ts'
 import { validateCommand } from './commands/validate.ts'
 import { BadInput, EXIT, type Io } from './io.ts'
 import { DEFAULT_UNTIL_FULL } from './until-full.ts'
+import { VERSION } from './version.ts'
 import { parseDuration } from '@snapsim/scenario'
 
-export const VERSION = '0.1.0'
+export { VERSION }
 
 /**
  * `--workers K`: at most the machine's cores (docs/limits.md). More threads than cores run no

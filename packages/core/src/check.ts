@@ -4,6 +4,12 @@
 
 import type { Model } from './model.ts'
 
+/**
+ * Relative growth may multiply a quantity by at most e^this over the horizon (about 10^12): the
+ * rate table and the use bound hold e^(rate · t) as plain floats.
+ */
+export const MAX_GROWTH_EXPONENT = 27.6
+
 export class ModelError extends Error {
   override name = 'ModelError'
 }
@@ -33,9 +39,16 @@ export function checkModel(model: Model): void {
     if (!(v.used >= 0 && v.used <= v.disk)) fail(`VM ${v.id}: used must be within 0..disk`)
     if (!(v.footprint > 0 && v.footprint <= 1)) fail(`VM ${v.id}: footprint must be in (0, 1]`)
     if (!(v.writeRate >= 0) || !(v.dataGrowth >= 0)) fail(`VM ${v.id}: rates must be >= 0`)
+    for (const [name, rate] of [['relativeDataGrowth', v.relativeDataGrowth], ['relativeWriteGrowth', v.relativeWriteGrowth]] as const) {
+      // e^(rate · horizon) must stay a modest float: the rate table and the use bound hold it.
+      if (rate !== undefined && !(rate >= 0 && rate * model.horizon <= MAX_GROWTH_EXPONENT)) fail(`VM ${v.id}: ${name} must be >= 0 and grow at most e^${MAX_GROWTH_EXPONENT} over the horizon`)
+    }
+    if ((v.relativeDataGrowth ?? 0) > 0 && v.dataGrowth > 0) fail(`VM ${v.id}: dataGrowth and relativeDataGrowth exclude each other`)
     if (v.profile !== undefined && !(v.profile >= 0 && v.profile < profiles)) fail(`VM ${v.id}: no profile ${v.profile}`)
     if (v.dayFactors?.some((f) => !(f >= 0))) fail(`VM ${v.id}: day factors must be >= 0`)
     if (v.snapshots?.some((s) => !(s.bytes >= 0 && Number.isFinite(s.bytes) && s.age >= 0 && Number.isFinite(s.age)))) fail(`VM ${v.id}: snapshots need finite bytes >= 0 and age >= 0`)
+    const overhead = model.datastores.find((d) => d.id === v.datastore)!.platform.deltaOverhead
+    if (v.snapshots?.some((s) => s.bytes < overhead)) fail(`VM ${v.id}: a snapshot found at time 0 is smaller than its datastore's delta metadata (deltaOverhead ${overhead})`)
   }
   for (const p of model.profiles ?? []) {
     if ((p.length !== 24 && p.length !== 168) || p.some((m) => !(m >= 0))) fail('a profile needs 24 (daily) or 168 (weekly) multipliers >= 0')

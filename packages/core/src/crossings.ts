@@ -1,6 +1,7 @@
 // Crossings: when a datastore's use reaches its next armed level (an alarm, the space guard,
 // "full"). Between events use is a known non-decreasing function of time, so the crossing is
-// solved for and scheduled (a CROSSING event), never polled; the use bound (use-bound.ts) spares
+// solved for and scheduled (a CROSSING event), never polled — by Newton where the use is concave,
+// by bisection where relative growth may curve it upwards; the use bound (use-bound.ts) spares
 // most events the solve. Also the hour tick (HOUR), where rates change and crossings solved
 // under the old rates are re-checked.
 
@@ -75,6 +76,15 @@ export function scheduleCrossing(sim: Sim, ds: SimDatastore, t: number, use: num
     if (bound.at(sim.rates, sim.rates.seg, end) < target) return
     if (!(end > t)) return
     const endT = end < Number.POSITIVE_INFINITY ? end : sim.horizon
+    if (ds.convex > 0) {
+      // Relative growth: the use may curve upwards, so no tangent bounds it. It still never
+      // falls: bracket the crossing and bisect (bisectToLevel).
+      at = bisectToLevel(sim, ds, t, target, endT)
+      if (!(at < Number.POSITIVE_INFINITY)) return
+      ds.pendingLevel = level
+      sim.heap.push(at, CROSSING, ds.idx, ds.crossingVersion)
+      return
+    }
     // Use is concave between events, so the tangent at t bounds it from above: if even the
     // tangent stays below the level until endT, there is no crossing in this window (re-checked
     // at the next hour boundary). With an allocation unit, a grain per growing delta is added.
@@ -126,6 +136,25 @@ function solve(sim: Sim, ds: SimDatastore, t0: number, level: number, endT: numb
     hi = endT
     if (useAt(sim, ds, endT) < level) return Number.POSITIVE_INFINITY
   }
+  while (hi - lo > TIME_TOL) {
+    const mid = 0.5 * (lo + hi)
+    if (useAt(sim, ds, mid) >= level) hi = mid
+    else lo = mid
+  }
+  return lo
+}
+
+/**
+ * First time in [t0, endT] at which the use reaches `level`, for a use that never falls between
+ * events but may curve either way (relative growth): Infinity if the use at endT is still below
+ * it; else bisection of [t0, endT] to TIME_TOL, returning the last instant known below the level
+ * (the safe side, as the concave solver). Each step evaluates the use itself, so no bound of
+ * its shape is assumed.
+ */
+export function bisectToLevel(sim: Sim, ds: SimDatastore, t0: number, level: number, endT: number): number {
+  if (useAt(sim, ds, endT) < level) return Number.POSITIVE_INFINITY
+  let lo = t0
+  let hi = endT
   while (hi - lo > TIME_TOL) {
     const mid = 0.5 * (lo + hi)
     if (useAt(sim, ds, mid) >= level) hi = mid

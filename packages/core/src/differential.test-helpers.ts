@@ -71,7 +71,9 @@ function writeRounding(model: Model, datastore: string): number {
   for (const v of model.vms) {
     if (v.datastore !== datastore) continue
     const factor = Math.max(1, ...(v.dayFactors ?? []))
-    bytes += v.writeRate * peak * factor * model.horizon * Number.EPSILON * 8
+    // (with a growing write rate the integral reaches (e^(g T) - 1) / g instead of T)
+    const g = v.relativeWriteGrowth ?? 0
+    bytes += v.writeRate * peak * factor * (g === 0 ? model.horizon : Math.expm1(g * model.horizon) / g) * Number.EPSILON * 8
   }
   return bytes
 }

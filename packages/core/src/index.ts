@@ -40,4 +40,4 @@ export type {
 export { allocatedBytes, distinctBytes, writtenFor } from './growth.ts'
 export { defaultAlarms } from './alarms.ts'
 export { simulate } from './simulate.ts'
-export { ModelError } from './check.ts'
+export { MAX_GROWTH_EXPONENT, ModelError } from './check.ts'

@@ -61,6 +61,17 @@ export interface Vm {
   readonly provisioning: Provisioning
   /** Growth of data in use, bytes per second of running time (capped at `disk`). */
   readonly dataGrowth: Rate
+  /**
+   * Relative (compounding) growth of the data in use, as a continuous rate per second of running
+   * time: used(t) = used · e^(rate · t), capped at `disk` (2 %/week is ln(1.02) / 604800 s).
+   * Not together with `dataGrowth`.
+   */
+  readonly relativeDataGrowth?: number
+  /**
+   * Relative (compounding) growth of the write rate, as a continuous rate per second of simulated
+   * time: the VM writes writeRate · m(t) · e^(rate · t) bytes/s (2 %/month is ln(1.02) / 1 month).
+   */
+  readonly relativeWriteGrowth?: number
   /** Mean logical write rate (bytes/s); multiplied by the daily profile's hourly factor. */
   readonly writeRate: Rate
   /** Index into `Model.profiles`; absent = flat (factor 1 every hour). */

@@ -4,7 +4,7 @@
 import { describe, expect, it } from 'vitest'
 import { writtenFor } from './growth.ts'
 import { simulate } from './simulate.ts'
-import { vmwareVmfs6 } from './platform.ts'
+import { hyperv2016, vmwareVmfs6 } from './platform.ts'
 import { DAY, GiB, HOUR, MiB, TiB, ds, job, model, vm } from './testing.test-helpers.ts'
 
 describe('a snapshot present at time 0', () => {
@@ -80,5 +80,31 @@ describe('writtenFor', () => {
     expect(-R * Math.expm1(-W / R)).toBeCloseTo(40 * GiB, -3)
     expect(writtenFor(R, R)).toBe(36 * R)
     expect(writtenFor(0, R)).toBe(0)
+  })
+})
+
+describe('a snapshot found at time 0 on a platform with an allocation unit', () => {
+  it('starts at most at its size found, so a datastore found full is not over its capacity', () => {
+    // Hyper-V 2016: 2 MiB blocks. A 3 MiB snapshot found on a datastore with exactly its disk and
+    // that snapshot: rounded up to blocks the delta would take 4 MiB, 1 MiB above the capacity.
+    // Its data is taken in whole blocks, rounded down: 2 MiB, so the use at start is disk + 2 MiB.
+    // (Found by the differential harness: the use at time 0 was above the capacity.)
+    const r = simulate(
+      model({
+        horizon: HOUR,
+        datastores: [ds('ds', 100 * GiB + 3 * MiB, { platform: hyperv2016 })],
+        vms: [vm('a', 'ds', { disk: 100 * GiB, snapshots: [{ bytes: 3 * MiB, age: HOUR }] })],
+      }),
+    )
+    expect(r.datastores[0]!.usedAtStart).toBe(100 * GiB + 2 * MiB)
+    expect(r.datastores[0]!.peakUsed).toBeLessThanOrEqual(100 * GiB + 3 * MiB)
+  })
+
+  it('must hold the platform\'s delta metadata', () => {
+    const m = model({
+      datastores: [ds('ds', TiB, { platform: { ...vmwareVmfs6, deltaOverhead: 300 * MiB } })],
+      vms: [vm('a', 'ds', { snapshots: [{ bytes: 100 * MiB, age: HOUR }] })],
+    })
+    expect(() => simulate(m)).toThrow(/a snapshot found at time 0 is smaller than its datastore's delta metadata \(deltaOverhead 314572800\)/)
   })
 })

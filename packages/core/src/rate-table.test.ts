@@ -68,8 +68,8 @@ describe('Rates', () => {
     expect(r.mAt(0, 0.5 * H)).toBe(0.5 * H)
     r.advance(1)
     expect(r.mAt(0, 1.5 * H)).toBe(H + 1.5 * H) // H at the start, then 3 x 0.5 h
-    expect(r.multiplier(0)).toBe(3)
-    expect(r.multiplier(-1)).toBe(1)
+    expect(r.multiplier(0, 1.5 * H)).toBe(3)
+    expect(r.multiplier(-1, 1.5 * H)).toBe(1)
     // the next change after segment 1: segment 2 for the day-factor row (1 -> 2 at midnight)
     expect(r.nextSeg).toBe(2)
     expect(r.mAtSeg(1, 2, 2.5 * H)).toBe(2 * H + 2 * 0.5 * H)

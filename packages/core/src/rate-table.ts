@@ -1,12 +1,15 @@
 // Daily write profiles as integrals. A VM with profile p writes writeRate * m_p(hour) bytes/s;
 // its cumulative writes are writeRate * M_p(t) with M_p(t) = integral of m_p from 0 to t. M_p is
 // tabulated at the hour boundaries, so a rate change at an hour boundary costs nothing per VM:
-// only datastores whose space is growing need their crossing times recomputed.
+// only datastores whose space is growing need their crossing times recomputed. A row with
+// relative growth g has the multiplier m_p(hour) · e^(g·t): M_p stays exact in closed form.
 
 import type { HourGrid } from './model.ts'
 
 export interface RateTable {
   readonly starts: Float64Array
+  /** Continuous growth rate of each row (per second; 0 for none): its multiplier at t is m_p(k) · e^(growth · t). */
+  readonly growth: Float64Array
   /** m_p for segment k: mult[p][k]. */
   readonly mult: Float64Array[]
   /** M_p at starts[k]: cum[p][k]. */
@@ -43,13 +46,23 @@ export function defaultHourGrid(horizon: number): HourGrid {
 export interface RateRow {
   readonly hourly: readonly number[]
   readonly dayFactors?: readonly number[]
+  /** Relative growth of the rate (a continuous rate per second), Vm.relativeWriteGrowth. */
+  readonly growth?: number
 }
 
 const FLAT: readonly number[] = Array.from({ length: 24 }, () => 1)
 
 /** The row of a VM: its profile (or flat) and its day factors. */
-export function rateRow(profile: readonly number[] | undefined, dayFactors?: readonly number[]): RateRow {
-  return dayFactors ? { hourly: profile ?? FLAT, dayFactors } : { hourly: profile ?? FLAT }
+export function rateRow(profile: readonly number[] | undefined, dayFactors?: readonly number[], growth = 0): RateRow {
+  return { hourly: profile ?? FLAT, ...(dayFactors ? { dayFactors } : {}), ...(growth > 0 ? { growth } : {}) }
+}
+
+/**
+ * The integral of e^(g·x) from s to t, divided by nothing when g = 0: t − s. With growth, in the
+ * form e^(g·s) · expm1(g·(t − s)) / g, exact for small g·(t − s).
+ */
+export function grownSpan(g: number, s: number, t: number): number {
+  return g === 0 ? t - s : (Math.exp(g * s) * Math.expm1(g * (t - s))) / g
 }
 
 export function buildRateTable(grid: HourGrid, rows: readonly RateRow[]): RateTable {
@@ -70,7 +83,7 @@ export function buildRateTable(grid: HourGrid, rows: readonly RateRow[]): RateTa
       m[k] = row.hourly[hour]! * (row.dayFactors ? (row.dayFactors[day[k]!] ?? 1) : 1)
       c[k] = acc
       const next = k + 1 < n ? starts[k + 1]! : Number.POSITIVE_INFINITY
-      if (next < Number.POSITIVE_INFINITY) acc += m[k]! * (next - starts[k]!)
+      if (next < Number.POSITIVE_INFINITY) acc += m[k]! * grownSpan(row.growth ?? 0, starts[k]!, next)
     }
     mult.push(m)
     cum.push(c)
@@ -83,5 +96,5 @@ export function buildRateTable(grid: HourGrid, rows: readonly RateRow[]): RateTa
   }
   const tick = new Int32Array(n)
   for (let k = 1; k < n; k++) tick[k] = mult.some((m) => m[k] !== m[k - 1]) ? k : tick[k - 1]!
-  return { starts, mult, cum, next, tick }
+  return { starts, growth: Float64Array.from(rows, (r) => r.growth ?? 0), mult, cum, next, tick }
 }

@@ -1,7 +1,7 @@
 // Where the run is in the rate table (rate-table.ts): the current segment, the next boundary where a
 // rate changes, and M_row(t), the integral of a rate row's multiplier, on the hot path.
 
-import { buildRateTable, defaultHourGrid, rateRow, type RateTable, type RateRow } from './rate-table.ts'
+import { buildRateTable, defaultHourGrid, grownSpan, rateRow, type RateTable, type RateRow } from './rate-table.ts'
 import type { HourGrid, Model } from './model.ts'
 import { lastAtOrBefore } from './search.ts'
 
@@ -25,7 +25,10 @@ export class Rates {
     const grid = model.hours ?? defaultHourGrid(model.horizon)
     const profiles = model.profiles ?? []
     const rows: RateRow[] = profiles.map((p) => rateRow(p))
-    this.rowOf = model.vms.map((v) => (v.dayFactors ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors)) - 1 : (v.profile ?? -1)))
+    // A VM with day factors or a growing write rate has a row of its own.
+    this.rowOf = model.vms.map((v) =>
+      v.dayFactors || (v.relativeWriteGrowth ?? 0) > 0 ? rows.push(rateRow(v.profile === undefined ? undefined : profiles[v.profile], v.dayFactors, v.relativeWriteGrowth ?? 0)) - 1 : (v.profile ?? -1),
+    )
     this.table = rows.length === profiles.length && model.hours && model.profiles ? sharedTable(model.hours, model.profiles, rows) : buildRateTable(grid, rows)
     this.rows = rows.length
     this.mBase = new Float64Array(rows.length)
@@ -37,6 +40,7 @@ export class Rates {
   /** M_row(t): integral of the row's multiplier from 0 to t (t within the current segment). */
   mAt(row: number, t: number): number {
     if (row < 0) return t
+    if (this.table.growth[row] !== 0) return this.mAtSeg(row, this.seg, t)
     if (this.mSeg !== this.seg) this.refreshM()
     return this.mBase[row]! + this.mSlope[row]! * t
   }
@@ -57,12 +61,14 @@ export class Rates {
   /** M of a rate row at t, t within segment `seg` (or its linear extension). */
   mAtSeg(row: number, seg: number, t: number): number {
     if (row < 0) return t
-    return this.table.cum[row]![seg]! + this.table.mult[row]![seg]! * (t - this.table.starts[seg]!)
+    return this.table.cum[row]![seg]! + this.table.mult[row]![seg]! * grownSpan(this.table.growth[row]!, this.table.starts[seg]!, t)
   }
 
-  /** The row's multiplier in the current segment (1 for a flat row). */
-  multiplier(row: number): number {
-    return row < 0 ? 1 : this.table.mult[row]![this.seg]!
+  /** The row's multiplier at t in the current segment (1 for a flat row). */
+  multiplier(row: number, t: number): number {
+    if (row < 0) return 1
+    const g = this.table.growth[row]!
+    return this.table.mult[row]![this.seg]! * (g === 0 ? 1 : Math.exp(g * t))
   }
 
   /** The segment holding t (binary search on the segment starts). */

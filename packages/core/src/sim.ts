@@ -9,7 +9,7 @@ import type { Model } from './model.ts'
 import { Rates } from './rates.ts'
 import { SmoothUse } from './space.ts'
 import type { BackupOutcome, LogEvent, RunTotals, SimulateOptions, SnapshotRecord } from './result.ts'
-import { SimDatastore, SimGroup, SimJob, RateTerm, SimResource, SimRun, SimVm, blankRecord, type BackupRec, type Level, type Mutable } from './state.ts'
+import { ExpTerm, SimDatastore, SimGroup, SimJob, RateTerm, SimResource, SimRun, SimVm, blankRecord, type BackupRec, type Level, type Mutable } from './state.ts'
 import { FailureStreams } from './streams.ts'
 
 /** A snapshot's record (detail 'full' only), filled in as it is taken, merged and removed. */
@@ -83,6 +83,7 @@ export class Sim {
     const dsById = new Map<string, SimDatastore>()
     /** Each datastore's rate term per rate row (VMs keep theirs: SimVm.rowTerm). */
     const termsOf = new Map<SimDatastore, Map<number, RateTerm>>()
+    const expTermsOf = new Map<SimDatastore, Map<number, ExpTerm>>()
     model.datastores.forEach((d, i) => {
       const ds = new SimDatastore(i, d, buildLevels(d.capacity, d))
       this.datastores.push(ds)
@@ -98,6 +99,14 @@ export class Sim {
       let term = byRow.get(row)
       if (!term) byRow.set(row, (term = new RateTerm(row)))
       const vm = new SimVm(i, v, ds, row, term)
+      if (vm.thin && vm.relGrowth > 0) {
+        // One term per (datastore, relative rate) in the use bound.
+        let byRate = expTermsOf.get(ds)
+        if (!byRate) expTermsOf.set(ds, (byRate = new Map()))
+        let exp = byRate.get(vm.relGrowth)
+        if (!exp) byRate.set(vm.relGrowth, (exp = new ExpTerm(vm.relGrowth)))
+        vm.expTerm = exp
+      }
       this.vms.push(vm)
       ds.vms.push(vm)
       vmById.set(v.id, vm)

@@ -69,9 +69,14 @@ export function takeSnapshot(sim: Sim, vm: SimVm, t: number, job: string): SimDe
 export function restoreSnapshots(sim: Sim, vm: SimVm): void {
   const found = sim.model.vms[vm.idx]!.snapshots ?? []
   const overhead = vm.ds.platform.deltaOverhead
+  const grain = vm.ds.platform.grain
   found.forEach((s, i) => {
     const d = new SimDelta(sim.snapCount++, vm, -s.age)
-    d.w0 = writtenFor(Math.max(0, s.bytes - overhead), vm.region)
+    // Its data: the size found less the metadata, in whole grains (rounded down, so that the
+    // active delta's allocation at time 0 is at most the size found — rounded up, a datastore
+    // found nearly full would start above what was found, even above its capacity).
+    const data = Math.max(0, s.bytes - overhead)
+    d.w0 = writtenFor(grain > 0 ? Math.floor(data / grain) * grain : data, vm.region)
     d.parent = vm.youngest
     if (vm.youngest) vm.youngest.child = d
     else vm.oldest = d
@@ -185,12 +190,16 @@ export function endMerge(sim: Sim, vm: SimVm, t: number): void {
     }
   }
   const after = deltaBytes(sim, vm, t)
-  vm.ds.freed += before - after
   vm.merging = null
   if (sim.full) sim.snaps[d.snap]!.removedAt = t
   attach(sim, vm, t)
   if (sim.log) sim.emit({ t, type: 'snapshot-removed', vm: vm.id, snapshot: d.snap, freed: before - after })
   if (vm.queueHead !== null) startMerge(sim, vm, t, 'queued removal')
+  // What the event freed is measured after the next merge began: that may re-activate a delta
+  // (its parent takes the writes), whose next write then needs another grain — summary detail
+  // takes the use before the event as the use after it plus what it freed, and was a grain
+  // high (found by the differential harness: the peak one grain above full detail's).
+  vm.ds.freed += before - deltaBytes(sim, vm, t)
 }
 
 // ---------------------------------------------------------------- the snapshot hunter

@@ -14,8 +14,10 @@ export function wAt(sim: Sim, vm: SimVm, t: number): number {
   return vm.running ? vm.w + vm.writeRate * (sim.rates.mAt(vm.row, t) - vm.mAnchor) : vm.w
 }
 
+/** Data in use at t: growing linearly or relatively (compounding) while it runs, up to its disk. */
 export function usedAt(vm: SimVm, t: number): number {
-  return vm.running ? Math.min(vm.disk, vm.used + vm.growth * (t - vm.tAnchor)) : vm.used
+  if (!vm.running) return vm.used
+  return Math.min(vm.disk, vm.relGrowth > 0 ? vm.used * Math.exp(vm.relGrowth * (t - vm.tAnchor)) : vm.used + vm.growth * (t - vm.tAnchor))
 }
 
 /** Move the VM's anchors to t (call before changing anything that alters its rates). */
@@ -66,7 +68,12 @@ export function deltaBytes(sim: Sim, vm: SimVm, t: number): number {
  */
 export function mustAllocate(vm: SimVm): boolean {
   if (vm.active !== null) return true
-  return vm.thin && vm.growth > 0 && vm.used < vm.disk
+  return vm.thin && (vm.growth > 0 || (vm.relGrowth > 0 && vm.used > 0)) && vm.used < vm.disk
+}
+
+/** Its space may grow faster and faster: a thin disk growing relatively, or a delta whose write rate grows. */
+function isConvex(vm: SimVm): boolean {
+  return (vm.thin && vm.relGrowth > 0 && vm.used > 0 && vm.used < vm.disk) || (vm.active !== null && vm.writeGrowth > 0)
 }
 
 /** Its space grows now: it runs and must allocate. */
@@ -96,6 +103,10 @@ export function detach(sim: Sim, vm: SimVm, t: number): void {
       vm.countedCurving = false
       ds.curving--
     }
+    if (vm.countedConvex) {
+      vm.countedConvex = false
+      ds.convex--
+    }
     ds.bound.remove(vm)
   } else {
     ds.staticDisk -= vm.cachedDisk
@@ -111,7 +122,11 @@ export function attach(sim: Sim, vm: SimVm, t: number): void {
   if (isGrowing(vm)) {
     vm.growIdx = ds.growing.length
     ds.growing.push(vm)
-    ds.bound.add(vm)
+    ds.bound.add(vm, t)
+    if (isConvex(vm)) {
+      vm.countedConvex = true
+      ds.convex++
+    }
     if (vm.active !== null) {
       // A delta that starts growing (new, re-activated, resumed) may round up by a grain
       // beyond what the use bound was based on: its slack enters the bound once.
@@ -195,13 +210,13 @@ export class SmoothUse implements Curve {
       const vm = g[i]!
       const used = usedAt(vm, t)
       use += (vm.thin ? used : vm.disk) + vm.frozenDeltaBytes
-      if (vm.thin && used < vm.disk) slope += vm.growth
+      if (vm.thin && used < vm.disk) slope += vm.relGrowth > 0 ? vm.relGrowth * used : vm.growth
       const d = vm.active
       if (d !== null) {
         const data = dataOf(vm, deltaWritten(sim, d, t))
         if (data < vm.disk) {
           use += data + overhead
-          slope += dataSlope(vm, data) * vm.writeRate * sim.rates.multiplier(vm.row)
+          slope += dataSlope(vm, data) * vm.writeRate * sim.rates.multiplier(vm.row, t)
         } else use += vm.disk + overhead
       }
     }

@@ -44,6 +44,10 @@ export class SimVm {
   readonly region: number
   readonly thin: boolean
   readonly growth: number
+  /** Relative growth of its data in use (continuous, per second of running time; 0: none). */
+  readonly relGrowth: number
+  /** Relative growth of its write rate (continuous, per second; its rate row holds it). */
+  readonly writeGrowth: number
   readonly writeRate: number
   /** Its row of the rate table (a daily profile, possibly with day factors); -1 = flat. */
   readonly row: number
@@ -93,6 +97,13 @@ export class SimVm {
   boundRate = 0
   /** Thin growth it adds to the datastore's rate bound while growing. */
   thinBound = 0
+  /** Its datastore's term for thin disks growing at its relative rate (null: none). */
+  expTerm: ExpTerm | null = null
+  /** While it counts in expTerm: its data in use when added, and when. */
+  expUsed = 0
+  expAt = 0
+  /** Whether it counts in ds.convex. */
+  countedConvex = false
   /** The last delta data computed for it: distinct bytes `memoData` of `memoW` written. */
   memoW = -1
   memoData = 0
@@ -108,6 +119,8 @@ export class SimVm {
     this.region = vm.footprint * vm.disk
     this.thin = vm.provisioning === 'thin'
     this.growth = vm.dataGrowth
+    this.relGrowth = vm.relativeDataGrowth ?? 0
+    this.writeGrowth = vm.relativeWriteGrowth ?? 0
     this.writeRate = vm.writeRate
     this.row = row
     this.used = Math.min(vm.used, vm.disk)
@@ -124,6 +137,18 @@ export class RateTerm {
   /** Position in UseBound.terms. */
   pos = -1
   constructor(readonly row: number) {}
+}
+
+/**
+ * Thin disks on a datastore whose data grows at one relative rate: their growth from the bound's
+ * base time is coef · expm1(rate · (t − base)), coef = the sum of their data at the base (use-bound.ts).
+ */
+export class ExpTerm {
+  coef = 0
+  count = 0
+  /** Position in UseBound.expTerms. */
+  pos = -1
+  constructor(readonly rate: number) {}
 }
 
 export interface Level {
@@ -150,6 +175,11 @@ export class SimDatastore {
   profiledGrowing = 0
   /** Growing VMs with an active delta: use curves, so samples are added between breakpoints. */
   curving = 0
+  /**
+   * Growing VMs whose space may grow faster and faster (relative growth of the data or the write
+   * rate): the use is no longer concave, so crossings are bracketed and bisected, not found by Newton.
+   */
+  convex = 0
   /** The use bound (use-bound.ts): lets most events skip evaluating the use. */
   readonly bound = new UseBound()
   profiledIdx = -1

@@ -2,18 +2,23 @@
 // evaluate at any time. A delta's data grows no faster than dS/dW at the bound's base (at most
 // 1) times its VM's writes, so
 //   use(t) <= base + sum over rate rows of rate * (M_row(t) - M_row(since)) + thinRate * (t - since).
+// Thin disks whose data grows relatively (used · e^(μt)) add coef_μ · expm1(μ (t − since)) per
+// rate μ, coef_μ their data at `since` — exact, since the growth of each such disk from `since`
+// is its data then times expm1(μ Δt) (its cap at the disk size only lowers it).
 // It lets most events and hour boundaries skip the crossing solver and the use's evaluation
 // (docs/model.md, "the use bound").
 
 import type { Rates } from './rates.ts'
 import { gallop } from './search.ts'
-import type { RateTerm, SimVm } from './state.ts'
+import type { ExpTerm, RateTerm, SimVm } from './state.ts'
 
 export class UseBound {
   /** The growing VMs' bound rates (SimVm.boundRate) summed by rate row. */
   readonly terms: RateTerm[] = []
   thinRate = 0
   thinCount = 0
+  /** Relatively growing thin disks, one term per rate. */
+  readonly expTerms: ExpTerm[] = []
   clearT = 0
   clearBase = 0
   /**
@@ -32,8 +37,8 @@ export class UseBound {
   /** The level the bound is checked against (Infinity: none armed). */
   clearTarget = Number.POSITIVE_INFINITY
 
-  /** Add a growing VM's rates to the bound's terms. */
-  add(vm: SimVm): void {
+  /** Add a growing VM's rates to the bound's terms (its anchors at t: settled). */
+  add(vm: SimVm, t: number): void {
     if (vm.active !== null) {
       const term = vm.rowTerm
       if (term.count++ === 0) {
@@ -49,6 +54,18 @@ export class UseBound {
       vm.thinBound = vm.growth
       this.thinRate += vm.growth
       this.thinCount++
+    }
+    const exp = vm.expTerm
+    if (exp !== null) {
+      if (exp.count++ === 0) {
+        exp.pos = this.expTerms.length
+        this.expTerms.push(exp)
+        exp.coef = 0
+      }
+      // Its data at t, carried back to the base time: its share of coef grows like the others'.
+      vm.expUsed = vm.used
+      vm.expAt = t
+      exp.coef += vm.used * Math.exp(exp.rate * (this.clearT - t))
     }
   }
 
@@ -71,6 +88,18 @@ export class UseBound {
       this.thinRate = --this.thinCount === 0 ? 0 : this.thinRate - vm.thinBound
       vm.thinBound = 0
     }
+    const exp = vm.expTerm
+    if (exp !== null) {
+      if (--exp.count === 0) {
+        exp.coef = 0
+        const last = this.expTerms.pop()!
+        if (last !== exp) {
+          this.expTerms[exp.pos] = last
+          last.pos = exp.pos
+        }
+        exp.pos = -1
+      } else exp.coef -= vm.expUsed * Math.exp(exp.rate * (this.clearT - vm.expAt))
+    }
   }
 
   /** The bound at t (t within segment `seg`). */
@@ -81,12 +110,16 @@ export class UseBound {
       const term = terms[i]!
       b += term.rate * (rates.mAtSeg(term.row, seg, t) - term.m0)
     }
+    const exps = this.expTerms
+    for (let i = 0; i < exps.length; i++) b += exps[i]!.coef * Math.expm1(exps[i]!.rate * (t - this.clearT))
     // A relative margin for rounding in the sums.
     return b + 1e-9 * Math.abs(b)
   }
 
   /** Start the bound at t from `base`, an upper bound of the use at t. */
   rebase(rates: Rates, t: number, base: number): void {
+    // Each relative term's data, now at t.
+    for (const exp of this.expTerms) exp.coef *= Math.exp(exp.rate * (t - this.clearT))
     this.clearT = t
     this.clearBase = base
     this.added = 0

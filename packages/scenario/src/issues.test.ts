@@ -76,8 +76,8 @@ describe('more error classes', () => {
 
   it('a zero horizon and a duration with a wrong unit', () => {
     expect(rows(issuesOf(base.replace('horizon: 2d', 'horizon: 0d')))).toEqual([[3, 10, 'horizon', 'horizon must be greater than 0, got `0d`']])
-    expect(rows(issuesOf(base.replace('horizon: 2d', 'horizon: 2 days')))).toEqual([
-      [3, 10, 'horizon', 'unknown unit `days` in `2 days`: expected a duration like `90d` or `1h30min` (units s, min, h, d, w)'],
+    expect(rows(issuesOf(base.replace('horizon: 2d', 'horizon: 2 fortnights')))).toEqual([
+      [3, 10, 'horizon', 'unknown unit `fortnights` in `2 fortnights`: expected a duration like `90d` or `1h30min` (units s, min, h, d, w, mo, y, or the words second … year)'],
     ])
   })
 

@@ -42,7 +42,7 @@ describe('work limits', () => {
     expect(parseLimitOption('events=1e9')).toEqual(['events', 1e9])
     expect(parseLimitOption('file-size=64 MiB')).toEqual(['fileSize', 64 * 2 ** 20])
     expect(parseLimitOption('horizon=7320d')).toEqual(['horizon', 7320 * 86400])
-    expect(() => parseLimitOption('vm=3')).toThrow('--limit vm=3: unknown limit `vm`; known: file-size, vms, fires, events, horizon, grid-points, replications, id-length, alias-values')
+    expect(() => parseLimitOption('vm=3')).toThrow('--limit vm=3: unknown limit `vm`; known: file-size, vms, fires, events, horizon, grid-points, replications, id-length, alias-values, what-if-vm-days')
     expect(() => parseLimitOption('vms=0')).toThrow(/at least 1/)
     expect(() => parseLimitOption('vms=1.5')).toThrow(/whole number/)
     expect(() => parseLimitOption('vms=Infinity')).toThrow(/whole number/)
@@ -120,7 +120,7 @@ describe('validate checks the sweep as run would', () => {
     const issues = issuesOf(base, { sweep: [{ path: 'vms.web.writeRate', values: ['{uniform: [1 MiB/s, 2 MiB/s]}', '{uniform: [2 MiB/s]}', 'fast'] }] })
     expect(issues.map((i) => [i.flag, i.path, i.message])).toEqual([
       ['--set vms.web.writeRate={uniform: [2 MiB/s]}', 'vms[0].writeRate', 'uniform: expected [low, high]'],
-      ['--set vms.web.writeRate=fast', 'vms[0].writeRate', 'not a rate: `fast`: expected a rate like `150 MiB/s` (a size per s, min, h, d or w)'],
+      ['--set vms.web.writeRate=fast', 'vms[0].writeRate', 'not a rate: `fast`: expected a rate like `150 MiB/s` (a size per s, min, h, d, w, mo, y or per second, minute, hour, day, week, month, year)'],
     ])
     expect(formatIssues(issues).split('\n')[0]).toBe('--set vms.web.writeRate={uniform: [2 MiB/s]}: vms[0].writeRate: uniform: expected [low, high]')
   })

@@ -25,6 +25,8 @@ export interface Limits {
   readonly idLength: number
   /** Values a document's aliases expand to in all. */
   readonly aliasValues: number
+  /** VMs × simulated days up to which a report carries the live what-if panel (@snapsim/whatif). */
+  readonly whatIfVmDays: number
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -37,6 +39,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   replications: 1_000_000,
   idLength: 256,
   aliasValues: 100_000,
+  whatIfVmDays: 500 * 365,
 })
 
 /** The name on the command line (`--limit grid-points=…`) of each limit. */
@@ -50,6 +53,7 @@ export const LIMIT_FLAGS: Readonly<Record<keyof Limits, string>> = Object.freeze
   replications: 'replications',
   idLength: 'id-length',
   aliasValues: 'alias-values',
+  whatIfVmDays: 'what-if-vm-days',
 })
 
 const byFlag = new Map<string, keyof Limits>(Object.entries(LIMIT_FLAGS).map(([k, v]) => [v, k as keyof Limits]))

@@ -75,6 +75,9 @@ export function checkFit(r: Resolution, datastores: readonly Datastore[], vms: r
     disks.set(v.datastore, d)
   }
   datastores.forEach((ds, i) => {
+    // A delta carries its metadata from the start: a snapshot found smaller than that cannot be.
+    const small = vms.find((v) => v.datastore === ds.id && (v.snapshots ?? []).some((x) => x.bytes < ds.platform.deltaOverhead))
+    if (small) r.fail(['datastores', i], `VM \`${showValue(small.id)}\` has a snapshot (vms[].snapshots) smaller than the delta metadata of \`${showValue(ds.id)}\`'s platform (deltaOverhead ${formatBytes(ds.platform.deltaOverhead)}): give its size as found, metadata included`)
     const { n, bytes } = disks.get(ds.id) ?? { n: 0, bytes: 0 }
     if (ds.fixedUse + bytes > ds.capacity) {
       r.fail(

@@ -1,9 +1,9 @@
 // VMs: `count` expanded (after the VM limit is checked, before anything is built), placement on
-// a datastore, disk, used, growth, write rate (a per-day rate becomes a factor per day), daily
+// a datastore, disk, used, growth (a rate or relative: `2%/w`), write rate and its relative growth (a per-day rate becomes a factor per day), daily
 // profile and footprint. Each value is parsed once per entry and drawn per expanded VM, from its
 // own stream.
 
-import type { Vm } from '@snapsim/core'
+import { MAX_GROWTH_EXPONENT, type Vm } from '@snapsim/core'
 import { meanOf, sample, stream } from './distributions.ts'
 import { isInvalidMarker } from './invalid-marker.ts'
 import { howToRaise } from './limits.ts'
@@ -13,7 +13,7 @@ import type { Profiles } from './resolve-profiles.ts'
 import type { RawScenario } from './schema.ts'
 import { showValue } from './show.ts'
 import { didYouMean } from './suggest.ts'
-import { formatBytes, parseDuration, parseRate, parseShare, parseSize } from './units.ts'
+import { formatBytes, formatDuration, isRelativeGrowth, parseDuration, parseRate, parseRelativeGrowth, parseShare, parseSize } from './units.ts'
 
 export interface ResolvedVms {
   readonly vms: Vm[]
@@ -48,7 +48,11 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
     if (qDisk && qUsed && 'fixed' in qDisk && 'fixed' in qUsed && qUsed.fixed > qDisk.fixed && qDisk.fixed > 0) {
       r.fail(at('used'), `used (${formatBytes(qUsed.fixed)}) is larger than the disk (${formatBytes(qDisk.fixed)})`)
     }
-    const qGrowth = v.dataGrowth === undefined ? { fixed: 0 } : checked(r, quantity(r, at('dataGrowth'), v.dataGrowth, parseRate), at('dataGrowth'), v.dataGrowth, 'dataGrowth', false)
+    // `2%/w`: relative growth (a continuous rate per second), no distribution; else a rate.
+    const relative = isRelativeGrowth(v.dataGrowth)
+    const relativeDataGrowth = relative ? relativeGrowth(r, at('dataGrowth'), v.dataGrowth, horizon) : 0
+    const qGrowth = v.dataGrowth === undefined || relative ? { fixed: 0 } : checked(r, quantity(r, at('dataGrowth'), v.dataGrowth, parseRate), at('dataGrowth'), v.dataGrowth, 'dataGrowth', false)
+    const relativeWriteGrowth = v.writeGrowth === undefined ? 0 : relativeGrowth(r, at('writeGrowth'), v.writeGrowth, horizon)
     const qWrite = v.writeRate === undefined ? { fixed: 0 } : checked(r, quantity(r, at('writeRate'), v.writeRate, parseRate, ['replication', 'day']), at('writeRate'), v.writeRate, 'writeRate', false)
     const qFootprint = v.footprint === undefined ? { fixed: 1 } : quantity(r, at('footprint'), v.footprint, parseShare)
     if (qFootprint && 'fixed' in qFootprint && qFootprint.fixed === 0) r.fail(at('footprint'), 'footprint must be greater than 0%')
@@ -103,7 +107,9 @@ export function resolveVms(r: Resolution, raw: RawScenario, dsIds: ReadonlySet<s
         used,
         provisioning,
         dataGrowth: within(r, qGrowth, entity, 'dataGrowth', 0),
+        ...(relativeDataGrowth > 0 ? { relativeDataGrowth } : {}),
         writeRate,
+        ...(relativeWriteGrowth > 0 ? { relativeWriteGrowth } : {}),
         footprint: qFootprint === null ? 1 : Math.min(1, within(r, qFootprint, entity, 'footprint', 1e-6)),
         ...(profile !== undefined ? { profile } : {}),
         ...(dayFactors ? { dayFactors } : {}),
@@ -119,4 +125,28 @@ export function expandedIds(id: string, count: number | undefined): string[] {
   const n = count ?? 0
   const width = Math.max(2, String(n).length)
   return n > 0 ? Array.from({ length: n }, (_, k) => `${id}-${String(k + 1).padStart(width, '0')}`) : [id]
+}
+
+/**
+ * A relative growth (`2%/w`) as a continuous rate per second; 0 when reported. Over the horizon it
+ * may grow a quantity at most e^MAX_GROWTH_EXPONENT times (about 10^12: the engine holds the
+ * factor as a float).
+ */
+function relativeGrowth(r: Resolution, path: (string | number)[], v: unknown, horizon: number): number {
+  if (isInvalidMarker(v)) {
+    r.invalid()
+    return 0
+  }
+  let rate: number
+  try {
+    rate = parseRelativeGrowth(v)
+  } catch (e) {
+    r.fail(path, (e as Error).message)
+    return 0
+  }
+  if (horizon > 0 && rate * horizon > MAX_GROWTH_EXPONENT) {
+    r.fail(path, `\`${showValue(v)}\` over the horizon of ${formatDuration(horizon)} multiplies by e^${(rate * horizon).toFixed(1)}, above the limit of e^${MAX_GROWTH_EXPONENT} (about 10^12): a shorter horizon or a smaller growth`)
+    return 0
+  }
+  return rate
 }

@@ -44,3 +44,13 @@ describe('scale', () => {
     }
   })
 })
+
+describe('--set creates policies', () => {
+  it('policies.maxSnapshotAge on a file without policies: the hunter at 72 h', () => {
+    const model = parseScenario(base, 's.yaml', { set: { 'policies.maxSnapshotAge': '72h' } }).model
+    expect(model.policies?.maxSnapshotAge).toBe(72 * 3600)
+  })
+  it('another missing top-level key is still refused', () => {
+    expect(() => parseScenario(base, 's.yaml', { set: { 'alarms.x': 1 } })).toThrow(/no key `alarms`/)
+  })
+})

@@ -68,6 +68,13 @@ export function applyScale(vms: readonly Vm[], raw: ScaleEntry | readonly ScaleE
   return vms.map((v) => {
     const f = factor.get(v.id)!
     if (f.writeRate === 1 && f.used === 1 && f.dataGrowth === 1) return v
-    return { ...v, writeRate: v.writeRate * f.writeRate, used: Math.min(v.disk, v.used * f.used), dataGrowth: v.dataGrowth * f.dataGrowth }
+    return {
+      ...v,
+      writeRate: v.writeRate * f.writeRate,
+      used: Math.min(v.disk, v.used * f.used),
+      dataGrowth: v.dataGrowth * f.dataGrowth,
+      // a relative growth: the factor on its continuous rate (×2 on 2 %/w gives 4.04 %/w)
+      ...(v.relativeDataGrowth !== undefined ? { relativeDataGrowth: v.relativeDataGrowth * f.dataGrowth } : {}),
+    }
   })
 }

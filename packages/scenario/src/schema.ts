@@ -83,8 +83,9 @@ const vm = z
     disk: size('Provisioned disk size'),
     used: size('Data in use: what a full backup reads; what a thin disk holds (default: the disk size)').optional(),
     provisioning: z.enum(['thick', 'thin']).optional().describe('thick holds `disk`; thin holds `used` and grows with it (default: the datastore\'s provisioning, else thick)'),
-    dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d` (default 0)').optional(),
+    dataGrowth: rate('Growth of data in use, e.g. `1 GiB/d`, or relative (compounding) on the data in use: `2%/w`, `2 %/month` (default 0)').optional(),
     writeRate: rate('Mean logical write rate, multiplied by the daily profile (default 0)').optional(),
+    writeGrowth: z.union([z.number(), z.string()]).optional().describe('Relative (compounding) growth of the write rate: `2%/mo`, `5 %/year` (default 0)'),
     dailyProfile: z.union([z.string(), profileValues]).optional().describe('A name under `profiles`, or 24 multipliers'),
     footprint: share('Share of the disk the writes land on (default 100%)').optional(),
     snapshots: z

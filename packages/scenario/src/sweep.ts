@@ -84,8 +84,9 @@ export function setPath(doc: Record<string, unknown>, path: string, value: Sweep
     }
     if (!isRecord(node)) throw new SetPathError(`\`${keys.slice(0, i).join('.')}\` is not a mapping`)
     if (!Object.hasOwn(node, key)) {
-      // `scale` may be absent from the file: `--set scale.writeRate=1.3` (and `--scale`) create it.
-      if (BY_ID.has(keys[i - 1] ?? '') || (i === 0 && key !== 'scale')) throw new SetPathError(`no key \`${key}\`${didYouMean(key, Object.keys(node))}`)
+      // `scale` and `policies` may be absent from the file: `--set scale.writeRate=1.3` (and
+      // `--scale`) and `--set policies.maxSnapshotAge=72h` create them.
+      if (BY_ID.has(keys[i - 1] ?? '') || (i === 0 && key !== 'scale' && key !== 'policies')) throw new SetPathError(`no key \`${key}\`${didYouMean(key, Object.keys(node))}`)
       node[key] = Object.create(null)
     }
     reached.push(key)

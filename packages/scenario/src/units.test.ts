@@ -56,7 +56,10 @@ describe('durations', () => {
   })
 
   it('unknown units are named', () => {
-    expect(() => parseDuration('10 days')).toThrow('unknown unit `days` in `10 days`')
+    expect(() => parseDuration('10 fortnights')).toThrow('unknown unit `fortnights` in `10 fortnights`')
+    // the words second … year, singular or plural, are units (a month is 30.4375 d)
+    expect(parseDuration('10 days')).toBe(10 * 86400)
+    expect(parseDuration('1 month')).toBe(30.4375 * 86400)
     expect(() => parseDuration('')).toThrow('not a duration')
   })
 })

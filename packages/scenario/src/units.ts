@@ -20,17 +20,31 @@ const SIZE_UNITS: ReadonlyMap<string, number> = new Map([
   ['PB', 1e15],
 ])
 
+/** A month is a twelfth of a year of 365.25 days (30.4375 d); a day always 86,400 s. */
+export const MONTH_SECONDS = (365.25 / 12) * 86400
+
 const DURATION_UNITS: ReadonlyMap<string, number> = new Map([
   ['s', 1],
   ['min', 60],
   ['h', 3600],
   ['d', 86400],
   ['w', 604800],
+  ['mo', MONTH_SECONDS],
+  ['y', 365.25 * 86400],
+  // words, singular and plural: `2%/week`, `1 GiB/day`, `3 months`
+  ...(['second', 'minute', 'hour', 'day', 'week', 'month', 'year'] as const).flatMap((word): [string, number][] => {
+    const seconds = { second: 1, minute: 60, hour: 3600, day: 86400, week: 604800, month: MONTH_SECONDS, year: 365.25 * 86400 }[word]
+    return [
+      [word, seconds],
+      [`${word}s`, seconds],
+    ]
+  }),
 ])
 
 const SIZE_HINT = 'expected a size like `400 GiB` (units B, KiB, MiB, GiB, TiB, PiB, kB, MB, GB, TB, PB)'
-const RATE_HINT = 'expected a rate like `150 MiB/s` (a size per s, min, h, d or w)'
-const DURATION_HINT = 'expected a duration like `90d` or `1h30min` (units s, min, h, d, w)'
+const RATE_HINT = 'expected a rate like `150 MiB/s` (a size per s, min, h, d, w, mo, y or per second, minute, hour, day, week, month, year)'
+const DURATION_HINT = 'expected a duration like `90d` or `1h30min` (units s, min, h, d, w, mo, y, or the words second … year)'
+const GROWTH_HINT = 'expected a relative growth like `2%/w` or `2 %/month` (a percentage per s, min, h, d, w, mo, y or per second … year)'
 
 const NUMBER = String.raw`[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?`
 
@@ -115,6 +129,28 @@ function rateOf(value: unknown): number {
     throw explain('not a rate:', value, RATE_HINT)
   }
   return bytes / seconds
+}
+
+/** Whether a growth is written as relative (`2%/w`) rather than as a rate (`1 GiB/d`). */
+export function isRelativeGrowth(value: unknown): boolean {
+  return typeof value === 'string' && value.includes('%')
+}
+
+/**
+ * A relative (compounding) growth `p%/period` as a continuous rate per second: growing by p %
+ * per period is x(t) = x₀ · (1 + p/100)^(t / period) = x₀ · e^(rate · t), rate = ln(1 + p/100) /
+ * period. The number 0 means none.
+ */
+export function parseRelativeGrowth(value: unknown): number {
+  if (value === 0) return 0
+  if (typeof value !== 'string') throw explain('not a relative growth:', value, GROWTH_HINT)
+  const m = new RegExp(`^\\s*(-?${NUMBER})\\s*%\\s*/\\s*([A-Za-z]+)\\s*$`).exec(value)
+  if (!m) throw explain('not a relative growth:', value, GROWTH_HINT)
+  const seconds = DURATION_UNITS.get(m[2]!)
+  if (seconds === undefined) throw explain(`unknown time unit \`${showValue(m[2])}\` in`, value, GROWTH_HINT)
+  const percent = Number(m[1])
+  if (!Number.isFinite(percent) || percent < 0) throw new Error(`relative growth \`${showValue(value)}\` must be a percentage of at least 0`)
+  return Math.log1p(percent / 100) / seconds
 }
 
 /** A share in [0, 1] from `30%` or a fraction such as `0.3`. */

@@ -1,7 +1,8 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { ScenarioError, formatDuration, formatLocalTime, loadScenarioFile } from '@snapsim/scenario'
+import { ScenarioError, activeLimits, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText } from '@snapsim/scenario'
+import { loadWhatIf } from '../whatif.ts'
 import { describeFreeSpace, freeSpaceToKeep, stopsOn } from '../free-space.ts'
 import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
 import type { SummaryJson } from '../summary.ts'
@@ -83,7 +84,9 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
     if (out) {
       const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration })
+      // the live what-if panel: not for a run extended past its horizon (--until-full) or a static report
+      const panels = extended || options.static ? [] : [await (await loadWhatIf()).whatIfPanel({ file, text: readScenarioText(file), model: scenario.model, limits: activeLimits(), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.replication !== undefined ? { replication: options.replication } : {}), ...(options.set ? { set: options.set } : {}) })]
+      const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration, panels })
       out.commit('run')
       const say = options.json ? io.err : io.out
       if (!options.quiet) say(`\nWrote ${written.length + 1} files to ${options.out}/ (with manifest.json); the report: ${options.out}/report.html\n`)

@@ -1,0 +1,55 @@
+// The what-if panel in Chromium: `snapsim run FILE --out DIR` writes the report, headless
+// Chromium opens it, waits until the report's charts are drawn and the panel is ready, then
+// moves the capacity slider MOVES times (alternating between two values) and reads the panel's
+// `data-ms` after each: the time from the move (the input event) to the panel's chart redrawn
+// with the worker's answer, and `data-sim-ms`, the worker's part. Prints JSON (medians).
+//
+//   node --import tsx bench/whatif-browser.ts FILE MOVES
+
+import { execFileSync } from 'node:child_process'
+import { mkdtempSync, rmSync, statSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { fileURLToPath, pathToFileURL } from 'node:url'
+import { chromium } from 'playwright-core'
+
+const [file, movesText] = process.argv.slice(2)
+const moves = Number(movesText ?? 10)
+const root = fileURLToPath(new URL('../', import.meta.url))
+const dir = mkdtempSync(join(tmpdir(), 'snapsim-bench-whatif-'))
+execFileSync(process.execPath, ['--max-semi-space-size=64', '--import', 'tsx', join(root, 'packages/cli/src/bin.ts'), 'run', file!, '--out', dir], { cwd: root, stdio: 'ignore' })
+const reportBytes = statSync(join(dir, 'report.html')).size
+const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+try {
+  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
+  await page.goto(pathToFileURL(join(dir, 'report.html')).href)
+  await page.waitForSelector('body[data-charts-drawn]', { timeout: 300_000 })
+  await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 300_000 })
+  const key = (await page.locator('#whatif [data-key^="capacity:"]').first().getAttribute('data-key'))!
+  const [min, step, base] = await page.locator(`#whatif [data-key="${key}"]`).evaluate((el) => ['min', 'step', 'value'].map((a) => Number((el as unknown as { getAttribute(n: string): string }).getAttribute(a))))
+  const values = [base! + 4 * step!, base! + 8 * step!].map((v) => Math.round((v - min!) / step!) * step! + min!)
+  const ms: number[] = []
+  const simMs: number[] = []
+  const answerMs: number[] = []
+  for (let i = 0; i < moves + 2; i++) {
+    await page.locator(`#whatif [data-key="${key}"]`).evaluate((el, v) => {
+      const input = el as unknown as { value: string; dispatchEvent(e: unknown): boolean }
+      input.value = String(v)
+      input.dispatchEvent(new Event('input', { bubbles: true }))
+    }, values[i % 2]!)
+    await page.waitForFunction((s) => {
+      const r = (globalThis as unknown as { document: { getElementById(id: string): { getAttribute(n: string): string | null } } }).document.getElementById('whatif')
+      return r.getAttribute('data-state') === 'done' && Number(r.getAttribute('data-seq')) === s
+    }, i + 1, { timeout: 120_000 })
+    if (i >= 2) {
+      ms.push(Number(await page.locator('#whatif').getAttribute('data-ms')))
+      simMs.push(Number(await page.locator('#whatif').getAttribute('data-sim-ms')))
+      answerMs.push(Number(await page.locator('#whatif').getAttribute('data-answer-ms')))
+    }
+  }
+  const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
+  console.log(JSON.stringify({ file, moves, moveMs: median(ms), workerMs: median(simMs), answerMs: median(answerMs), reportBytes, seconds: median(ms) / 1000 }))
+} finally {
+  await browser.close()
+  rmSync(dir, { recursive: true, force: true })
+}

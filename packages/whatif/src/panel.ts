@@ -1,0 +1,168 @@
+// The what-if panel of a report (Node side, at report time): decides whether the scenario is
+// small enough, works out the controls, bundles the engine (bundle.ts) and writes the panel's
+// HTML, its chart spec and its packed data; the page script (page.ts) does the rest in the
+// browser. The report takes it through `ReportInput.panels` (charts/report.ts), one hook.
+
+import { gzipSync } from 'node:zlib'
+import type { Model } from '@snapsim/core'
+import { chartConfig, colors, escapeHtml as esc, jsonForScript, unitFor } from '@snapsim/charts'
+import { howToRaise, prepareScenario, resolvePrepared, type Limits, type SweepValue } from '@snapsim/scenario'
+import { workerBundle } from './bundle.ts'
+import { controlsFor, type Control } from './controls.ts'
+import type { WhatIfSetup } from './engine.ts'
+import type { RunIdentity } from './flags.ts'
+import { PANEL_SCRIPT, PANEL_STYLE } from './page.ts'
+
+/** A section the report puts after its key figures: HTML, an inline script, CSS; `worker`: it starts a Web Worker from a blob: URL. */
+export interface ReportPanel {
+  readonly html: string
+  readonly script: string
+  readonly style: string
+  readonly worker: boolean
+}
+
+export interface WhatIfRun extends RunIdentity {
+  /** The scenario file's text, as the run read it. */
+  readonly text: string
+  /** The run's `--set` values by path (with `--scale` ones as `scale.KEY`), in the CLI's order. */
+  readonly set?: Readonly<Record<string, SweepValue>>
+  readonly limits: Limits
+  /** The run's model (for the size check). */
+  readonly model: Model
+}
+
+/** VM-days: VMs × simulated days, the size the what-if limit bounds. */
+export function vmDays(model: Model): number {
+  return model.vms.length * Math.ceil(model.horizon / 86_400)
+}
+
+/** Points per series drawn (about one per pixel of the chart's width). */
+const BUCKETS = 600
+/** Datastores and jobs with controls of their own; more are left at the run's values. */
+export const MAX_OWNERS = 12
+
+/** The panel, or a one-paragraph note why there is none (the scenario is above the size limit). */
+export async function whatIfPanel(run: WhatIfRun): Promise<ReportPanel> {
+  const size = vmDays(run.model)
+  if (size > run.limits.whatIfVmDays) {
+    return {
+      html: `<section id="whatif"><h2>What if…</h2><p class="muted">The live what-if panel is left out: ${esc(run.model.vms.length.toLocaleString('en-US'))} VMs × ${esc(Math.ceil(run.model.horizon / 86_400))} days = ${esc(size.toLocaleString('en-US'))} VM-days, above the limit of ${esc(run.limits.whatIfVmDays.toLocaleString('en-US'))}; ${esc(howToRaise('whatIfVmDays'))}. The same changes run on the command line with <code>snapsim run … --set</code>.</p></section>`,
+      script: '',
+      style: '',
+      worker: false,
+    }
+  }
+  const base = Object.entries(run.set ?? {}) as [string, SweepValue][]
+  const set = base.length > 0 ? (Object.fromEntries(base) as Record<string, SweepValue>) : undefined
+  const prepared = prepareScenario(run.text, run.file, set, run.limits)
+  const scenario = resolvePrepared(prepared, { ...(run.replication !== undefined ? { replication: run.replication } : {}), ...(run.seed !== undefined ? { seed: run.seed } : {}), ...(set ? { set } : {}) })
+  const controls = ownedControls(controlsFor(prepared.raw, scenario.model))
+  const setup: WhatIfSetup = {
+    source: { file: run.file, text: run.text, base, limits: run.limits, ...(run.seed !== undefined ? { seed: run.seed } : {}), ...(run.replication !== undefined ? { replication: run.replication } : {}) },
+    controls,
+    buckets: BUCKETS,
+  }
+  const maxCapacity = Math.max(...scenario.model.datastores.map((d) => d.capacity))
+  const unit = unitFor(2 * maxCapacity)
+  const data = { code: await workerBundle(), setup, spec: chartSpec(unit.name), stoppedSpec: stoppedSpec(scenario.model.vms.length), unit }
+  const packed = gzipSync(JSON.stringify(data), { level: 9 }).toString('base64')
+  return { html: panelHtml(controls, scenario.model, packed), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
+}
+
+/** Fleet controls, and those of the first MAX_OWNERS datastores and jobs. */
+function ownedControls(all: readonly Control[]): Control[] {
+  const owners = new Set<string>()
+  return all.filter((c) => {
+    if (c.owner === undefined) return true
+    const key = `${c.kind === 'capacity' ? 'd' : 'j'}:${c.owner}`
+    if (!owners.has(key) && owners.size >= MAX_OWNERS) return false
+    owners.add(key)
+    return true
+  })
+}
+
+/** The chart: use over time, the baseline faint, the what-if in colour, each capacity as a dashed rule. */
+export function chartSpec(unit: string): Record<string, unknown> {
+  // the page fills `rows` and `caps` (view.data) once the worker has simulated the run itself
+  const run = { field: 'run', type: 'nominal', scale: { domain: ['baseline', 'what-if'], range: ['#9e9e9e', colors.used] }, legend: { orient: 'top', title: null } }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig,
+    width: 'container',
+    height: 260,
+    layer: [
+      {
+        data: { name: 'rows' },
+        mark: { type: 'line', interpolate: 'linear', clip: true },
+        encoding: {
+          x: { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null },
+          y: { field: 'used', type: 'quantitative', scale: { zero: false }, title: `used (${unit})` },
+          color: run,
+          opacity: { condition: { test: "datum.run === 'baseline'", value: 0.55 }, value: 1 },
+          strokeWidth: { condition: { test: "datum.run === 'baseline'", value: 1.5 }, value: 2 },
+        },
+      },
+      {
+        data: { name: 'caps' },
+        mark: { type: 'rule', strokeDash: [6, 3] },
+        encoding: { y: { field: 'capacity', type: 'quantitative' }, color: run, opacity: { value: 0.8 } },
+      },
+    ],
+  }
+}
+
+/** VMs stopped over time as steps, the run faint, the what-if in colour. */
+export function stoppedSpec(vms: number): Record<string, unknown> {
+  const run = { field: 'run', type: 'nominal', scale: { domain: ['baseline', 'what-if'], range: ['#9e9e9e', colors.full] }, legend: null }
+  return {
+    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
+    config: chartConfig,
+    width: 'container',
+    height: 110,
+    data: { name: 'steps' },
+    mark: { type: 'line', interpolate: 'step-after', clip: true },
+    encoding: {
+      x: { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null },
+      y: { field: 'n', type: 'quantitative', scale: { domain: [0, Math.max(1, vms)] }, title: 'VMs stopped' },
+      color: run,
+      opacity: { condition: { test: "datum.run === 'baseline'", value: 0.55 }, value: 1 },
+    },
+  }
+}
+
+function formatBase(c: Control): string {
+  return c.type === 'select' ? (c.options.find(([v]) => v === c.base)?.[1] ?? c.base) : String(c.base)
+}
+
+function controlHtml(c: Control, i: number): string {
+  const id = `whatif-c${i}`
+  const input =
+    c.type === 'select'
+      ? `<select id="${id}" data-key="${esc(c.key)}">${c.options.map(([v, label]) => `<option value="${esc(v)}"${v === c.base ? ' selected' : ''}>${esc(label)}</option>`).join('')}</select>`
+      : `<input type="range" id="${id}" data-key="${esc(c.key)}" min="${esc(c.min)}" max="${esc(c.max)}" step="${esc(c.step)}" value="${esc(c.base)}">`
+  return `<div class="whatif-control"><label for="${id}">${esc(c.label)}</label>${input}<output for="${id}" data-base="${esc(formatBase(c))}"></output></div>`
+}
+
+function panelHtml(controls: readonly Control[], model: Model, packed: string): string {
+  const groups = new Map<string, string[]>()
+  controls.forEach((c, i) => {
+    const g = c.owner === undefined ? (c.kind === 'maxAge' ? 'Policies' : 'Every VM') : c.kind === 'capacity' ? `Datastore ${c.owner}` : `Job ${c.owner}`
+    groups.set(g, [...(groups.get(g) ?? []), controlHtml(c, i)])
+  })
+  const select =
+    model.datastores.length > 1
+      ? `<label>Datastore <select id="whatif-ds">${model.datastores.map((d) => `<option value="${esc(d.id)}">${esc(d.id)}</option>`).join('')}</select></label>`
+      : ''
+  return `<section id="whatif" data-state="loading"><h2>What if…</h2>
+<p class="muted">Move a control: the run is simulated again in your browser by the same engine as <code>snapsim run</code> (bundled into this report), with the flags shown below. The run as made stays drawn in grey.</p>
+<div class="whatif-controls">${[...groups].map(([g, items]) => `<fieldset><legend>${esc(g)}</legend>${items.join('')}</fieldset>`).join('')}</div>
+<p><button type="button" id="whatif-reset">Back to the run</button> <button type="button" id="whatif-copy">Copy as --set flags</button> <span id="whatif-status" class="muted" role="status"></span></p>
+<pre id="whatif-command"></pre>
+<p id="whatif-error" class="whatif-error" hidden></p>
+${select}
+<div id="whatif-chart" class="chart" role="img" aria-label="Datastore use: the run and the what-if"></div>
+<div id="whatif-stopped" class="chart" role="img" aria-label="VMs stopped: the run and the what-if"></div>
+<table id="whatif-figures"><thead><tr><th>figure</th><th>the run</th><th>what if</th></tr></thead><tbody></tbody></table>
+<script type="application/json" id="snapsim-whatif">${jsonForScript(packed)}</script>
+</section>`
+}
