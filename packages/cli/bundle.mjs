@@ -30,6 +30,27 @@ export function bundleIsFresh(dir = distDir) {
   }
 }
 
+/** Chunks of earlier builds are deleted once no build has used them for this long (a command started before a rebuild may still load one lazily). */
+export const OLD_CHUNK_MS = 10 * 60 * 1000
+
+/**
+ * Deletes the `chunk-*.mjs` files in `dir` that the current build does not use (`keep`) and that
+ * were put there more than OLD_CHUNK_MS before `now`: chunks are named by their content's hash,
+ * so every rebuild after an edit adds new ones, and without this dist/ only grows.
+ */
+export function removeOldChunks(dir, keep, now = Date.now()) {
+  const removed = []
+  for (const n of readdirSync(dir)) {
+    if (!/^chunk-[A-Z0-9]+\.mjs$/.test(n) || keep.has(n)) continue
+    const path = join(dir, n)
+    if (statSync(path).mtimeMs < now - OLD_CHUNK_MS) {
+      rmSync(path, { force: true })
+      removed.push(n)
+    }
+  }
+  return removed
+}
+
 export async function buildBundle() {
   const { build } = await import('esbuild')
   const tmp = join(distDir, `.build-${process.pid}-${Date.now()}`)
@@ -60,6 +81,7 @@ export async function buildBundle() {
     for (const n of order) renameSync(join(tmp, n), join(distDir, n))
     writeFileSync(join(tmp, 'inputs.json'), `${JSON.stringify(inputs, null, 1)}\n`)
     renameSync(join(tmp, 'inputs.json'), join(distDir, 'inputs.json'))
+    removeOldChunks(distDir, new Set(names))
   } finally {
     rmSync(tmp, { recursive: true, force: true })
   }

@@ -44,3 +44,4 @@ export { formatDuration, formatWall, formatWallShort, wallClock, type WallClock 
 export { formatBytes, unitFor, type SizeUnit } from './units.ts'
 export { FONT_FAMILY, chartConfig, colors, outcomeColors, stateColors } from './theme.ts'
 export { MARK_COLOR, MARK_PARAM, narrationSection, withMark, type Narration, type NarrationItem } from './narration.ts'
+export { riskToldSection, type RiskTold } from './risk-told.ts'

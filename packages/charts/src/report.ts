@@ -27,6 +27,7 @@ import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import { bytesAsShown, durationAsShown, minuteAsShown } from './as-shown.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
+import { riskToldSection, type RiskTold } from './risk-told.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -56,6 +57,8 @@ export interface ReportInput {
   readonly sweepAxes?: readonly [string, string]
   /** The run told as a story: the first section, each turning point marking its time on the charts (narration.ts). */
   readonly narration?: Narration
+  /** Monte Carlo: the risk in words, the first section (risk-told.ts). */
+  readonly riskTold?: RiskTold
   /**
    * Sections after the key figures that bring their own inline script and style (the live
    * what-if panel, @snapsim/whatif); interactive reports only. `worker`: the section starts a Web
@@ -579,7 +582,7 @@ ${logSection(result, context, max)}
 <h1>snapsim report: ${esc(input.title)}</h1>
 ${input.source ? `<p class="source">Scenario <code>${esc(input.source)}</code>, seed <code>${esc(result.seed)}</code></p>` : `<p class="source">Seed <code>${esc(result.seed)}</code></p>`}
 </header>
-${input.narration ? narrationSection(input.narration, context, interactive) : ''}
+${input.riskTold ? `${riskToldSection(input.riskTold)}\n` : ''}${input.narration ? narrationSection(input.narration, context, interactive) : ''}
 <section class="summary" id="summary">
 ${input.summaryLines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 </section>

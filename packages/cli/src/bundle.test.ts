@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { bundleIsFresh } from '../bundle.mjs'
+import { bundleIsFresh, OLD_CHUNK_MS, removeOldChunks } from '../bundle.mjs'
 import { main } from './program.ts'
 import { VERSION } from './version.ts'
 
@@ -69,6 +69,24 @@ describe('the start-up bundle', () => {
     expect(printed).toBe(`${VERSION}\n`)
     for (const flag of ['--version', '-V']) expect(snapsim('bundle', flag).stdout).toBe(printed)
   }, 60_000)
+
+  it('deletes chunks of earlier builds that the new one does not use, once they are old enough', () => {
+    const dist = join(dir, 'chunks')
+    mkdirSync(dist)
+    const now = Date.now()
+    const at = (name: string, ageMs: number) => {
+      writeFileSync(join(dist, name), '')
+      const t = new Date(now - ageMs)
+      utimesSync(join(dist, name), t, t)
+    }
+    at('chunk-KEEP1.mjs', OLD_CHUNK_MS * 3) // used by the new build, however old
+    at('chunk-OLD1.mjs', OLD_CHUNK_MS + 1000)
+    at('chunk-RECENT.mjs', OLD_CHUNK_MS - 60_000) // a command started before the rebuild may still load it
+    at('snapsim.mjs', OLD_CHUNK_MS * 3)
+    at('inputs.json', OLD_CHUNK_MS * 3)
+    expect(removeOldChunks(dist, new Set(['chunk-KEEP1.mjs']), now)).toEqual(['chunk-OLD1.mjs'])
+    expect(readdirSync(dist).sort()).toEqual(['chunk-KEEP1.mjs', 'chunk-RECENT.mjs', 'inputs.json', 'snapsim.mjs'])
+  })
 
   it('is stale when an input is newer, missing or unlisted, or a part of the bundle is missing', () => {
     const dist = join(dir, 'dist')

@@ -1,22 +1,14 @@
-import { existsSync, mkdtempSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { writeAtomic } from './atomic.ts'
 import { toCsv } from './csv.ts'
 import { toJUnit } from './junit.ts'
-import { main } from './program.ts'
+import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-cli-'))
+const dir = scratchDir('snapsim-cli-')
 
 /** Run the program in-process, capturing stdout and stderr. */
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
-
 function scenario(name: string, body: string): string {
   const file = join(dir, name)
   writeFileSync(file, body)

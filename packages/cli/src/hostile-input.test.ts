@@ -2,32 +2,12 @@
 // every line of stderr is positioned (`FILE:line:col:`, `--set …:` or `snapsim: `), and nothing
 // looks like a stack trace. The in-process fuzz suite (packages/scenario/src/fuzz.test.ts) covers
 // the loader with thousands of cases; these few cover the process around it.
-import { spawn } from 'node:child_process'
-import { mkdtempSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
+import { scratchDir, snapsimChild as snapsim, writeIn } from './snapsim.test-helpers.ts'
 
-const bin = fileURLToPath(new URL('./bin.ts', import.meta.url))
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-hostile-'))
+const dir = scratchDir('snapsim-hostile-')
 
-function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', bin, ...argv], { env: { ...process.env, CI: '1' } })
-    let out = ''
-    let err = ''
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()))
-    child.stderr.on('data', (d: Buffer) => (err += d.toString()))
-    child.on('close', (code) => resolve({ code: code ?? -1, out, err }))
-  })
-}
-
-const file = (name: string, body: string) => {
-  const f = join(dir, name)
-  writeFileSync(f, body)
-  return f
-}
+const file = (name: string, body: string): string => writeIn(dir, name, body)
 
 const ok = `horizon: 2d
 datastores:

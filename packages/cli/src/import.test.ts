@@ -1,20 +1,12 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { fakeEstate, fakeTables, writeXlsx } from '../../import/src/fake-export.test-helpers.ts'
-import { main } from './program.ts'
+import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-import-cli-'))
+const dir = scratchDir('snapsim-import-cli-')
 const SAMPLE = fileURLToPath(new URL('../../import/fixtures/rvtools-kubev2v-example1', import.meta.url))
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
 
 describe('snapsim import rvtools', { timeout: 120_000 }, () => {
   it('writes a valid scenario from the public sample, exit 0 with warnings', async () => {

@@ -5,17 +5,15 @@
 // staging folder appears. The oracle never depends on when the kill landed.
 
 import { spawn } from 'node:child_process'
-import { mkdtempSync, readdirSync, watch, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readdirSync, watch, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
 import { main } from './program.ts'
 import { verifyOutput, type Manifest } from './outdir.ts'
 import { readSavedRun } from './saved-run.ts'
+import { BIN as bin, scratchDir } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-kill-'))
-const bin = fileURLToPath(new URL('./bin.ts', import.meta.url))
+const dir = scratchDir('snapsim-kill-')
 const deep = Boolean(process.env.SNAPSIM_DEEP)
 
 const single = join(dir, 'single.yaml')

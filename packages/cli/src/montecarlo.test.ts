@@ -1,20 +1,10 @@
 import { execFileSync, spawn } from 'node:child_process'
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from './program.ts'
+import { BIN as bin, scratchDir, snapsim, writeIn } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-mc-'))
-const bin = fileURLToPath(new URL('./bin.ts', import.meta.url))
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
+const dir = scratchDir('snapsim-mc-')
 
 // Closed form: one full backup at t = 0 reads 360 GiB at 100 MiB/s for T = 3686.4 s. Failures
 // come at 0.5 per hour of transfer: P(fail) = 1 - exp(-0.5 * 3686.4 / 3600) = 0.40068; half of
@@ -43,11 +33,7 @@ jobs:
   - { id: nightly, vms: ["v-*"], schedule: "0 20 * * *", streamThroughput: { uniform: [20 MiB/s, 60 MiB/s], per: run }, sharedThroughput: 80 MiB/s, failure: { ratePerHour: 0.05, orphaned: 50% } }
 `
 
-function file(name: string, text: string): string {
-  const f = join(dir, name)
-  writeFileSync(f, text)
-  return f
-}
+const file = (name: string, text: string): string => writeIn(dir, name, text)
 
 describe('Monte Carlo replications', () => {
   it('estimate a fill probability known in closed form: the Wilson interval covers it', async () => {

@@ -4,7 +4,7 @@
 
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { defaultAlarms } from '@snapsim/core'
-import type { ChartContext, Narration, ReportInput, SeriesColumns } from '@snapsim/charts'
+import type { ChartContext, Narration, ReportInput, RiskTold, SeriesColumns } from '@snapsim/charts'
 import { loadCharts } from './charts.ts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
@@ -78,6 +78,8 @@ export interface RunFileOptions {
   readonly plainRows?: number
   /** The narration section (explain) at the top of the report. */
   readonly narration?: Narration
+  /** Monte Carlo: the risk in words (explain), the report's first section. */
+  readonly riskTold?: RiskTold
   /** Sections after the key figures with their own script (the what-if panel, @snapsim/whatif). */
   readonly panels?: ReportInput['panels']
 }
@@ -171,6 +173,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ...(options.risk ? { risk: options.risk } : {}),
     ...(options.sweep ? { sweep: options.sweep } : {}),
     ...(options.narration ? { narration: options.narration } : {}),
+    ...(options.riskTold ? { riskTold: options.riskTold } : {}),
     ...(options.panels ? { panels: options.panels } : {}),
   })
   out.added('report.html')

@@ -3,22 +3,13 @@
 // scenarios; --quiet; a closed pipe (`snapsim run … | head`) ends the run quietly.
 
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs'
-import { availableParallelism, tmpdir } from 'node:os'
+import { mkdirSync, writeFileSync } from 'node:fs'
+import { availableParallelism } from 'node:os'
 import { join } from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { describe, expect, it } from 'vitest'
-import { main } from './program.ts'
+import { BIN as bin, scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-paths-'))
-const bin = fileURLToPath(new URL('./bin.ts', import.meta.url))
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
+const dir = scratchDir('snapsim-paths-')
 
 const one = `name: one
 horizon: 1d

@@ -1,26 +1,14 @@
 // The planner's command-line tools against hand-worked values: sweeps of any metric.
 
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from './program.ts'
 import { tamper } from './test/tamper.ts'
+import { scratchDir, snapsim, writeIn } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-planner-'))
+const dir = scratchDir('snapsim-planner-')
 
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
-
-function file(name: string, body: string): string {
-  const f = join(dir, name)
-  writeFileSync(f, body)
-  return f
-}
+const file = (name: string, body: string): string => writeIn(dir, name, body)
 
 // One thick 400 GiB VM without writes: the use is 400 GiB throughout, so the least free space
 // is the capacity minus 400 GiB. Its full backup reads 100 GiB at 100 MiB/s: 1024 s per run.

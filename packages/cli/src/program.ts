@@ -118,6 +118,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(opts.static ? { static: true } : {}),
     ...(opts.quiet ? { quiet: true } : {}),
     ...(set ? { set } : {}),
+    ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
   }
   if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0 && opts.replication !== undefined) {
@@ -194,7 +195,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--scale <key=factor>', 'scale every VM: writeRate=1.3, used=1.1, dataGrowth=2 (vms=GLOB selects; several factors =0.7,1,1.3 make a sweep); repeatable', collect, [] as string[])
     .option('--target <bound>', 'sweep: name the cheapest point with this risk, e.g. "P(full) < 1%"')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors (no summary, no progress)')
-    .option('--lang <de|en>', "language of the report's narration (default en)")
+    .option('--lang <de|en>', "language of the report's narration or, with --replications or a sweep, of its risk in words (default en)")
     .option('--until-full [limit]', 'if nothing filled within the horizon, simulate on until a datastore fills or LIMIT (default 5 years = 1825d)')
     .option('--free-space', 'find each datastore\'s free space to keep: the smallest capacity on which no VM stops (re-simulation and bisection)')
     .option('--metric <name>', 'sweep: also report this metric per point (minFreeBytes, maxRunDuration, …; see docs/results.md)')
@@ -210,8 +211,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--json', 'print the risk JSON instead of words')
     .option('--static', 'static SVG charts in the report')
     .option('-q, --quiet', 'print nothing but --json output, warnings and errors')
-    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean }) => {
-      code = await mergeCommand(dirs, opts, io)
+    .option('--lang <de|en>', "language of the report's risk in words (default en)")
+    .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean; lang?: string }) => {
+      const { lang, ...rest } = opts
+      code = await mergeCommand(dirs, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
     })
 
   program
@@ -260,7 +263,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--png', 'also write PNG images of the charts')
     .option('--static', 'static SVG charts instead of interactive ones')
     .option('-q, --quiet', 'print nothing but errors')
-    .option('--lang <de|en>', "language of the report's narration (default en)")
+    .option('--lang <de|en>', "language of the report's narration or risk in words (default en)")
     .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
       const { lang, ...rest } = opts
       code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)

@@ -2,8 +2,7 @@
 // result.json (`report`), shard folders (`merge`).
 // And an output folder holds one complete run: a new run replaces every file of the old one.
 
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
@@ -12,27 +11,16 @@ import { loadScenarioFile } from '@snapsim/scenario'
 import { describeRun } from './human.ts'
 import { savedRun } from './outputs.ts'
 import { savedLineSchema, savedRunHeaderSchema, savedRunSchema, SAVED_RUN_VERSION } from './output-schemas.ts'
-import { main } from './program.ts'
 import { summarize } from './summary.ts'
 import { scenarioFiles } from './commands/check.ts'
 import { jsonErrorOffset } from './readback.ts'
 import { editLines, tamper } from './test/tamper.ts'
+import { scratchDir, snapsim, writeIn } from './snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-readback-'))
+const dir = scratchDir('snapsim-readback-')
 const root = new URL('../../../', import.meta.url).pathname
 
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
-
-function file(name: string, text: string): string {
-  const f = join(dir, name)
-  writeFileSync(f, text)
-  return f
-}
+const file = (name: string, text: string): string => writeIn(dir, name, text)
 
 const PAYLOAD = '<img src=x onerror=alert(1)>'
 

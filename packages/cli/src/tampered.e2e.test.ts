@@ -4,27 +4,19 @@
 //
 // Needs /usr/bin/chromium (skipped locally without it, fails under CI), as the charts' e2e tests.
 
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { main } from './program.ts'
 import { editLines, tamper } from './test/tamper.ts'
+import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 const present = existsSync(CHROMIUM)
 const skip = !present && !process.env.CI
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-tampered-'))
+const dir = scratchDir('snapsim-tampered-')
 const PAYLOAD = '<img src="data:x" onerror="alert(1)">'
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
 
 const scenario = `name: tampered
 horizon: 3d

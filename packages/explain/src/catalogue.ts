@@ -191,6 +191,50 @@ export const catalogue = {
     de: 'G 4.78: „Kurz darauf kommt es zu einem Ausfall aller virtuellen IT-Systeme auf dem Virtualisierungsserver, da der zur Verfügung stehende Speicherplatz erschöpft ist.“',
     en: 'G 4.78: “Shortly after, all virtual IT systems on the virtualisation server fail because the available storage space is exhausted.” (our translation)',
   },
+  'risk.heading': {
+    de: 'Das Risiko in Worten',
+    en: 'The risk in words',
+  },
+  'risk.fill': {
+    de: '{filled, plural, =0 {In keiner der {replications} Wiederholungen} other {In # von {replications} Wiederholungen ({share, number, ::percent .0}; 95-%-Intervall {low, number, ::percent .0} bis {high, number, ::percent .0})}}{scope, select, point { an Punkt {point} ({values})} other {}} läuft innerhalb von {days, plural, one {# Tag} other {# Tagen}} ein Datenspeicher voll{filled, plural, =0 {; die Wahrscheinlichkeit dafür liegt mit 95 % Sicherheit unter {high, number, ::percent .0}} other {}}.',
+    en: '{filled, plural, =0 {In none of the {replications} replications{scope, select, point { at point {point} ({values})} other {}} does a datastore fill within {days, plural, one {# day} other {# days}}; with 95% confidence the probability is below {high, number, ::percent .0}} other {A datastore fills within {days, plural, one {# day} other {# days}} in # of {replications} replications{scope, select, point { at point {point} ({values})} other {}} ({share, number, ::percent .0}; 95% interval {low, number, ::percent .0} to {high, number, ::percent .0})}}.',
+  },
+  'risk.datastore': {
+    de: '{first, select, yes {Am häufigsten läuft {ds} voll} other {{ds} läuft voll}}: in {filled} von {trials} Wiederholungen, {filled, plural, one {an Tag {medianDay} ({median, date, when})} other {im Median an Tag {medianDay} ({median, date, when}), frühestens an Tag {minDay}, spätestens an Tag {maxDay}}}.',
+    en: '{first, select, yes {{ds} fills most often} other {{ds} fills}}: in {filled} of {trials} replications, {filled, plural, one {on day {medianDay} ({median, date, when})} other {at a median of day {medianDay} ({median, date, when}), on day {minDay} at the earliest and on day {maxDay} at the latest}}.',
+  },
+  'risk.more': {
+    de: '{more, plural, one {Ein weiterer Datenspeicher läuft} other {# weitere Datenspeicher laufen}} in einzelnen Wiederholungen voll.',
+    en: '{more, plural, one {One more datastore fills} other {# more datastores fill}} in some replications.',
+  },
+  'risk.peak': {
+    de: 'Am knappsten wird es auf {ds}: Die Belegung erreicht in der mittleren Wiederholung höchstens {median, number, ::percent .0} des Platzes, in der ungünstigsten {max, number, ::percent .0}.',
+    en: 'The tightest is {ds}: its use peaks at {median, number, ::percent .0} of its capacity in the median replication and at {max, number, ::percent .0} in the worst.',
+  },
+  'risk.downtime': {
+    de: 'Je Wiederholung halten im Mittel {vms, number, ::.#} virtuelle IT-Systeme an und stehen zusammen {downtime} still, in der schlimmsten {maxVms, plural, one {# System} other {# Systeme}}.',
+    en: 'Per replication {vms, number, ::.#} VMs stop on average and stand still for {downtime} together, {maxVms, plural, one {# VM} other {# VMs}} in the worst.',
+  },
+  'risk.worst': {
+    de: 'Die ungünstigste ist Wiederholung {replication}{full, select, yes { – voll am {at, date, when}, Ausfallzeit insgesamt {downtime}} other { – nichts läuft voll, Ausfallzeit insgesamt {downtime}}}; --replication {replication} spielt sie nach.',
+    en: 'The worst replication is number {replication}{full, select, yes { — full on {at, date, when}, with {downtime} of downtime} other { — nothing fills, {downtime} of downtime}}; --replication {replication} replays it.',
+  },
+  'sweep.grid': {
+    de: 'Der Sweep prüft {points, plural, one {# Punkt} other {# Punkte}} ({parameters}) mit je {replications, plural, one {# Wiederholung} other {# Wiederholungen}}, und jeder Punkt sieht dieselben Zufallszahlen.',
+    en: 'The sweep tries {points, plural, one {# point} other {# points}} ({parameters}) with {replications, plural, one {# replication} other {# replications}} each, and every point sees the same random numbers.',
+  },
+  'sweep.driver': {
+    de: 'P(voll) hängt vor allem von {path} ab: {lowP, number, ::percent .0} bei {lowValue}, {highP, number, ::percent .0} bei {highValue}{others, select, yes { (im Mittel über die übrigen Parameter)} other {}}.',
+    en: 'P(full) depends above all on {path}: {lowP, number, ::percent .0} at {lowValue}, {highP, number, ::percent .0} at {highValue}{others, select, yes { (averaged over the other parameters)} other {}}.',
+  },
+  'sweep.flat': {
+    de: 'Kein Parameter bestimmt P(voll) allein: Am meisten bewegt sie {path}, um {pp, number, ::.#} Prozentpunkte.',
+    en: 'No parameter drives P(full) on its own: {path} moves it most, by {pp, number, ::.#} percentage points.',
+  },
+  'sweep.target': {
+    de: '{found, select, yes {Der günstigste Punkt mit {target} ist Punkt {point} ({values})} other {Kein Punkt zeigt {target} mit 95 % Sicherheit}}.',
+    en: '{found, select, yes {The cheapest point with {target} is point {point} ({values})} other {No point shows {target} at 95% confidence}}.',
+  },
   'duration.days': {
     de: '{d, plural, one {# Tag} other {# Tage}} {h} h',
     en: '{d, plural, one {# day} other {# days}} {h} h',

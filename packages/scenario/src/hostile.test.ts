@@ -10,44 +10,14 @@ import { DEFAULT_LIMITS } from './limits.ts'
 import { loadScenarioFile, parseScenario, readScenarioText } from './load.ts'
 import { parseSetOption, setPath } from './sweep.ts'
 import { checkScenario, type CheckOptions } from './sweep-check.ts'
+import { issuesOf, refusal, rows, smallScenario } from './issues.test-helpers.ts'
 
-const base = `horizon: 2d
-datastores:
-  - id: ds1
-    capacity: 10 TiB
-vms:
-  - id: web
-    count: 3
-    disk: 100 GiB
-    writeRate: 1 MiB/s
-jobs:
-  - id: nightly
-    vms: ["*"]
-    schedule: "0 20 * * *"
-    streamThroughput: 100 MiB/s
-`
+const base = smallScenario({ horizon: '2d', capacity: '10 TiB' })
 
-function issuesOf(text: string, options: Parameters<typeof parseScenario>[2] = {}): ScenarioIssue[] {
-  try {
-    parseScenario(text, 'bad.yaml', options)
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
-}
 /** The issues `validate` finds (the sweep block too). */
 function checkIssuesOf(text: string, options: CheckOptions = {}): ScenarioIssue[] {
-  try {
-    checkScenario(text, 'bad.yaml', options)
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
+  return refusal(() => checkScenario(text, 'bad.yaml', options))
 }
-const rows = (issues: ScenarioIssue[]) => issues.map((i) => [i.line, i.column, i.path, i.message])
-
 const clean = () => {
   for (const k of ['polluted', 'x', 'safeParse']) expect(Object.hasOwn(Object.prototype, k), k).toBe(false)
   expect(({} as Record<string, unknown>).polluted).toBeUndefined()

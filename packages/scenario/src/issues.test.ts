@@ -1,19 +1,8 @@
 // More error classes, and that one file reports all of its problems without follow-on noise.
 import { describe, expect, it } from 'vitest'
-import { ScenarioError, formatIssues, type ScenarioIssue } from './errors.ts'
+import { formatIssues } from './errors.ts'
 import { parseScenario } from './load.ts'
-
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, 'bad.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
-}
-
-const rows = (issues: ScenarioIssue[]) => issues.map((i) => [i.line, i.column, i.path, i.message])
+import { issuesOf, rows } from './issues.test-helpers.ts'
 
 // line numbers of this text are written next to the keys the tests change
 const base = `name: base

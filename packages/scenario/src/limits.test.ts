@@ -2,40 +2,19 @@
 import { Cron } from 'croner'
 import { describe, expect, it } from 'vitest'
 import { cronFires, estimateFires } from './cron.ts'
-import { ScenarioError, formatIssues, type ScenarioIssue } from './errors.ts'
+import { formatIssues, type ScenarioIssue } from './errors.ts'
 import { DEFAULT_LIMITS, limitsFrom, parseLimitOption, type Limits } from './limits.ts'
 import { parseScenario } from './load.ts'
 import { checkScenario, type CheckOptions } from './sweep-check.ts'
 import { grid, parseSetOption, splitValues } from './sweep.ts'
+import { refusal, rows, smallScenario } from './issues.test-helpers.ts'
 
-const base = `horizon: 90d
-datastores:
-  - id: ds1
-    capacity: 1 PiB
-vms:
-  - id: web
-    count: 3
-    disk: 100 GiB
-    writeRate: 1 MiB/s
-jobs:
-  - id: nightly
-    vms: ["*"]
-    schedule: "0 20 * * *"
-    streamThroughput: 100 MiB/s
-`
+const base = smallScenario({ horizon: '90d', capacity: '1 PiB' })
 const limits = (l: Partial<Limits>): Limits => ({ ...DEFAULT_LIMITS, ...l })
 
 function issuesOf(text: string, options: CheckOptions = {}): ScenarioIssue[] {
-  try {
-    checkScenario(text, 'bad.yaml', options)
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
+  return refusal(() => checkScenario(text, 'bad.yaml', options))
 }
-const rows = (issues: ScenarioIssue[]) => issues.map((i) => [i.line, i.column, i.path, i.message])
-
 describe('work limits', () => {
   it('--limit NAME=VALUE: names, units, and what is refused', () => {
     expect(parseLimitOption('vms=500000')).toEqual(['vms', 500_000])

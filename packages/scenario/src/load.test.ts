@@ -1,23 +1,14 @@
 import { readFileSync } from 'node:fs'
 import { describe, expect, it } from 'vitest'
-import { ScenarioError, type ScenarioIssue } from './errors.ts'
+import { ScenarioError } from './errors.ts'
 import { parseScenario } from './load.ts'
 import { schemaPath, schemaText } from './write-schema.ts'
+import { issuesOf } from './issues.test-helpers.ts'
 
 const GiB = 2 ** 30
 const MiB = 2 ** 20
 
 /** The issues of a scenario text that must not load. */
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, 'bad.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
-}
-
 const ok = `name: ok
 start: 2026-01-05T00:00
 timezone: UTC

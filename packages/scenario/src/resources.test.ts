@@ -1,19 +1,8 @@
 // Shared proxies and repositories in a scenario file: parsed into the model, and every mistake
 // reported at its line and column (unknown id, duplicates, non-finite or non-positive values).
 import { describe, expect, it } from 'vitest'
-import { ScenarioError, type ScenarioIssue } from './errors.ts'
 import { parseScenario } from './load.ts'
-
-function issuesOf(text: string): ScenarioIssue[] {
-  try {
-    parseScenario(text, 'bad.yaml')
-  } catch (e) {
-    if (e instanceof ScenarioError) return e.issues
-    throw e
-  }
-  throw new Error('expected the scenario to be rejected')
-}
-const rows = (issues: ScenarioIssue[]) => issues.map((i) => [i.line, i.column, i.path, i.message])
+import { issuesOf, rows } from './issues.test-helpers.ts'
 
 // line numbers are written next to the keys the tests change
 const base = `horizon: 7d

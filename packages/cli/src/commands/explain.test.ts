@@ -1,21 +1,13 @@
 // `snapsim explain` end to end, in-process: a scenario file and a run directory tell the same
 // story; bad options and damaged result files exit 2 with a message, never a stack trace.
 
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
-import { tmpdir } from 'node:os'
+import { readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
-import { main } from '../program.ts'
 import { editLines, tamper } from '../test/tamper.ts'
+import { scratchDir, snapsim } from '../snapsim.test-helpers.ts'
 
-const dir = mkdtempSync(join(tmpdir(), 'snapsim-explain-'))
-
-async function snapsim(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = ''
-  let err = ''
-  const code = await main(argv, { out: (t) => (out += t), err: (t) => (err += t) })
-  return { code, out, err }
-}
+const dir = scratchDir('snapsim-explain-')
 
 // As in cli.test.ts: VM a is snapshotted at 00:00 (Berlin) and writes 100 MiB/s over R = 500 GiB
 // with 50 GiB free: full at -R ln(0.9) / 100 MiB/s = 539.45 s, i.e. 00:08 on Mon 5 Jan 2026.

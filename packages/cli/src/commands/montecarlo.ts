@@ -7,6 +7,7 @@ import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
 import { aggregate, timeGrid, type AggregateMeta, type ReplicationRecord, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import { grid, isoLocal, readScenarioText } from '@snapsim/scenario'
+import { explainRisk, type Lang } from '@snapsim/explain'
 import { toCsv } from '../csv.ts'
 import { describeRun } from '../human.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
@@ -32,6 +33,8 @@ export interface MonteCarloOptions {
   readonly set?: Settings
   /** No words on stdout, no progress on stderr (JSON with --json, warnings and errors stay). */
   readonly quiet?: boolean
+  /** Language of the report's risk in words (default en). */
+  readonly lang?: Lang
 }
 
 /** What a shard writes besides its records, so that `merge` can check and aggregate them (shard.json; output-schemas.ts). */
@@ -93,7 +96,7 @@ function recordsCsv(records: readonly ReplicationRecord[]): string {
 }
 
 /** Write the aggregate outputs; the report shows the risk and, as an example, the worst replication. */
-export async function writeAggregate(out: StagedOutput, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean, extra: { sweep?: SweepSummary; set?: Settings; seed?: string } = {}): Promise<void> {
+export async function writeAggregate(out: StagedOutput, file: string, risk: RiskSummary, records: readonly ReplicationRecord[], staticCharts: boolean, extra: { sweep?: SweepSummary; set?: Settings; seed?: string; lang?: Lang } = {}): Promise<void> {
   out.write('risk.json', `${JSON.stringify(risk, null, 2)}\n`)
   if (records.length > 0) {
     out.write('replications.jsonl', recordsText(records))
@@ -107,7 +110,8 @@ export async function writeAggregate(out: StagedOutput, file: string, risk: Risk
     `The charts and tables below show the worst replication (${risk.worst.replication}):`,
     ...describeRun(worst, result, summary),
   ]
-  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
+  const riskTold = explainRisk(risk, extra.lang ?? 'en', extra.sweep)
+  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
 }
 
 export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: Io): Promise<number> {
@@ -132,7 +136,7 @@ export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: 
     if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
     else if (!o.quiet) io.out(`${meta.scenario}\n\n${describeRisk(risk, file, o.set, o.seed).map((l) => `  ${l}`).join('\n')}\n`)
     if (out) {
-      await writeAggregate(out, file, risk, records, o.static ?? false, { ...(o.set ? { set: o.set } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}) })
+      await writeAggregate(out, file, risk, records, o.static ?? false, { ...(o.set ? { set: o.set } : {}), ...(o.seed !== undefined ? { seed: o.seed } : {}), ...(o.lang ? { lang: o.lang } : {}) })
       out.commit('replications')
       if (!o.quiet) (o.json ? io.err : io.out)(`\nWrote the risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
     }
@@ -187,7 +191,7 @@ function readShardRecords(dir: string, info: ShardInfo): ReplicationRecord[] {
   return records
 }
 
-export async function mergeCommand(dirs: readonly string[], o: { out?: string; json?: boolean; static?: boolean; quiet?: boolean }, io: Io): Promise<number> {
+export async function mergeCommand(dirs: readonly string[], o: { out?: string; json?: boolean; static?: boolean; quiet?: boolean; lang?: Lang }, io: Io): Promise<number> {
   const infos: ShardInfo[] = []
   const infoDirs: string[] = []
   const sweeps: SweepShard[] = []
@@ -234,7 +238,7 @@ export async function mergeCommand(dirs: readonly string[], o: { out?: string; j
     if (o.json) io.out(`${JSON.stringify(risk, null, 2)}\n`)
     else if (!o.quiet) io.out(`${first.meta.scenario}\n\n${describeRisk(risk, first.meta.file, first.set, first.meta.seed).map((l) => `  ${l}`).join('\n')}\n`)
     if (out) {
-      await writeAggregate(out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false, { set: first.set, seed: first.meta.seed })
+      await writeAggregate(out, first.meta.file, risk, [...records].sort((a, b) => a.replication - b.replication), o.static ?? false, { set: first.set, seed: first.meta.seed, ...(o.lang ? { lang: o.lang } : {}) })
       out.commit('merge')
       if (!o.quiet) (o.json ? io.err : io.out)(`\nWrote the merged risk to ${o.out}/risk.json; the report: ${o.out}/report.html\n`)
     }
@@ -244,7 +248,7 @@ export async function mergeCommand(dirs: readonly string[], o: { out?: string; j
   }
 }
 
-async function mergeSweeps(dirs: readonly string[], shards: readonly SweepShard[], o: { out?: string; json?: boolean; static?: boolean; quiet?: boolean }, io: Io): Promise<number> {
+async function mergeSweeps(dirs: readonly string[], shards: readonly SweepShard[], o: { out?: string; json?: boolean; static?: boolean; quiet?: boolean; lang?: Lang }, io: Io): Promise<number> {
   const first = shards[0]!
   const same = (s: SweepShard) => JSON.stringify([s.file, s.spec, s.target, s.replications, s.set]) === JSON.stringify([first.file, first.spec, first.target, first.replications, first.set])
   const size = grid(first.spec).length

@@ -11,7 +11,7 @@ import { BadInput, EXIT, type Io } from '../io.ts'
 import { carryOver, stageOutput, verifyOutput } from '../outdir.ts'
 import { chartContext } from '../outputs.ts'
 import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
-import { MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
+import { explainRisk, MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
 import { reportNarration } from '../narration.ts'
 
 export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; lang?: Lang; quiet?: boolean }, io: Io): Promise<number> {
@@ -39,6 +39,8 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
       }
     }
   }
+  // A Monte Carlo report opens with the risk in words (risk and sweep were checked as read)
+  const riskTold = run.risk ? explainRisk(run.risk, options.lang ?? 'en', run.sweep) : undefined
   const ctx = chartContext(run)
   const { writeChartImages, writeReport } = await loadCharts()
   const out = stageOutput(dir)
@@ -55,6 +57,7 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
       ...(run.risk ? { risk: run.risk } : {}),
       ...(run.sweep ? { sweep: run.sweep } : {}),
       ...(narration ? { narration } : {}),
+      ...(riskTold ? { riskTold } : {}),
     })
     const images = options.png ? await writeChartImages(out.staging, run.result, ctx) : []
     out.commit('report')

@@ -13,6 +13,7 @@ import { replicate } from '../replicate.ts'
 import type { Settings } from '../replication.ts'
 import { stageOutput, type StagedOutput } from '../outdir.ts'
 import { metaOf, scenarioHash, writeAggregate, type MonteCarloOptions } from './montecarlo.ts'
+import type { Lang } from '@snapsim/explain'
 
 export interface SweepOptions extends MonteCarloOptions {
   readonly spec: SweepSpec
@@ -170,7 +171,7 @@ export interface SweepShard {
 }
 
 /** Prints the sweep and, with `--out`, writes it into the staged folder (one is opened if not given) and commits it. */
-export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings; quiet?: boolean; stage?: StagedOutput }, io: Io): Promise<number> {
+export async function finishSweep(file: string, summary: SweepSummary, o: { out?: string; json?: boolean; static?: boolean; set?: Settings; quiet?: boolean; stage?: StagedOutput; lang?: Lang }, io: Io): Promise<number> {
   if (o.json) io.out(`${JSON.stringify(summary, null, 2)}\n`)
   else if (!o.quiet) io.out(`${summary.scenario}\n\n${describeSweep(summary).map((l) => `  ${l}`).join('\n')}\n`)
   if (o.out && summary.points.length > 0) {
@@ -180,7 +181,7 @@ export async function finishSweep(file: string, summary: SweepSummary, o: { out?
       out.write('sweep.csv', sweepCsv(summary))
       // The report shows the sweep, and the risk of the cheapest safe point (else of the first).
       const shown = summary.points.find((p) => p.index === summary.target?.cheapest) ?? summary.points[0]!
-      await writeAggregate(out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values } })
+      await writeAggregate(out, file, shown.risk, [], o.static ?? false, { sweep: summary, set: { ...o.set, ...shown.values }, ...(o.lang ? { lang: o.lang } : {}) })
       out.commit('sweep')
     } finally {
       out.discard()
