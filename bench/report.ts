@@ -1,5 +1,6 @@
 // One report measurement in a fresh process; prints one JSON line.
 //   tsx bench/report.ts bsi DIR                    scenarios/bsi-g478/02-growth.yaml
+//   tsx bench/report.ts file SCENARIO DIR          any scenario file (the bench's reference)
 //   tsx bench/report.ts fleet VMS DAYS DIR         the generated fleet (bench/fleet.ts)
 // Simulates in full detail, writes every file of `run --out` (writeRunFolder) and measures, then
 // opens report.html in Chromium (/usr/bin/chromium through playwright-core, launched as the
@@ -19,7 +20,7 @@ import { fleet } from './fleet.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 
-async function open(file: string): Promise<{ loadMs: number; drawnMs: number; errors: string[] }> {
+async function open(file: string): Promise<{ loadMs: number; drawnMs: number; stepsMs: Record<string, number>; errors: string[] }> {
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
@@ -37,7 +38,9 @@ async function open(file: string): Promise<{ loadMs: number; drawnMs: number; er
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 600_000 })
     // performance.now() of the page: milliseconds since navigation started
     const drawnMs = Number(await page.evaluate("document.body.getAttribute('data-charts-drawn')"))
-    return { loadMs, drawnMs, errors }
+    // milliseconds per step: unpacking the data, the tables, each chart (page.ts)
+    const stepsMs = (await page.evaluate('window.snapsimTimes || {}')) as Record<string, number>
+    return { loadMs, drawnMs, stepsMs, errors }
   } finally {
     await browser.close()
   }
@@ -49,6 +52,10 @@ let dir: string
 if (kind === 'bsi') {
   scenario = loadScenarioFile('scenarios/bsi-g478/02-growth.yaml')
   dir = rest[0] ?? 'out/bench-report-bsi'
+} else if (kind === 'file') {
+  // any scenario file: the report bench's reference (bench/run.ts)
+  scenario = loadScenarioFile(rest[0] ?? 'scenarios/regression/overlap-skip.yaml')
+  dir = rest[1] ?? 'out/bench-report-file'
 } else {
   const [vms = '1000', days = '365', out] = rest
   const model: Model = fleet(Number(vms), Number(days))

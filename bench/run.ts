@@ -217,6 +217,56 @@ if (want('whatif')) {
   } else rows.push(['what-if', 'Chromium moves skipped: /usr/bin/chromium not found', '', '', '', ''])
 }
 
+// 7. The report (bench/report.ts, each case in a fresh process): simulate in full detail, write
+// every file of `run --out`, open report.html in Chromium (/usr/bin/chromium) and wait for the
+// charts drawn (body[data-charts-drawn], milliseconds since navigation). Sizes are exact; times
+// are also given as ratios to a reference measured in the same run: the report of a small
+// scenario (scenarios/regression/overlap-skip.yaml, 2 VMs), whose time is Chromium's start on a
+// page, parsing the inlined bundles and drawing a few small charts — what a busy machine slows
+// down as much as the big cases. Targets (issue 14): the BSI growth report <= 2 MB and <= 2 s,
+// 1,000 VMs x 365 d <= 10 MB and <= 4 s, 10,000 VMs x 365 d <= 25 MB and <= 10 s.
+if (want('report')) {
+  interface ReportMeasure {
+    scenario: string
+    vms: number
+    days: number
+    simulateSeconds: number
+    writeSeconds: number
+    totalBytes: number
+    reportBytes: number
+    drawnMs: number
+    stepsMs: Record<string, number>
+    errors: string[]
+    peakRssMiB: number
+  }
+  const dir = mkdtempSync(join(tmpdir(), 'snapsim-bench-report-'))
+  // a 10,000-VM year in full detail needs more than node's default heap
+  const big = ['--max-old-space-size=16000']
+  const report = (flags: string[], ...args: (string | number)[]) => {
+    const out = execFileSync(process.execPath, [...NODE_FLAGS, ...flags, '--import', 'tsx', here('./report.ts'), ...args.map(String)], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'inherit'], maxBuffer: 1 << 26 })
+    return JSON.parse(out.trim().split('\n').pop()!) as ReportMeasure
+  }
+  const reference = report([], 'file', 'scenarios/regression/overlap-skip.yaml', join(dir, 'reference'))
+  // --quick (CI): a small fleet only, so that the section runs in seconds and cannot rot
+  const cases: { name: string; args: (string | number)[]; flags: string[]; mb: number | null; s: number | null }[] = quick
+    ? [{ name: '50 VMs x 30 d', args: ['fleet', 50, 30, join(dir, 'fleet')], flags: [], mb: null, s: null }]
+    : [
+        { name: 'BSI growth (24 VMs, 90 d)', args: ['bsi', join(dir, 'bsi')], flags: [], mb: 2, s: 2 },
+        { name: '1,000 VMs x 365 d', args: ['fleet', 1000, 365, join(dir, 'fleet-1000')], flags: big, mb: 10, s: 4 },
+        { name: '10,000 VMs x 365 d', args: ['fleet', 10000, 365, join(dir, 'fleet-10000')], flags: big, mb: 25, s: 10 },
+      ]
+  const measured = cases.map((c) => ({ ...c, m: report(c.flags, ...c.args) }))
+  rmSync(dir, { recursive: true, force: true })
+  results.report = { reference, cases: measured.map((c) => ({ name: c.name, targetMB: c.mb, targetSeconds: c.s, ...c.m, drawnRatio: c.m.drawnMs / reference.drawnMs })) }
+  const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`
+  rows.push(['report', `reference: ${reference.scenario} (${reference.vms} VMs)`, '', `${(reference.drawnMs / 1000).toFixed(2)} s`, '1.00 x reference', `report ${mb(reference.reportBytes)}`])
+  for (const { name, mb: targetMB, s: targetS, m } of measured) {
+    const size = `report ${mb(m.reportBytes)}${targetMB === null ? '' : ` (target <= ${targetMB} MB: ${m.reportBytes <= targetMB * 1e6 ? 'met' : 'missed'})`}`
+    const drawn = `${(m.drawnMs / 1000).toFixed(2)} s to charts drawn${targetS === null ? '' : ` (target <= ${targetS} s: ${m.drawnMs <= targetS * 1000 ? 'met' : 'missed'})`}`
+    rows.push(['report', name, '', drawn, `${(m.drawnMs / reference.drawnMs).toFixed(2)} x reference`, `${size}; all files ${mb(m.totalBytes)} written in ${m.writeSeconds.toFixed(1)} s; ${m.errors.length} page errors`])
+  }
+}
+
 const header = ['section', 'case', 'events', 'wall', 'rate', 'memory / note']
 const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)))
 const line = (r: string[]) => r.map((c, i) => c.padEnd(widths[i]!)).join('  ')

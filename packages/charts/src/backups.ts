@@ -10,12 +10,14 @@ import { chartConfig, outcomeColors } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import type { Layer, TopLevelSpec } from './vl.ts'
+import { depthLabelLayer } from './depth-labels.ts'
 
 const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
 const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
 
-/** Pixels a "×n" label needs on a bar; narrower bars go without (the tooltip still says it). */
-const LABEL_PX = 16
+
+/** More bars than this: the report draws the chart on a canvas (an SVG element per bar is slow to lay out). */
+export const CANVAS_MARKS = 3000
 
 /** Worst first: the outcome a job run's bar is coloured by when its tasks ended differently. */
 const SEVERITY: readonly BackupOutcome[] = ['unfinished', 'snapshot-failed', 'failed', 'cancelled', 'skipped', 'success']
@@ -65,11 +67,9 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const shown = jobs.slice(0, r.maxRows)
   const keep = new Set(shown)
   const order = [...shown].sort()
-  const span = Math.max(1, result.horizon)
   const rows = bars
     .filter((g) => keep.has(g.job))
     .map((g) => {
-      const wide = ((g.to - g.from) / span) * r.width >= LABEL_PX
       return {
         job: g.job,
         run: g.run + 1,
@@ -77,7 +77,8 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
         x2: r.clock(g.to),
         outcome: g.outcome,
         overlapped: g.overlapped > 0,
-        depthLabel: wide && g.maxChainDepth >= 2 ? `×${g.maxChainDepth}` : '',
+        // written only where it fits at the current zoom (depth-labels.ts)
+        depthLabel: g.maxChainDepth >= 2 ? `×${g.maxChainDepth}` : '',
         tasks: `${g.tasks}: ${OUTCOMES.filter((o) => g.counts[o]).map((o) => `${g.counts[o]} ${o}`).join(', ')}`,
         overlappedText: g.overlapped === 0 ? '' : `${g.overlapped} overlapped their predecessor`,
         maxChainDepth: g.maxChainDepth,
@@ -99,10 +100,19 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const note = shown.length < jobs.length ? `${shown.length} of ${jobs.length} jobs shown (those with trouble first)` : `${result.vms.length} VMs in ${jobs.length} jobs; the table below lists every task`
   return {
     config: chartConfig,
+    // thousands of bars: drawn on a canvas in the report (page.ts), not as SVG elements
+    ...(rows.length > CANVAS_MARKS ? { usermeta: { canvas: true } } : {}),
     title: { text: 'Backup runs per job', subtitle: [explain, note] },
     width: r.width,
     height: { step: 16 },
     layer: [
+      {
+        // the lanes themselves, across the plot: a click anywhere in one opens its VMs in the
+        // report (drilldown.ts), however thin its bars are at this zoom
+        data: { values: order.map((job) => ({ job, hint: 'click for the VMs of this job' })) },
+        mark: { type: 'rect', color: '#f4f4f4', cursor: 'pointer' },
+        encoding: { y, x: { value: 0 }, x2: { value: r.width }, tooltip: [{ field: 'job', title: 'job' }, { field: 'hint', title: ' ' }] },
+      },
       {
         data: { values: rows },
         transform: [
@@ -121,11 +131,7 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
           tooltip,
         },
       },
-      {
-        data: { values: rows.filter((row) => row.depthLabel !== '') },
-        mark: { type: 'text', align: 'left', dx: 2, fontSize: 9, fontWeight: 'bold', color: 'black' },
-        encoding: { x: { field: 'x', type: 'temporal' }, y, text: { field: 'depthLabel' } },
-      },
+      depthLabelLayer({ values: rows.filter((row) => row.depthLabel !== '') }, y, 'depthLabel'),
       ...fullLayers(r, result.datastores),
     ],
   }
@@ -153,8 +159,8 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
         outcome: b.outcome,
         overlapped: b.overlapped,
         chainDepth: b.chainDepth,
-        // a label only where it fits on the bar
-        depthLabel: b.chainDepth >= 2 && ((endT - (b.start ?? b.firedAt)) / Math.max(1, result.horizon)) * r.width >= LABEL_PX ? `×${b.chainDepth}` : '',
+        // written only where it fits on the bar at the current zoom (depth-labels.ts)
+        depthLabel: b.chainDepth >= 2 ? `×${b.chainDepth}` : '',
         startText: b.start === null ? `never started (fired ${formatWall(r.clock(b.firedAt))})` : formatWall(x),
         endText: b.end === null ? (b.start === null ? '–' : 'unfinished at the horizon') : formatWall(x2),
         durationText: b.start === null ? '–' : formatDuration(endT - b.start),
@@ -196,11 +202,7 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
         tooltip,
       },
     },
-    {
-      data: { values: started.filter((row) => row.depthLabel !== '') },
-      mark: { type: 'text', align: 'left', dx: 2, fontSize: 9, fontWeight: 'bold', color: 'black' },
-      encoding: { x: { field: 'x', type: 'temporal' }, y, text: { field: 'depthLabel' }, tooltip },
-    },
+    depthLabelLayer({ values: started.filter((row) => row.depthLabel !== '') }, y, 'depthLabel', tooltip),
   ]
   if (never.length > 0) {
     layers.push({
@@ -218,6 +220,7 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
   const explain = 'black outline: its job was still running from the previous fire; ×n: snapshot chain depth; ✕: never started'
   return {
     config: chartConfig,
+    ...(rows.length > CANVAS_MARKS ? { usermeta: { canvas: true } } : {}),
     title: { text: 'Backup runs', subtitle: note === null ? explain : [explain, note] },
     width: r.width,
     height: { step: 16 },

@@ -67,9 +67,29 @@ export function orphanResult(): Result {
   )
 }
 
-/** The data a report embeds (gzip + base64 in a JSON script element), unpacked as the page does. */
+/**
+ * The data a report embeds (gzip + base64 in JSON script elements), unpacked as the page does and
+ * put together: the main part (`snapsim-data`) with `table` and `log` from their parts and, for a
+ * fleet, `detail.use` / `detail.deltas` by datastore from the `snapsim-detail-k` parts.
+ */
 export function reportData(html: string): any {
-  const m = /<script type="application\/json" id="snapsim-data">([\s\S]*?)<\/script>/.exec(html)
-  if (m === null) throw new Error('no snapsim-data element')
-  return JSON.parse(gunzipSync(Buffer.from(JSON.parse(m[1]!) as string, 'base64')).toString('utf8'))
+  const part = (id: string): any => {
+    const m = new RegExp(`<script type="application/json" id="${id}">([\\s\\S]*?)</script>`).exec(html)
+    if (m === null) return undefined
+    return JSON.parse(gunzipSync(Buffer.from(JSON.parse(m[1]!) as string, 'base64')).toString('utf8'))
+  }
+  const data = part('snapsim-data')
+  if (data === undefined) throw new Error('no snapsim-data element')
+  data.table = part('snapsim-table')
+  data.log = part('snapsim-log')
+  if (data.detail) {
+    data.detail.use = {}
+    data.detail.deltas = {}
+    data.detail.order.forEach((id: string, k: number) => {
+      const d = part(`snapsim-detail-${k}`)
+      data.detail.use[id] = d.use
+      data.detail.deltas[id] = d.deltas
+    })
+  }
+  return data
 }

@@ -62,6 +62,7 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     })
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
+    await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })
   }, 120_000)
 
   afterAll(async () => {
@@ -119,6 +120,32 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     await expect.poll(async () => Math.min(...(await ticks()))).toBe(0)
     await box.uncheck()
     await expect.poll(async () => Math.min(...(await ticks()))).toBe(Math.min(...framed))
+    expect(errors).toEqual([])
+  }, 60_000)
+
+  it('drills down from a job lane to the Gantt of its VMs, built from the table’s rows', async () => {
+    expect(await page.locator('#drill').isHidden()).toBe(true)
+    expect(await page.locator('#chart-backups svg.marks').textContent()).toContain('Backup runs per job')
+    // the middle of the lane of nightly-ds2 (its y from the chart's own scale)
+    await page.locator('#chart-backups').scrollIntoViewIfNeeded()
+    const at = await page.evaluate((job) => {
+      const view = (globalThis as any).snapsimViews.find((v: any) => v.container()?.closest('#chart-backups'))
+      const y = view.scale('y')
+      const svg = view.container().querySelector('svg').getBoundingClientRect()
+      const [ox, oy] = view.origin()
+      return { x: svg.left + ox + view.width() / 2, y: svg.top + oy + y(job) + y.bandwidth() / 2 }
+    }, 'nightly-ds2')
+    await page.mouse.click(at.x, at.y)
+    await expect.poll(() => page.locator('#drill').isVisible()).toBe(true)
+    expect(await page.locator('#drill-name').textContent()).toBe('nightly-ds2')
+    await page.waitForSelector('#chart-drill svg.marks')
+    const tasks = result.backups.filter((b) => b.job === 'nightly-ds2')
+    expect(tasks).toHaveLength(40)
+    expect(await page.locator('#drill-note').textContent()).toBe('4 VMs, 40 tasks')
+    // a row per VM, a bar per task
+    const labels = await page.locator('#chart-drill svg.marks .role-axis-label text').allTextContents()
+    expect(labels.filter((t) => t.startsWith('vm')).sort()).toEqual(['vm2-0', 'vm2-1', 'vm2-2', 'vm2-3'])
+    expect(await page.locator('#chart-drill svg.marks .mark-rect path').count()).toBe(tasks.filter((b) => b.start !== null).length)
     expect(errors).toEqual([])
   }, 60_000)
 

@@ -62,29 +62,43 @@ export const PAGE_SCRIPT = String.raw`(function () {
     var all = window.snapsimViews = window.snapsimViews || [];
     if (views[id]) { all.splice(all.indexOf(views[id]), 1); views[id].finalize(); delete views[id]; }
     el.textContent = '';
-    return vegaEmbed(el, spec, { renderer: 'svg', actions: { export: true, source: false, compiled: false, editor: false } })
-      .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); return r.view; })
+    // window.snapsimTimes: milliseconds each chart took to draw (the report bench prints them)
+    var times = window.snapsimTimes = window.snapsimTimes || {}, t0 = performance.now();
+    // a chart with thousands of marks is drawn on a canvas (usermeta.canvas, set by report.ts):
+    // as SVG every bar would be a DOM element
+    var renderer = spec.usermeta && spec.usermeta.canvas ? 'canvas' : 'svg';
+    return vegaEmbed(el, spec, { renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
+      .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); times[id] = Math.round(performance.now() - t0); return r.view; })
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
   }
 
   // one datastore's detail at a time: a pick while another is still drawing waits for it, and
   // only the last pick is drawn (two embeds into one element at once could end in either order)
   var wanted = null, drawing = null;
+  // a datastore's detail specs, unpacked from their own element the first time it is picked
+  var details = Object.create(null);
+  function detailOf(data, id) {
+    var k = data.detail.order.indexOf(id);
+    if (!(id in details)) details[id] = unpack('snapsim-detail-' + k);
+    return details[id];
+  }
   function pickDatastore(data, id) {
     var d = data.detail;
-    if (!d || !Object.prototype.hasOwnProperty.call(d.use, id)) return Promise.resolve();
+    if (!d || d.order.indexOf(id) < 0) return Promise.resolve();
     wanted = id;
     var label = document.getElementById('detail-name');
     if (label) label.textContent = id;
     var select = document.getElementById('detail-select');
     if (select) select.value = id;
-    if (!drawing) drawing = drawWanted(d);
+    if (!drawing) drawing = drawWanted(data);
     return drawing;
   }
-  function drawWanted(d) {
+  function drawWanted(data) {
     var id = wanted;
-    return draw('use', d.use[id]).then(function () { return draw('deltas', d.deltas[id]); }).then(function () {
-      if (wanted !== id) return drawWanted(d);
+    return detailOf(data, id).then(function (d) {
+      return draw('use', d.use).then(function () { return draw('deltas', d.deltas); });
+    }).then(function () {
+      if (wanted !== id) return drawWanted(data);
       drawing = null;
     });
   }
@@ -97,6 +111,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
         if (id === 'use' && data.detail) return pickDatastore(data, data.detail.order[0]);
         if (id === 'deltas' && data.detail) return null;
         return draw(id, data.specs[id]).then(function (view) {
+          if (id === 'backups' && view && data.specs.drill) {
+            view.addEventListener('click', function (event, item) {
+              var job = item && item.datum && (item.datum.job || (item.datum.datum && item.datum.datum.job));
+              if (typeof job === 'string') tablesReady.then(function (t) { return drill(data, t.backupColumns, job); });
+            });
+          }
           if (id === 'overview' && view && data.detail) {
             view.addEventListener('click', function (event, item) {
               // a point of a cell's area carries its datastore; elsewhere in a cell the click
@@ -118,6 +138,50 @@ export const PAGE_SCRIPT = String.raw`(function () {
       });
     });
     return chain.then(function () { document.body.setAttribute('data-charts-drawn', String(performance.now())); });
+  }
+
+  // ---- drill-down from a job lane to its VMs (drilldown.ts): rows from the table's columns ----
+  function drill(data, t, job) {
+    var c = t.cols, ji = t.jobs.indexOf(job), DRILL_MAX = data.specs.drill.usermeta.maxVms;
+    if (ji < 0) return;
+    var out = t.outcomes, FLAGS = ['overlapped its predecessor', 'missed its window', 'left its snapshot behind'];
+    var horizonWall = wallOf(data.zone, data.horizon);
+    var tasks = [], trouble = Object.create(null), seen = Object.create(null), vms = [];
+    for (var i = 0; i < c.job.length; i++) {
+      if (c.job[i] !== ji) continue;
+      tasks.push(i);
+      var vm = c.vm[i];
+      if (!seen[vm]) { seen[vm] = true; vms.push(vm); }
+      if (out[c.outcome[i]] !== 'success' || (c.flags[i] & 7)) trouble[vm] = true;
+    }
+    // VMs with trouble first, then by name; at most DRILL_MAX rows
+    vms.sort(function (a, b) { return (trouble[b] ? 1 : 0) - (trouble[a] ? 1 : 0) || (t.vms[a] < t.vms[b] ? -1 : t.vms[a] > t.vms[b] ? 1 : 0); });
+    var shown = Object.create(null);
+    vms.slice(0, DRILL_MAX).forEach(function (vm, k) { shown[vm] = k; });
+    function wall(m) { return (t.base + m) * 60000; }
+    var rows = [];
+    tasks.forEach(function (i) {
+      if (!(c.vm[i] in shown)) return;
+      var started = c.wait[i] !== null, from = started ? c.fired[i] + c.wait[i] : c.fired[i];
+      var x = wall(from), x2 = c.span[i] !== null ? wall(from + c.span[i]) : (started ? horizonWall : x);
+      var notes = []; for (var k = 0; k < 3; k++) if (c.flags[i] & (1 << k)) notes.push(FLAGS[k]);
+      rows.push({
+        vm: t.vms[c.vm[i]], order: shown[c.vm[i]], run: c.run[i], started: started, x: x, x2: x2,
+        outcome: out[c.outcome[i]], overlapped: (c.flags[i] & 1) === 1, chain: c.chain[i],
+        depthLabel: c.chain[i] >= 2 ? '\u00d7' + c.chain[i] : '',
+        start: started ? fmtWall(x) : 'never started (fired ' + fmtWall(x) + ')',
+        end: c.span[i] !== null ? fmtWall(x2) : (started ? 'unfinished at the horizon' : '\u2013'),
+        duration: c.dur[i] === null ? '\u2013' : fmtDuration(c.dur[i]), note: notes.join(', ')
+      });
+    });
+    var spec = JSON.parse(JSON.stringify(data.specs.drill));
+    spec.datasets.tasks = rows;
+    spec.title.text = 'VMs of job ' + job;
+    document.getElementById('drill-name').textContent = job;
+    document.getElementById('drill-note').textContent = vms.length + ' VMs, ' + tasks.length + ' tasks' + (vms.length > DRILL_MAX ? '; the ' + DRILL_MAX + ' shown are those with trouble first, the table below lists every task' : '');
+    var section = document.getElementById('drill');
+    section.hidden = false;
+    return draw('drill', spec).then(function () { section.scrollIntoView({ behavior: 'smooth' }); });
   }
 
   // ---- virtual tables ----
@@ -259,15 +323,31 @@ export const PAGE_SCRIPT = String.raw`(function () {
     });
   }
 
+  // the tables are unpacked and built before the charts when they are small (packed under
+  // 200 kB: a few milliseconds), else after the charts are drawn (a fleet's year: a second or
+  // more); body[data-tables-ready] marks them built
+  function packedSize(id) { var el = document.getElementById(id); return el ? el.textContent.length : 0; }
+  var TABLES_FIRST = 200000;
+  var started = performance.now(), tablesDone, tablesReady = new Promise(function (resolve) { tablesDone = resolve; });
+  function buildTables(data) {
+    var t0 = performance.now();
+    return Promise.all([unpack('snapsim-table'), unpack('snapsim-log')]).then(function (parts) {
+      var tables = { backupColumns: parts[0] };
+      if (parts[0]) tables.backups = backupTable(parts[0]);
+      if (parts[1]) tables.log = logTable(parts[1], data.zone);
+      window.snapsimTables = tables;
+      window.snapsimTimes.tables = Math.round(performance.now() - t0);
+      document.body.setAttribute('data-tables-ready', String(performance.now()));
+      tablesDone(tables);
+    });
+  }
   unpack('snapsim-data').then(function (data) {
     if (!data) return;
+    window.snapsimTimes = { unpack: Math.round(performance.now() - started) };
     var select = document.getElementById('detail-select');
     if (select) select.addEventListener('change', function () { pickDatastore(data, select.value); });
-    var tables = {};
-    if (data.table) tables.backups = backupTable(data.table);
-    if (data.log) tables.log = logTable(data.log, data.zone);
-    window.snapsimTables = tables;
-    return drawAll(data);
+    if (packedSize('snapsim-table') + packedSize('snapsim-log') < TABLES_FIRST) return buildTables(data).then(function () { return drawAll(data); });
+    return drawAll(data).then(function () { return buildTables(data); });
   }).catch(function (e) {
     document.body.setAttribute('data-error', e.message);
     var el = document.getElementById('charts-error');

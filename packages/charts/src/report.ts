@@ -17,6 +17,7 @@ import { CSP_SLOT, escapeHtml, jsonForScript, scriptText, withContentSecurityPol
 import { toSvg } from './render.ts'
 import { allSpecs, charts, type ChartId } from './specs.ts'
 import { backupRunsSpec } from './backups.ts'
+import { drillSection, jobVmsSpec } from './drilldown.ts'
 import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
 import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
 import { PAGE_SCRIPT } from './page.ts'
@@ -468,6 +469,8 @@ function chartData(input: ReportInput) {
     specs.deltas = marked(snapshotDeltasSpec(result, context))
   }
   specs.backups = marked(backupRunsSpec(result, context))
+  // job lanes (a fleet): a click on one draws its VMs, built in the page (drilldown.ts)
+  if (result.vms.length > resolve(context).maxRows) specs.drill = marked(jobVmsSpec(result, context))
   specs.states = marked(vmStatesSpec(result, context))
   order.push('use', 'backups', 'deltas', 'states')
   return { order, specs, ...(detail ? { detail } : {}) }
@@ -507,7 +510,26 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   if (interactive) {
     const charted = chartData(input)
     const logMax = Math.min(max, REPORT_LOG_MAX)
-    const data = { ...charted, zone: zoneTable(context, result.horizon), horizon: result.horizon, table: backupColumns(result, context), log: logColumns(result, logMax) }
+    // Packed in parts, each unpacked when needed: the charts' specs first (what the first screen
+    // draws), a fleet's per-datastore detail when that datastore is picked, the tables after the
+    // charts. The browser's gunzip and JSON.parse take about 50 ms per MB of JSON, and a
+    // 1,000-VM year's parts hold about 50 MB: unpacked at once they took seconds before the
+    // first chart.
+    const { detail: fullDetail, ...charts } = charted
+    const data = {
+      ...charts,
+      ...(fullDetail ? { detail: { order: fullDetail.order, labels: fullDetail.labels } } : {}),
+      zone: zoneTable(context, result.horizon),
+      horizon: result.horizon,
+    }
+    const table = backupColumns(result, context)
+    const log = logColumns(result, logMax)
+    const parts = [
+      `<script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>`,
+      ...(fullDetail?.order ?? []).map((id, k) => `<script type="application/json" id="snapsim-detail-${k}">${jsonForScript(pack({ use: fullDetail!.use[id], deltas: fullDetail!.deltas[id] }))}</script>`),
+      `<script type="application/json" id="snapsim-table">${jsonForScript(pack(table))}</script>`,
+      `<script type="application/json" id="snapsim-log">${jsonForScript(pack(log))}</script>`,
+    ]
     const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
     const detail = fleet
       ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>
@@ -521,6 +543,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
       result.datastores.length > 1 ? block('overview', 'Fleet overview') : '',
       detail,
       block('backups', 'Backup runs'),
+      charted.specs.drill ? drillSection() : '',
       fleet ? '' : block('deltas', 'Snapshot deltas'),
       block('states', 'VM states'),
     ]
@@ -533,10 +556,10 @@ ${virtualTable('backups', 'backup', OUTCOME_LIST, 'Outcome')}
 <section id="log-table"><h2>Event log</h2>
 <p class="muted">${esc(result.log.length)} log entries; the engine processed ${esc(result.events)} events (a processed event may log several entries, or none: <code>logEntries</code> and <code>events</code> in summary.json).</p>
 ${logNote}
-${virtualTable('log', 'event', data.log.types, 'Type')}
+${virtualTable('log', 'event', log.types, 'Type')}
 </section>`
     scripts = `${inlineBundles()}
-<script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>
+${parts.join('\n')}
 <script>${PAGE_SCRIPT}</script>${input.narration ? `\n<script>${MARK_SCRIPT}</script>` : ''}${panels.map((p) => (p.script ? `\n<script>${p.script}</script>` : '')).join('')}`
   } else {
     chartBlocks = `<div id="charts"></div>\n${charts.map(({ id, title }) => chartBlock(id, title, svgs, 'h2')).join('\n')}`

@@ -109,8 +109,11 @@ function schedule(sim: Sim, run: SimRun, rate: number, t: number): void {
 export function onTransfer(sim: Sim, run: SimRun, t: number): void {
   const job = run.job
   advanceJob(job, t)
-  // Every stream within a rounding error of its end finishes now.
-  const eps = 1e-9 * Math.max(1, run.v)
+  // Every stream within a rounding error of its end finishes now: within a rounding error of
+  // the progress, or so close that the time to its end is below the resolution of t (its end
+  // would be scheduled at t again, for ever: found by the differential harness under
+  // pnpm test:deep, a run re-scheduled at 86400.00058 s without end).
+  const eps = Math.max(1e-9 * Math.max(1, run.v), run.rate * Math.abs(t) * 4 * Number.EPSILON)
   if (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) {
     const done: SimTask[] = []
     while (run.heap.size > 0 && run.heap.top()!.vEnd <= run.v + eps) done.push(run.heap.pop())
