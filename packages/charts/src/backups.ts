@@ -137,6 +137,23 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   }
 }
 
+/**
+ * A task bar's encoding, shared by the per-VM Gantt here and the drill-down (drilldown.ts): from
+ * its start to its end (`x`, `x2`), coloured by outcome, outlined black where it overlapped its
+ * predecessor.
+ */
+export function taskBarEncoding<Y, S, T>(domain: readonly [number, number], y: Y, outcomeScale: S, tooltip: T) {
+  return {
+    x: timeX('x', domain),
+    x2: { field: 'x2' },
+    y,
+    color: { field: 'outcome', type: 'nominal', scale: outcomeScale, legend: { title: 'outcome', orient: 'top' } },
+    stroke: { condition: { test: 'datum.overlapped', value: 'black' }, value: null },
+    strokeWidth: { condition: { test: 'datum.overlapped', value: 1.5 }, value: 0 },
+    tooltip,
+  } as const
+}
+
 /** The Gantt: one row per VM while they fit (`maxRows`), else one lane per job (`jobLanesSpec`). */
 export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
@@ -192,15 +209,7 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
       data: { values: started },
       params: [zoomParam],
       mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 2 },
-      encoding: {
-        x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
-        x2: { field: 'x2' },
-        y,
-        color: { field: 'outcome', type: 'nominal', scale: outcomeScale, legend: { title: 'outcome', orient: 'top' } },
-        stroke: { condition: { test: 'datum.overlapped', value: 'black' }, value: null },
-        strokeWidth: { condition: { test: 'datum.overlapped', value: 1.5 }, value: 0 },
-        tooltip,
-      },
+      encoding: taskBarEncoding([r.clock(0), r.clock(result.horizon)], y, outcomeScale, tooltip),
     },
     depthLabelLayer({ values: started.filter((row) => row.depthLabel !== '') }, y, 'depthLabel', tooltip),
   ]

@@ -6,7 +6,8 @@
 // the file and is drawn only when asked for.
 
 import type { Result } from '@snapsim/core'
-import { timeX, zoomParam } from './common.ts'
+import { taskBarEncoding } from './backups.ts'
+import { zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { depthLabelLayer } from './depth-labels.ts'
 import { chartConfig, outcomeColors } from './theme.ts'
@@ -50,15 +51,7 @@ export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
         transform: [{ filter: 'datum.started' }],
         params: [zoomParam],
         mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 1 },
-        encoding: {
-          x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
-          x2: { field: 'x2' },
-          y,
-          color: { field: 'outcome', type: 'nominal', scale: outcomeScale, legend: { title: 'outcome', orient: 'top' } },
-          stroke: { condition: { test: 'datum.overlapped', value: 'black' }, value: null },
-          strokeWidth: { condition: { test: 'datum.overlapped', value: 1.5 }, value: 0 },
-          tooltip,
-        },
+        encoding: taskBarEncoding([r.clock(0), r.clock(result.horizon)], y, outcomeScale, tooltip),
       },
       depthLabelLayer({ name: DRILL_DATA, filter: 'datum.started && datum.chain >= 2' }, y, 'depthLabel', tooltip),
       {
