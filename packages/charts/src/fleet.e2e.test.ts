@@ -9,10 +9,9 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { simulate, type Result } from '@snapsim/core'
 import { chromium, type Browser, type Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DAY, GiB, HOUR, MiB, ctx, ds, job, model, vm } from './fixtures.test-helpers.ts'
+import { ctx, fleetResult } from './fixtures.test-helpers.ts'
 import { datastoresByRisk } from './overview.ts'
 import { renderReport } from './report.ts'
 import { formatBytes } from './units.ts'
@@ -22,19 +21,6 @@ const CHROMIUM = '/usr/bin/chromium'
 const present = existsSync(CHROMIUM)
 const skip = !present && !process.env.CI
 if (skip) console.warn(`fleet.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
-
-/**
- * Six datastores of four VMs each (more than the report's four: the fleet layout), capacities
- * from 150 to 400 GiB so the headroom differs by datastore; a nightly job per datastore for ten
- * days: 24 VMs × 10 fires = 240 tasks, more than the table's 32em shows.
- */
-export function fleetResult(): Result {
-  const stores = [150, 400, 200, 350, 250, 300].map((cap, i) => ds(`ds${i}`, cap * GiB, { fixedUse: 20 * GiB }))
-  const vms = stores.flatMap((d, i) => [0, 1, 2, 3].map((k) => vm(`vm${i}-${k}`, d.id, { disk: 20 * GiB, used: 10 * GiB, writeRate: (1 + k) * MiB })))
-  const fires = Array.from({ length: 10 }, (_, k) => k * DAY + 22 * HOUR)
-  const jobs = stores.map((d, i) => job(`nightly-${d.id}`, [0, 1, 2, 3].map((k) => `vm${i}-${k}`), fires, { streamThroughput: 50 * MiB }))
-  return simulate(model({ horizon: 11 * DAY, datastores: stores, vms, jobs }))
-}
 
 describe.skipIf(skip)('a fleet report in Chromium', () => {
   let browser: Browser

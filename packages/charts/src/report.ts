@@ -21,6 +21,7 @@ import { drillSection, jobVmsSpec } from './drilldown.ts'
 import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
 import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
 import { PAGE_SCRIPT } from './page.ts'
+import { EXPRESSIONS_SCRIPT } from './expressions.ts'
 import { vmStatesSpec } from './states.ts'
 import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { formatDuration, formatWall } from './time.ts'
@@ -108,7 +109,8 @@ function inlineBundles(): string {
       path.join(dir('vega-lite'), 'vega-lite.min.js'),
       path.join(dir('vega-embed'), 'vega-embed.min.js'),
     ]
-    bundles = files.map((f) => `<script>${scriptText(readFileSync(f, 'utf8'))}</script>`).join('\n')
+    // then the expression fix the CSP-safe interpreter needs (expressions.ts), before any chart
+    bundles = [...files.map((f) => scriptText(readFileSync(f, 'utf8'))), EXPRESSIONS_SCRIPT].map((code) => `<script>${code}</script>`).join('\n')
   }
   return bundles
 }

@@ -180,10 +180,10 @@ export const PANEL_SCRIPT = String.raw`(function () {
         // canvas: a redraw repaints two lines of ~2,000 points each instead of rebuilding SVG paths
         var spec2 = JSON.parse(JSON.stringify(data.stoppedSpec));
         spec2.datasets = { steps: stepData() };
-        vegaEmbed('#whatif-chart', spec, { renderer: 'canvas', actions: false }).then(function (r) {
+        vegaEmbed('#whatif-chart', spec, { ast: true, renderer: 'canvas', actions: false }).then(function (r) {
           view = r.view;
           mark(spec.datasets);
-          return vegaEmbed('#whatif-stopped', spec2, { renderer: 'canvas', actions: false });
+          return vegaEmbed('#whatif-stopped', spec2, { ast: true, renderer: 'canvas', actions: false });
         }).then(function (r) {
           view2 = r.view;
         }).then(function () {
