@@ -6,21 +6,18 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import type { Result } from '@snapsim/core'
 import { aggregate, replicationRecord, timeGrid, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import { contentSecurityPolicy, renderReport, scriptHashes } from './index.ts'
+import { launchChromium, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
 import { ctx, overlapResult } from './fixtures.test-helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
+const skip = skipWithoutChromium('hostile.e2e.test.ts')
 
 const PAYLOAD = '<img src="data:x" onerror="alert(1)">'
 
@@ -33,24 +30,6 @@ function tamper<T>(value: T, edits: readonly [readonly (string | number)[], unkn
     at[keys.at(-1)!] = v
   }
   return copy as T
-}
-
-interface Opened {
-  page: Page
-  dialogs: string[]
-}
-
-async function open(browser: Browser, html: string, dir: string, name: string): Promise<Opened> {
-  const file = path.join(dir, name)
-  await writeFile(file, html)
-  const page = await browser.newPage()
-  const dialogs: string[] = []
-  page.on('dialog', (d) => {
-    dialogs.push(d.message())
-    void d.dismiss()
-  })
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-  return { page, dialogs }
 }
 
 describe('the Content-Security-Policy', () => {
@@ -87,12 +66,8 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
   )
 
   beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
+    browser = await launchChromium()
     dir = await mkdtemp(path.join(tmpdir(), 'snapsim-hostile-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
   }, 60_000)
 
   afterAll(async () => {
@@ -120,14 +95,15 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
     for (const staticCharts of [true, false]) {
       const html = await renderReport({ title: 't', result: bad, context: ctx, summaryLines: [], risk: badRisk, sweep, static: staticCharts })
       expect(html).not.toContain(PAYLOAD)
-      const { page, dialogs } = await open(browser, html, dir, `tampered-${staticCharts}.html`)
+      const { page, watch } = await open(browser, html, dir, `tampered-${staticCharts}.html`)
       expect(await page.locator('img').count()).toBe(0)
       expect(await page.locator('#backups tbody tr').first().textContent()).toContain(`${PAYLOAD}1`)
       expect(await page.locator('#risk h2').textContent()).toBe(`Risk over ${PAYLOAD} replications`)
       expect(await page.locator('#example-note').textContent()).toContain(PAYLOAD)
       expect(await page.locator('#sweep tbody tr').first().textContent()).toContain(PAYLOAD)
       if (!staticCharts) await page.waitForSelector('#chart-use svg.marks', { timeout: 20_000 })
-      expect(dialogs).toEqual([])
+      expect(watch.dialogs).toEqual([])
+      expect(watch.violations).toEqual([])
       await page.close()
     }
   }, 90_000)
@@ -135,16 +111,20 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
   it('runs no script that got into the document past the escaping, and still runs its own', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [] })
     const injected = html.replace('</header>', `</header>${PAYLOAD}<script>alert(2)</script><svg onload="alert(3)"></svg>`)
-    const { page, dialogs } = await open(browser, injected, dir, 'injected.html')
+    const { page, watch } = await open(browser, injected, dir, 'injected.html')
     // the report's own scripts ran: the charts are drawn and the log filter counted the events
     await page.waitForSelector('#chart-use svg.marks', { timeout: 20_000 })
     expect(await page.locator('#log-count').textContent()).toBe(`${result.log.length} of ${result.log.length} events shown`)
-    expect(dialogs).toEqual([])
+    expect(watch.dialogs).toEqual([])
+    // refused by the policy, each reported: the <script> element and the two handlers
+    expect(watch.violations.filter((v) => v.startsWith('script-src-elem')).length).toBe(1)
+    expect(watch.violations.filter((v) => v.startsWith('script-src-attr')).length).toBe(2)
     await page.close()
     // the same document without its policy runs all three: the check above can fail
     const bare = injected.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
     const control = await open(browser, bare, dir, 'control.html')
-    await expect.poll(() => [...control.dialogs].sort()).toEqual(['1', '2', '3'])
+    await expect.poll(() => [...control.watch.dialogs].sort()).toEqual(['1', '2', '3'])
+    expect(control.watch.violations).toEqual([])
     await control.page.close()
   }, 60_000)
 })

@@ -6,19 +6,17 @@
 // Needs /usr/bin/chromium; skipped without it locally, a failure under CI (as report.e2e.test.ts).
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
+import { readFileSync } from 'node:fs'
 import { mkdtemp, rm } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import { fileURLToPath } from 'node:url'
+import type { Browser, Page } from 'playwright-core'
 import { afterAll, beforeAll, describe, expect, it } from 'vitest'
 import { formatWall, wallClock } from '@snapsim/charts'
+import { launchChromium, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
-if (skip) console.warn(`whatif.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+const skip = skipWithoutChromium('whatif.e2e.test.ts')
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const FILE = 'scenarios/bsi-g478/02-growth.yaml'
@@ -67,10 +65,9 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
   let dir: string
 
   beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
     dir = await mkdtemp(path.join(tmpdir(), 'snapsim-whatif-e2e-'))
     snapsim('run', FILE, '--out', dir)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+    browser = await launchChromium()
   }, 120_000)
 
   afterAll(async () => {
@@ -79,17 +76,7 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
   })
 
   it('moves capacity and write rate; the figures shown equal snapsim run with the flags shown', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
-    const errors: string[] = []
-    const requests: string[] = []
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-    })
-    page.on('request', (r) => {
-      if (!/^(file|data|blob|about):/.test(r.url())) requests.push(r.url())
-    })
-    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' })
+    const { page, watch } = await openFile(browser, path.join(dir, 'report.html'))
     await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 60_000 })
 
     // the baseline the worker simulated is the run the report shows
@@ -135,8 +122,8 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     await page.click('#whatif-reset')
     await page.waitForFunction(() => (globalThis as unknown as Doc).document.getElementById('whatif').getAttribute('data-state') === 'done' && (globalThis as unknown as Doc).document.getElementById('whatif-command').textContent === 'snapsim run scenarios/bsi-g478/02-growth.yaml')
     expect(Number(await attr('data-first-full'))).toBe(run.totals.firstFullAt)
-    expect(errors).toEqual([])
-    expect(requests).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.requests).toEqual([])
     await page.close()
   }, 180_000)
 })
