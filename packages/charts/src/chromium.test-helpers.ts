@@ -10,10 +10,12 @@
 // CI (CI set), so CI cannot pass without running it (.ci/run installs chromium with apt-get).
 
 import { existsSync } from 'node:fs'
-import { writeFile } from 'node:fs/promises'
+import { mkdtemp, rm, writeFile } from 'node:fs/promises'
+import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium, type Browser, type Page } from 'playwright-core'
+import { afterAll, beforeAll } from 'vitest'
 
 export const CHROMIUM = '/usr/bin/chromium'
 
@@ -31,6 +33,32 @@ export async function launchChromium(): Promise<Browser> {
     executablePath: CHROMIUM,
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
   })
+}
+
+/**
+ * A browser suite's set-up, called in its describe block: Chromium launched and a scratch folder
+ * (under the system's temporary directory, named PREFIX…) made before its tests, both gone after.
+ */
+export function chromiumSuite(prefix: string): { readonly browser: Browser; readonly dir: string } {
+  let browser: Browser | undefined
+  let dir = ''
+  beforeAll(async () => {
+    browser = await launchChromium()
+    dir = await mkdtemp(path.join(tmpdir(), prefix))
+  }, 60_000)
+  afterAll(async () => {
+    await browser?.close()
+    if (dir) await rm(dir, { recursive: true, force: true })
+  })
+  return {
+    get browser() {
+      if (!browser) throw new Error('Chromium is not launched yet (use the suite in a test or a later beforeAll)')
+      return browser
+    },
+    get dir() {
+      return dir
+    },
+  }
 }
 
 /** What a page did that a report must not do (each a list of messages; all empty is clean). */

@@ -4,12 +4,9 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openHtml, skipWithoutChromium, type Watch } from './chromium.test-helpers.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chromiumSuite, openHtml, skipWithoutChromium, type Watch } from './chromium.test-helpers.ts'
 import { ctx, fleetResult } from './fixtures.test-helpers.ts'
 import { datastoresByRisk } from './overview.ts'
 import { renderReport } from './report.ts'
@@ -19,8 +16,7 @@ import { formatDuration, formatWall, wallClock } from './time.ts'
 const skip = skipWithoutChromium('fleet.e2e.test.ts')
 
 describe.skipIf(skip)('a fleet report in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-fleet-')
   let page: Page
   let watch: Watch
   const result = fleetResult()
@@ -28,18 +24,11 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
   const clock = wallClock(ctx.startEpochMs, ctx.timezone)
 
   beforeAll(async () => {
-    browser = await launchChromium()
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-fleet-'))
     const html = await renderReport({ title: 'fleet', result, context, summaryLines: [] })
-    ;({ page, watch } = await openHtml(browser, html, dir, 'fleet.html'))
+    ;({ page, watch } = await openHtml(suite.browser, html, suite.dir, 'fleet.html'))
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
     await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })
   }, 120_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('draws the overview first, its small charts sorted by headroom (least first)', async () => {
     expect(watch.errors).toEqual([])

@@ -6,15 +6,11 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import type { Result } from '@snapsim/core'
 import { aggregate, replicationRecord, timeGrid, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import { contentSecurityPolicy, renderReport, scriptHashes } from './index.ts'
-import { launchChromium, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
+import { chromiumSuite, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
 import { ctx, overlapResult } from './fixtures.test-helpers.ts'
 
 const skip = skipWithoutChromium('hostile.e2e.test.ts')
@@ -46,8 +42,7 @@ describe('the Content-Security-Policy', () => {
 })
 
 describe.skipIf(skip)('hostile values in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-hostile-')
   const result = overlapResult()
   const grid = timeGrid(result.horizon, 20)
   const risk: RiskSummary = aggregate(
@@ -64,16 +59,6 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
     },
     [0, 1].map((r) => replicationRecord(result, r, `1/r${r}`, grid)),
   )
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-hostile-'))
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('shows number fields holding markup as text, in the backup table, the risk and the sweep', async () => {
     const bad = tamper<Result>(result, [
@@ -95,7 +80,7 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
     for (const staticCharts of [true, false]) {
       const html = await renderReport({ title: 't', result: bad, context: ctx, summaryLines: [], risk: badRisk, sweep, static: staticCharts })
       expect(html).not.toContain(PAYLOAD)
-      const { page, watch } = await open(browser, html, dir, `tampered-${staticCharts}.html`)
+      const { page, watch } = await open(suite.browser, html, suite.dir, `tampered-${staticCharts}.html`)
       expect(await page.locator('img').count()).toBe(0)
       expect(await page.locator('#backups tbody tr').first().textContent()).toContain(`${PAYLOAD}1`)
       expect(await page.locator('#risk h2').textContent()).toBe(`Risk over ${PAYLOAD} replications`)
@@ -111,7 +96,7 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
   it('runs no script that got into the document past the escaping, and still runs its own', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [] })
     const injected = html.replace('</header>', `</header>${PAYLOAD}<script>alert(2)</script><svg onload="alert(3)"></svg>`)
-    const { page, watch } = await open(browser, injected, dir, 'injected.html')
+    const { page, watch } = await open(suite.browser, injected, suite.dir, 'injected.html')
     // the report's own scripts ran: the charts are drawn and the log filter counted the events
     await page.waitForSelector('#chart-use svg.marks', { timeout: 20_000 })
     expect(await page.locator('#log-count').textContent()).toBe(`${result.log.length} of ${result.log.length} events shown`)
@@ -122,7 +107,7 @@ describe.skipIf(skip)('hostile values in Chromium', () => {
     await page.close()
     // the same document without its policy runs all three: the check above can fail
     const bare = injected.replace(/<meta http-equiv="Content-Security-Policy"[^>]*>/, '')
-    const control = await open(browser, bare, dir, 'control.html')
+    const control = await open(suite.browser, bare, suite.dir, 'control.html')
     await expect.poll(() => [...control.watch.dialogs].sort()).toEqual(['1', '2', '3'])
     expect(control.watch.violations).toEqual([])
     await control.page.close()

@@ -4,12 +4,8 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openHtml, skipWithoutChromium } from './chromium.test-helpers.ts'
+import { describe, expect, it } from 'vitest'
+import { chromiumSuite, openHtml, skipWithoutChromium } from './chromium.test-helpers.ts'
 import { HOUR, ctx, overlapResult, wall } from './fixtures.test-helpers.ts'
 import { MARK_COLOR, MARK_PARAM } from './narration.ts'
 import { renderReport } from './report.ts'
@@ -17,18 +13,7 @@ import { renderReport } from './report.ts'
 const skip = skipWithoutChromium('narration.e2e.test.ts')
 
 describe.skipIf(skip)('the narration in Chromium', () => {
-  let browser: Browser
-  let dir: string
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-narration-'))
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = chromiumSuite('snapsim-narration-')
 
   it('marks the clicked turning point’s time on every chart', async () => {
     const result = overlapResult()
@@ -42,7 +27,7 @@ describe.skipIf(skip)('the narration in Chromium', () => {
       ],
     }
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [], narration })
-    const { page, watch } = await openHtml(browser, html, dir, 'narration.html')
+    const { page, watch } = await openHtml(suite.browser, html, suite.dir, 'narration.html')
     for (const id of ['use', 'backups', 'deltas', 'states']) await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
     // polled with evaluate: waitForFunction compiles its predicate in the page, an eval the policy refuses
     await expect.poll(() => page.evaluate(() => ((globalThis as unknown as { snapsimViews?: unknown[] }).snapsimViews ?? []).length)).toBe(4)

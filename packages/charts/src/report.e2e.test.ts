@@ -5,13 +5,9 @@
 // Needs /usr/bin/chromium (Debian: apt-get install chromium). Without it the suite is skipped
 // locally and fails under CI (CI set), so CI cannot pass without running it.
 
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { renderReport } from './index.ts'
-import { launchChromium, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
+import { chromiumSuite, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
 import { ctx, overlapResult, riskInputs } from './fixtures.test-helpers.ts'
 
 const skip = skipWithoutChromium('report.e2e.test.ts')
@@ -21,23 +17,12 @@ const VM = '<img src=x onerror=alert(2)>'
 const JOB = '"><script>alert(3)</script>'
 
 describe.skipIf(skip)('the report in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-e2e-')
   const result = overlapResult(VM, JOB)
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-e2e-'))
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('draws the four interactive charts offline, with no error and hostile names as text', async () => {
     const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: ['Summary <b>line</b>.'] })
-    const { page, watch } = await open(browser, html, dir, 'interactive.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'interactive.html')
     for (const id of ['use', 'backups', 'deltas', 'states']) {
       await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
       expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
@@ -57,7 +42,7 @@ describe.skipIf(skip)('the report in Chromium', () => {
 
   it('shows tooltips and zooms the time axis', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [] })
-    const { page, watch } = await open(browser, html, dir, 'zoom.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'zoom.html')
     await page.waitForSelector('#chart-states svg.marks', { timeout: 20_000 })
     const bar = page.locator('#chart-states svg.marks .mark-rect path').first()
     await bar.scrollIntoViewIfNeeded()
@@ -77,7 +62,7 @@ describe.skipIf(skip)('the report in Chromium', () => {
 
   it('filters the event log by type and by text', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [], static: true })
-    const { page, watch } = await open(browser, html, dir, 'static.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'static.html')
     expect(await page.locator('.chart svg').count()).toBe(4)
     const visible = () => page.locator('#log tbody tr:not([hidden])').count()
     expect(await visible()).toBe(result.log.length)
@@ -99,7 +84,7 @@ describe.skipIf(skip)('the report in Chromium', () => {
   it('draws the risk section of a Monte Carlo report: CDF, histogram, fan chart and sweep heatmap', async () => {
     const { risk, sweep } = riskInputs(result, TITLE, JOB)
     const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: [], risk, sweep })
-    const { page, watch } = await open(browser, html, dir, 'risk.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'risk.html')
     for (const id of ['sweep-heatmap', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'use']) {
       await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
       expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)

@@ -12,12 +12,12 @@
 //
 // Needs /usr/bin/chromium (skipped locally without it, a failure under CI).
 
-import { copyFileSync, readFileSync, rmSync } from 'node:fs'
+import { copyFileSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openFile, policyOf, skipWithoutChromium, type Watch } from '@snapsim/charts/chromium'
-import { scratchDir, snapsim, writeIn } from './snapsim.test-helpers.ts'
+import type { Page } from 'playwright-core'
+import { describe, expect, it } from 'vitest'
+import { chromiumSuite, openFile, policyOf, skipWithoutChromium, type Watch } from '@snapsim/charts/chromium'
+import { snapsim, writeIn } from './snapsim.test-helpers.ts'
 
 const skip = skipWithoutChromium('csp.e2e.test.ts')
 
@@ -119,26 +119,15 @@ async function drawn(page: Page): Promise<string[]> {
 }
 
 describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', () => {
-  let browser: Browser
-  let dir: string
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-    dir = scratchDir('snapsim-csp-')
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) rmSync(dir, { recursive: true, force: true })
-  })
+  const suite = chromiumSuite('snapsim-csp-')
 
   it('the BSI growth run: narration, charts, tooltips, the what-if panel and its worker; then rebuilt by snapsim report DIR', async () => {
-    const out = join(dir, 'bsi')
+    const out = join(suite.dir, 'bsi')
     expect((await snapsim('run', 'scenarios/bsi-g478/02-growth.yaml', '--out', out, '--lang', 'de', '--quiet')).code).toBe(0)
-    const first = join(dir, 'bsi.html')
+    const first = join(suite.dir, 'bsi.html')
     copyFileSync(join(out, 'report.html'), first)
     expect(expectStrictPolicy(first)).toContain('worker-src blob:')
-    const { page, watch } = await openFile(browser, first)
+    const { page, watch } = await openFile(suite.browser, first)
     expect(await drawn(page)).toEqual(expect.arrayContaining(['chart-use', 'chart-backups', 'chart-deltas', 'chart-states']))
     await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 60_000 })
     expect(await expectTooltips(page)).toBe(4)
@@ -163,7 +152,7 @@ describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', (
     expect((await snapsim('report', out, '--quiet')).code).toBe(0)
     const rebuilt = join(out, 'report.html')
     expectStrictPolicy(rebuilt)
-    const again = await openFile(browser, rebuilt)
+    const again = await openFile(suite.browser, rebuilt)
     expect(await drawn(again.page)).toEqual(expect.arrayContaining(['chart-use', 'chart-backups', 'chart-deltas', 'chart-states']))
     expect(await expectTooltips(again.page)).toBe(4)
     expectClean(again.watch)
@@ -171,11 +160,11 @@ describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', (
   }, 300_000)
 
   it('a fleet: overview, detail, job lanes on a canvas, drill-down and virtual table', async () => {
-    const out = join(dir, 'fleet')
-    expect((await snapsim('run', writeIn(dir, 'fleet.yaml', FLEET), '--out', out, '--quiet')).code).toBe(0)
+    const out = join(suite.dir, 'fleet')
+    expect((await snapsim('run', writeIn(suite.dir, 'fleet.yaml', FLEET), '--out', out, '--quiet')).code).toBe(0)
     const file = join(out, 'report.html')
     expectStrictPolicy(file)
-    const { page, watch } = await openFile(browser, file)
+    const { page, watch } = await openFile(suite.browser, file)
     expect(await drawn(page)).toEqual(expect.arrayContaining(['chart-overview', 'chart-use', 'chart-deltas', 'chart-backups', 'chart-states']))
     expect(await page.locator('#chart-backups canvas').count()).toBe(1)
     await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })
@@ -206,8 +195,8 @@ describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', (
   }, 300_000)
 
   it('Monte Carlo and the 05-risk sweep: risk charts, heatmap, tooltips', async () => {
-    const mc = join(dir, 'mc')
-    const sweep = join(dir, 'sweep')
+    const mc = join(suite.dir, 'mc')
+    const sweep = join(suite.dir, 'sweep')
     const risk = 'scenarios/bsi-g478/05-risk.yaml'
     expect((await snapsim('run', risk, '--set', 'jobs.nightly.overlap=start', '--set', 'datastores.ds1.capacity=20 TiB', '--replications', '2', '--workers', '1', '--out', mc, '--quiet')).code).toBe(0)
     expect((await snapsim('run', risk, '--replications', '2', '--workers', '1', '--out', sweep, '--quiet')).code).toBe(0)
@@ -217,7 +206,7 @@ describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', (
     ] as const) {
       const file = join(folder, 'report.html')
       expectStrictPolicy(file)
-      const { page, watch } = await openFile(browser, file)
+      const { page, watch } = await openFile(suite.browser, file)
       expect(await drawn(page)).toEqual(expect.arrayContaining([...charts]))
       expect(await expectTooltips(page)).toBeGreaterThanOrEqual(charts.length)
       expectClean(watch)
@@ -226,13 +215,13 @@ describe.skipIf(skip)('every kind of report under the strict CSP in Chromium', (
   }, 300_000)
 
   it('compare: static charts and no script at all', async () => {
-    const out = join(dir, 'compare')
+    const out = join(suite.dir, 'compare')
     expect((await snapsim('compare', 'scenarios/bsi-g478/01-baseline.yaml', 'scenarios/bsi-g478/02-growth.yaml', '--out', out)).code).toBe(0)
     const file = join(out, 'compare.html')
     const policy = expectStrictPolicy(file)
     expect(policy).toContain("default-src 'none'")
     expect(readFileSync(file, 'utf8')).not.toContain('<script')
-    const { page, watch } = await openFile(browser, file)
+    const { page, watch } = await openFile(suite.browser, file)
     expect(await page.locator('figure svg .mark-line path').count()).toBeGreaterThan(0)
     expectClean(watch)
     await page.close()

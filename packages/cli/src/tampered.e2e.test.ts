@@ -6,9 +6,8 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import type { Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { launchChromium, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
+import { describe, expect, it } from 'vitest'
+import { chromiumSuite, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
 import { editLines, tamper } from './test/tamper.ts'
 import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
@@ -24,15 +23,7 @@ jobs: [{ id: j, vms: [a], schedule: "0 1 * * *", streamThroughput: 100 MiB/s, fa
 `
 
 describe.skipIf(skip)('tampered output files in Chromium', () => {
-  let browser: Browser
-
-  beforeAll(async () => {
-    browser = await launchChromium()
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const suite = chromiumSuite('snapsim-tampered-')
 
   it('refuses markup in number fields of the run files and replications.jsonl; shows markup in text fields as text, running no script', async () => {
     const file = join(dir, 's.yaml')
@@ -79,7 +70,7 @@ describe.skipIf(skip)('tampered output files in Chromium', () => {
     )
     tamper(text, 'events.jsonl', (t) => editLines(t, (l) => (l.find((e) => e.type === 'backup-end')!.reason = PAYLOAD)))
     expect((await snapsim('report', text, '--quiet')).code).toBe(0)
-    const { page, watch } = await openFile(browser, join(text, 'report.html'))
+    const { page, watch } = await openFile(suite.browser, join(text, 'report.html'))
     await page.waitForSelector('#chart-use svg.marks', { timeout: 20_000 })
     expect(await page.locator('h1').textContent()).toBe(`snapsim report: ${PAYLOAD}`)
     expect(await page.locator('#risk-figures').textContent()).toContain(PAYLOAD)

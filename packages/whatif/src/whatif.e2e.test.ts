@@ -7,14 +7,12 @@
 
 import { execFileSync } from 'node:child_process'
 import { readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
-import type { Browser, Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { formatWall, wallClock } from '@snapsim/charts'
-import { launchChromium, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
+import { chromiumSuite, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
 
 const skip = skipWithoutChromium('whatif.e2e.test.ts')
 
@@ -61,26 +59,18 @@ async function move(page: Page, key: string, value: number | string): Promise<vo
 }
 
 describe.skipIf(skip)('the what-if panel in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-whatif-e2e-')
 
-  beforeAll(async () => {
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-whatif-e2e-'))
-    snapsim('run', FILE, '--out', dir)
-    browser = await launchChromium()
+  beforeAll(() => {
+    snapsim('run', FILE, '--out', suite.dir)
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
   it('moves capacity and write rate; the figures shown equal snapsim run with the flags shown', async () => {
-    const { page, watch } = await openFile(browser, path.join(dir, 'report.html'))
+    const { page, watch } = await openFile(suite.browser, path.join(suite.dir, 'report.html'))
     await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 60_000 })
 
     // the baseline the worker simulated is the run the report shows
-    const run = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary
+    const run = JSON.parse(readFileSync(path.join(suite.dir, 'summary.json'), 'utf8')) as Summary
     // time 0 is summary.json's start (local ISO with its offset), in the scenario's zone
     const clock = wallClock(Date.parse(run.start), run.timezone)
     expect(await page.locator('[data-figure="full:ds1"] .base').textContent()).toBe(await page.locator('[data-figure="full:ds1"] .new').textContent())
