@@ -32,7 +32,8 @@ export {
 export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'
 
 // report
-export { FLEET_DATASTORES, renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from './report.ts'
+export { renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from './report.ts'
+export { FLEET_DATASTORES } from './report-data.ts'
 export { keyFigures, type KeyFigure } from './figures.ts'
 export { writeChartImages, writeFileAtomic, writeReport, type ImageOptions } from './write.ts'
 
