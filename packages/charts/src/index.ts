@@ -2,7 +2,7 @@
 // self-contained offline HTML report.
 
 export type { ChartContext } from './context.ts'
-export { plannerDatastoresTable, plannerJobsTable, plannerSection, type PlannerDatastore, type PlannerFigures, type PlannerJob } from './planner.ts'
+export { plannerDatastoresTable, plannerJobsTable, plannerSection, type PlannerDatastore, type PlannerFigures, type PlannerJob, type Spread, type TimeAboveLevel } from './planner.ts'
 export type { TopLevelSpec } from './vl.ts'
 
 // specs

@@ -9,23 +9,52 @@ import { escapeHtml as esc } from './html.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 
-/** A job's figures as summary.json holds them (the fields the table shows). */
+/** Median (R-7, as d3-array), 95th percentile and maximum of some durations. */
+export interface Spread {
+  readonly median: number
+  readonly p95: number
+  readonly max: number
+}
+
+/**
+ * A job's figures as summary.json holds them (the fields the table shows; the CLI's JobFigures,
+ * cli/job-figures.ts, computes them and adds the lists the table does not show).
+ */
 export interface PlannerJob {
   readonly id: string
+  /** Fires whose run started at least one task. */
   readonly runs: number
+  /** Of those, runs still going at the horizon (not in the durations). */
   readonly runsUnfinished: number
-  readonly runDurationSeconds: { readonly median: number; readonly p95: number; readonly max: number } | null
+  /** Seconds from the fire to the end of the run's last task, over finished runs. */
+  readonly runDurationSeconds: Spread | null
+  /** Least-squares slope of run duration over fire time, in seconds per week; null below 2 runs. */
   readonly runDurationTrendPerWeek: number | null
+  /** The job's `window` in seconds; null = until its next fire, or a local-time window. */
   readonly windowSeconds: number | null
+  /** The window is a local time of day (`window: 20:00-06:00`): each run has its own end. */
   readonly windowLocal: boolean
+  /** Window end minus run end over finished runs with a window end (negative: missed). */
   readonly headroomSeconds: { readonly min: number; readonly median: number } | null
   readonly tasksMissedWindow: number
+  /** Local dates (of the fire) on which a task missed its window. */
   readonly missedWindowDays: number
+  /** Largest count, over the fires, of tasks of earlier fires still waiting or reading at a fire. */
   readonly backlogMax: number
+  /** Fires at which a backlog (one task or more) was waiting. */
   readonly firesWithBacklog: number
 }
 
-/** A datastore's figures as summary.json holds them. */
+/** Time above one alarm level. */
+export interface TimeAboveLevel {
+  readonly name: string
+  /** Share of capacity. */
+  readonly level: number
+  /** Seconds with use at or above the level (from each alarm until use fell below it). */
+  readonly seconds: number
+}
+
+/** A datastore's figures as summary.json holds them (computed by cli/datastore-figures.ts). */
 export interface PlannerDatastore {
   readonly id: string
   readonly capacityBytes: number
@@ -33,7 +62,7 @@ export interface PlannerDatastore {
   readonly minFreeAt: number
   readonly peakDeltasBytes: number
   readonly peakDeltasAt: number
-  readonly timeAboveAlarms: readonly { readonly name: string; readonly level: number; readonly seconds: number }[]
+  readonly timeAboveAlarms: readonly TimeAboveLevel[]
 }
 
 export interface PlannerFigures {

@@ -6,23 +6,14 @@
 // before and after every event (model.md, "Samples"): use does not fall between events, so the
 // deltas' peak is at a point of the series and use falls below a level only at a point where it drops.
 
+import type { PlannerDatastore, TimeAboveLevel } from '@snapsim/charts'
 import type { AlarmRecord, DatastoreResult, UseSeries } from '@snapsim/core'
 
-export interface LevelTime {
-  readonly name: string
-  /** Share of capacity. */
-  readonly level: number
-  /** Seconds with use at or above the level (from each alarm until use fell below it). */
-  readonly seconds: number
-}
+/** Time above one alarm level, the level as a share of capacity (core's LevelTime has it in bytes). */
+export type LevelTime = TimeAboveLevel
 
-export interface DatastoreFigures {
-  readonly minFreeBytes: number
-  readonly minFreeAt: number
-  readonly peakDeltasBytes: number
-  readonly peakDeltasAt: number
-  readonly timeAboveAlarms: readonly LevelTime[]
-}
+/** A datastore's figures (PlannerDatastore, documented there, without its id and capacity). */
+export type DatastoreFigures = Omit<PlannerDatastore, 'id' | 'capacityBytes'>
 
 /** The largest value of `deltas` and the first time it was reached (0 at time 0 if none). */
 export function peakOf(series: Pick<UseSeries, 't' | 'deltas'>): { bytes: number; at: number } {

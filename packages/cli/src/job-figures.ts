@@ -7,47 +7,24 @@
 // small pure function over (fire time, end) pairs, testable alone.
 
 import { quantileSorted } from 'd3-array'
+import type { PlannerJob, Spread } from '@snapsim/charts'
 import type { BackupRecord, Job, JobResult, LogEvent, RunSpan } from '@snapsim/core'
 
 export type { RunSpan }
 
-export interface Spread {
-  readonly median: number
-  readonly p95: number
-  readonly max: number
-}
+export type { Spread }
 
-export interface JobFigures {
-  readonly id: string
-  /** Fires whose run started at least one task. */
-  readonly runs: number
-  /** Of those, runs still going at the horizon (not in the durations). */
-  readonly runsUnfinished: number
-  /** Seconds from the fire to the end of the run's last task, over finished runs. */
-  readonly runDurationSeconds: Spread | null
-  /** Least-squares slope of run duration over fire time, in seconds per week; null below 2 runs. */
-  readonly runDurationTrendPerWeek: number | null
-  /** The job's `window` in seconds; null = until its next fire, or a local-time window. */
-  readonly windowSeconds: number | null
-  /** The window is a local time of day (`window: 20:00-06:00`): each run has its own end. */
-  readonly windowLocal: boolean
-  /** Window end minus run end over finished runs with a window end (negative: missed). */
-  readonly headroomSeconds: { readonly min: number; readonly median: number } | null
-  readonly tasksMissedWindow: number
-  /** Local dates (of the fire) on which a task missed its window. */
-  readonly missedWindowDays: number
+/** A job's figures: those the report's table shows (PlannerJob, documented there) and two lists. */
+export interface JobFigures extends PlannerJob {
   /**
-   * The first `MISSED_DATES` of those dates, each with its count of tasks and the first
-   * `MISSED_VMS` of their VMs (by fire, then by the VM's position in the job): summary.json stays a summary at any
-   * fleet size; every task that missed is in backups.csv (column `missedWindow`).
+   * The first `MISSED_DATES` of the dates in `missedWindowDays`, each with its count of tasks and
+   * the first `MISSED_VMS` of their VMs (by fire, then by the VM's position in the job):
+   * summary.json stays a summary at any fleet size; every task that missed is in backups.csv
+   * (column `missedWindow`).
    */
   readonly missedWindow: readonly { readonly date: string; readonly tasks: number; readonly vms: readonly string[] }[]
-  /** Largest count, over the fires, of tasks of earlier fires still waiting or reading at a fire. */
-  readonly backlogMax: number
-  /** The first fire (counted from 1) with that backlog; null when no fire had one. */
+  /** The first fire (counted from 1) with the largest backlog; null when no fire had one. */
   readonly backlogMaxRun: number | null
-  /** Fires at which a backlog (one task or more) was waiting. */
-  readonly firesWithBacklog: number
 }
 
 /** Dates listed in `missedWindow` (the count of all is `missedWindowDays`). */
