@@ -15,6 +15,7 @@ import { basename, dirname, join, resolve } from 'node:path'
 import { BadInput } from './io.ts'
 import { manifestSchema } from './output-schemas.ts'
 import { readJsonFile } from './readback.ts'
+import type { Written } from './sink.ts'
 
 export const MANIFEST = 'manifest.json'
 
@@ -105,8 +106,11 @@ export interface StagedOutput {
   readonly staging: string
   path(name: string): string
   write(name: string, content: string | Uint8Array): void
-  /** A file the caller wrote itself at `path(name)` (a stream) is complete. */
-  added(name: string): void
+  /**
+   * A file the caller wrote itself at `path(name)` (a stream) is complete; with its size and
+   * sha256 when the stream took them as it wrote (sink.ts), so the manifest need not read it again.
+   */
+  added(name: string, written?: Written): void
   /** Adds manifest.json and swaps the folder in; returns the manifest. */
   commit(command: OutputCommand): Manifest
   /** Deletes the staging folder (the command failed); the output folder is as it was. */
@@ -160,6 +164,7 @@ export function stageOutput(dir: string): StagedOutput {
   }
   step()
   let done = false
+  const known = new Map<string, Written>()
   return {
     dir,
     staging,
@@ -172,7 +177,8 @@ export function stageOutput(dir: string): StagedOutput {
       }
       step()
     },
-    added() {
+    added(name, written) {
+      if (written) known.set(name, written)
       step()
     },
     commit(command) {
@@ -180,6 +186,8 @@ export function stageOutput(dir: string): StagedOutput {
         .filter((n) => n !== MANIFEST && !n.startsWith('.'))
         .sort()
         .map((name) => {
+          const w = known.get(name)
+          if (w !== undefined) return { name, bytes: w.bytes, sha256: w.sha256 }
           const data = readFileSync(join(staging, name))
           return { name, bytes: data.length, sha256: sha256(data) }
         })

@@ -19,7 +19,7 @@ import { backupRecordSchema, logEventSchema, SAVED_RUN_VERSION, savedLineSchema,
 import { BACKUP_COLUMNS, SNAPSHOT_COLUMNS, type SavedRun } from './outputs.ts'
 import { dataFile, lines, readCsv, type ColumnType } from './read-table.ts'
 import { checkValue, jsonErrorOffset, readJsonFile } from './readback.ts'
-import { Sink } from './sink.ts'
+import { Sink, type Written } from './sink.ts'
 
 export const SAVED_RUN = 'result.jsonl.gz'
 /** The format before result.jsonl.gz: one JSON document (still read). */
@@ -83,8 +83,8 @@ function parseLine(path: string, n: number, text: string): Record<string, unknow
   return rec as Record<string, unknown>
 }
 
-/** Writes the run as result.jsonl.gz (atomically; compressed beside the caller's other work). */
-export async function writeSavedRun(path: string, run: SavedRun): Promise<void> {
+/** Writes the run as result.jsonl.gz (atomically; compressed beside the caller's other work); returns its size and sha256. */
+export async function writeSavedRun(path: string, run: SavedRun): Promise<Written> {
   const sink = new Sink(path, { gzip: true })
   try {
     const { result, ...rest } = run
@@ -95,7 +95,7 @@ export async function writeSavedRun(path: string, run: SavedRun): Promise<void> 
     }
     await records('datastore', datastores)
     await records('vm', vms)
-    await sink.close()
+    return await sink.close()
   } catch (e) {
     sink.abort()
     throw e
