@@ -2,6 +2,7 @@
 
 import { generic, simulate, type Datastore, type Job, type Model, type Result, type Vm } from '@snapsim/core'
 import { gunzipSync } from 'node:zlib'
+import { aggregate, replicationRecord, timeGrid, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import type { ChartContext } from './context.ts'
 
 export const MiB = 1024 ** 2
@@ -68,6 +69,19 @@ export function orphanResult(): Result {
 }
 
 /**
+ * Six datastores of four VMs each (more than the report's four: the fleet layout), capacities
+ * from 150 to 400 GiB so the headroom differs by datastore; a nightly job per datastore for ten
+ * days: 24 VMs × 10 fires = 240 tasks, more than the table's 32em shows.
+ */
+export function fleetResult(): Result {
+  const stores = [150, 400, 200, 350, 250, 300].map((cap, i) => ds(`ds${i}`, cap * GiB, { fixedUse: 20 * GiB }))
+  const vms = stores.flatMap((d, i) => [0, 1, 2, 3].map((k) => vm(`vm${i}-${k}`, d.id, { disk: 20 * GiB, used: 10 * GiB, writeRate: (1 + k) * MiB })))
+  const fires = Array.from({ length: 10 }, (_, k) => k * DAY + 22 * HOUR)
+  const jobs = stores.map((d, i) => job(`nightly-${d.id}`, [0, 1, 2, 3].map((k) => `vm${i}-${k}`), fires, { streamThroughput: 50 * MiB }))
+  return simulate(model({ horizon: 11 * DAY, datastores: stores, vms, jobs }))
+}
+
+/**
  * The data a report embeds (gzip + base64 in JSON script elements), unpacked as the page does and
  * put together: the main part (`snapsim-data`) with `table` and `log` from their parts and, for a
  * fleet, `detail.use` / `detail.deltas` by datastore from the `snapsim-detail-k` parts.
@@ -92,4 +106,35 @@ export function reportData(html: string): any {
     })
   }
   return data
+}
+
+/**
+ * A Monte Carlo summary of three replications of `result` (each the same run, named r0..r2) and
+ * a sweep of one parameter `path` over two points sharing it: the inputs of a risk report.
+ */
+export function riskInputs(result: Result, scenario: string, path: string): { risk: RiskSummary; sweep: SweepSummary } {
+  const grid = timeGrid(result.horizon, 20)
+  const records = [0, 1, 2].map((r) => replicationRecord(result, r, `1/r${r}`, grid))
+  const risk = aggregate(
+    {
+      scenario,
+      file: 'x.yaml',
+      seed: '1',
+      timezone: ctx.timezone,
+      start: '2026-01-05T00:00:00+00:00',
+      startEpochMs: ctx.startEpochMs,
+      horizonSeconds: result.horizon,
+      grid,
+      capacities: result.datastores.map((d) => ({ id: d.id, capacityBytes: d.capacity })),
+    },
+    records,
+  )
+  const sweep: SweepSummary = {
+    scenario,
+    parameters: [{ path, values: ['a', 'b'] }],
+    replications: 3,
+    points: [0, 1].map((i) => ({ index: i, values: { [path]: ['a', 'b'][i]! }, cost: i, risk })),
+    target: { text: 'P(full) < 99%', cheapest: null },
+  }
+  return { risk, sweep }
 }

@@ -4,74 +4,35 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { simulate, type Result } from '@snapsim/core'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
-import { DAY, GiB, HOUR, MiB, ctx, ds, job, model, vm } from './fixtures.test-helpers.ts'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { chromiumSuite, openHtml, skipWithoutChromium, type Watch } from './chromium.test-helpers.ts'
+import { ctx, fleetResult } from './fixtures.test-helpers.ts'
 import { datastoresByRisk } from './overview.ts'
 import { renderReport } from './report.ts'
 import { formatBytes } from './units.ts'
 import { formatDuration, formatWall, wallClock } from './time.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
-if (skip) console.warn(`fleet.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
-
-/**
- * Six datastores of four VMs each (more than the report's four: the fleet layout), capacities
- * from 150 to 400 GiB so the headroom differs by datastore; a nightly job per datastore for ten
- * days: 24 VMs × 10 fires = 240 tasks, more than the table's 32em shows.
- */
-export function fleetResult(): Result {
-  const stores = [150, 400, 200, 350, 250, 300].map((cap, i) => ds(`ds${i}`, cap * GiB, { fixedUse: 20 * GiB }))
-  const vms = stores.flatMap((d, i) => [0, 1, 2, 3].map((k) => vm(`vm${i}-${k}`, d.id, { disk: 20 * GiB, used: 10 * GiB, writeRate: (1 + k) * MiB })))
-  const fires = Array.from({ length: 10 }, (_, k) => k * DAY + 22 * HOUR)
-  const jobs = stores.map((d, i) => job(`nightly-${d.id}`, [0, 1, 2, 3].map((k) => `vm${i}-${k}`), fires, { streamThroughput: 50 * MiB }))
-  return simulate(model({ horizon: 11 * DAY, datastores: stores, vms, jobs }))
-}
+const skip = skipWithoutChromium('fleet.e2e.test.ts')
 
 describe.skipIf(skip)('a fleet report in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-fleet-')
   let page: Page
-  const errors: string[] = []
+  let watch: Watch
   const result = fleetResult()
   const context = { ...ctx, maxRows: 10 }
   const clock = wallClock(ctx.startEpochMs, ctx.timezone)
 
   beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-fleet-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
     const html = await renderReport({ title: 'fleet', result, context, summaryLines: [] })
-    const file = path.join(dir, 'fleet.html')
-    await writeFile(file, html)
-    page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(m.text())
-    })
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+    ;({ page, watch } = await openHtml(suite.browser, html, suite.dir, 'fleet.html'))
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
     await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
   it('draws the overview first, its small charts sorted by headroom (least first)', async () => {
-    expect(errors).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     const sections = await page.locator('section h2').allTextContents()
     expect(sections.indexOf('Fleet overview')).toBeGreaterThanOrEqual(0)
     expect(sections.indexOf('Fleet overview')).toBeLessThan(sections.findIndex((t) => t.startsWith('Datastore')))
@@ -106,7 +67,8 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     await page.mouse.click(cell.x + cell.width / 2, cell.y - 5)
     await expect.poll(() => page.locator('#detail-name').textContent()).toBe(other)
     await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${other}: use over time`)
-    expect(errors).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
   }, 60_000)
 
   it('frames the use chart’s y axis on the band, and a checkbox takes it back to zero', async () => {
@@ -120,7 +82,8 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     await expect.poll(async () => Math.min(...(await ticks()))).toBe(0)
     await box.uncheck()
     await expect.poll(async () => Math.min(...(await ticks()))).toBe(Math.min(...framed))
-    expect(errors).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
   }, 60_000)
 
   it('drills down from a job lane to the Gantt of its VMs, built from the table’s rows', async () => {
@@ -146,7 +109,8 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     const labels = await page.locator('#chart-drill svg.marks .role-axis-label text').allTextContents()
     expect(labels.filter((t) => t.startsWith('vm')).sort()).toEqual(['vm2-0', 'vm2-1', 'vm2-2', 'vm2-3'])
     expect(await page.locator('#chart-drill svg.marks .mark-rect path').count()).toBe(tasks.filter((b) => b.start !== null).length)
-    expect(errors).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
   }, 60_000)
 
   it('keeps only the rows in view in the backup table’s DOM, and they read as on the Node side', async () => {
@@ -198,6 +162,7 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     expect(await rows.first().locator('td').nth(6).textContent()).toBe(formatDuration(durations.at(-1)!))
     await page.fill('#backups-filter', '')
     await expect.poll(() => page.locator('#backups-count').textContent()).toBe(`240 of 240 tasks shown`)
-    expect(errors).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
   }, 60_000)
 })

@@ -50,14 +50,15 @@ export function scriptHashes(html: string): string[] {
 /**
  * The report's policy: no network, and only the inline scripts the report itself wrote (by
  * their sha256; CSP level 2), so an injected `<script>` or `onerror=` attribute does not run even
- * if some value escaped escaping. 'unsafe-eval' stays: vega compiles its expressions with
- * `Function`. Styles stay inline ('unsafe-inline' for style only): vega-embed adds a style element.
+ * if some value escaped escaping. No 'unsafe-eval': the charts' expressions are interpreted
+ * (vega-embed's `ast: true`, expressions.ts), nothing is compiled from text. Styles stay
+ * inline ('unsafe-inline' for style only): vega-embed adds a style element.
  */
 export function contentSecurityPolicy(html: string, options: CspOptions = {}): string {
   const scripts = scriptHashes(html)
   return [
     "default-src 'none'",
-    `script-src ${scripts.length > 0 ? `${scripts.join(' ')} 'unsafe-eval'` : "'none'"}`,
+    `script-src ${scripts.length > 0 ? scripts.join(' ') : "'none'"}`,
     "style-src 'unsafe-inline'",
     'img-src data: blob:',
     // the what-if panel's engine runs in a Web Worker the page starts from a blob: URL it made

@@ -4,39 +4,16 @@
 //
 // Needs /usr/bin/chromium, as report.e2e.test.ts (skipped locally without it, fails under CI).
 
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { chromiumSuite, openHtml, skipWithoutChromium } from './chromium.test-helpers.ts'
 import { HOUR, ctx, overlapResult, wall } from './fixtures.test-helpers.ts'
 import { MARK_COLOR, MARK_PARAM } from './narration.ts'
 import { renderReport } from './report.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
-if (skip) console.warn(`narration.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+const skip = skipWithoutChromium('narration.e2e.test.ts')
 
 describe.skipIf(skip)('the narration in Chromium', () => {
-  let browser: Browser
-  let dir: string
-
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-narration-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
+  const suite = chromiumSuite('snapsim-narration-')
 
   it('marks the clicked turning point’s time on every chart', async () => {
     const result = overlapResult()
@@ -50,19 +27,10 @@ describe.skipIf(skip)('the narration in Chromium', () => {
       ],
     }
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [], narration })
-    const file = path.join(dir, 'narration.html')
-    await writeFile(file, html)
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
-    const errors: string[] = []
-    const dialogs: string[] = []
-    page.on('pageerror', (e) => errors.push(e.message))
-    page.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
+    const { page, watch } = await openHtml(suite.browser, html, suite.dir, 'narration.html')
     for (const id of ['use', 'backups', 'deltas', 'states']) await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
-    await page.waitForFunction(() => ((globalThis as unknown as { snapsimViews?: unknown[] }).snapsimViews ?? []).length === 4)
+    // polled with evaluate: waitForFunction compiles its predicate in the page, an eval the policy refuses
+    await expect.poll(() => page.evaluate(() => ((globalThis as unknown as { snapsimViews?: unknown[] }).snapsimViews ?? []).length)).toBe(4)
 
     // the narration is the first section, in its language, with its text as text
     expect(await page.locator('body > section').first().getAttribute('id')).toBe('narration')
@@ -88,8 +56,9 @@ describe.skipIf(skip)('the narration in Chromium', () => {
     await expect.poll(signals).toEqual([wall(0), wall(0), wall(0), wall(0)])
     for (const id of ['use', 'backups', 'deltas', 'states']) await expect.poll(async () => (await rules(id).first().boundingBox())!.x, { message: id }).toBeLessThan(xs[id]!)
 
-    expect(dialogs).toEqual([])
-    expect(errors).toEqual([])
+    expect(watch.dialogs).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     await page.close()
   }, 90_000)
 

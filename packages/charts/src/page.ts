@@ -61,7 +61,8 @@ export const PAGE_SCRIPT = String.raw`(function () {
     // a chart with thousands of marks is drawn on a canvas (usermeta.canvas, set by report.ts):
     // as SVG every bar would be a DOM element
     var renderer = spec.usermeta && spec.usermeta.canvas ? 'canvas' : 'svg';
-    return vegaEmbed(el, spec, { renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
+    // ast: vega's interpreter evaluates the expressions (the CSP has no 'unsafe-eval'; expressions.ts)
+    return vegaEmbed(el, spec, { ast: true, renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); times[id] = Math.round(performance.now() - t0); return r.view; })
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
   }

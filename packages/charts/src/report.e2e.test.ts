@@ -5,83 +5,24 @@
 // Needs /usr/bin/chromium (Debian: apt-get install chromium). Without it the suite is skipped
 // locally and fails under CI (CI set), so CI cannot pass without running it.
 
-import { existsSync } from 'node:fs'
-import { mkdtemp, rm, writeFile } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
-import path from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
 import { renderReport } from './index.ts'
-import { ctx, overlapResult } from './fixtures.test-helpers.ts'
-import { aggregate, replicationRecord, timeGrid, type SweepSummary } from '@snapsim/risk'
+import { chromiumSuite, openHtml as open, skipWithoutChromium } from './chromium.test-helpers.ts'
+import { ctx, overlapResult, riskInputs } from './fixtures.test-helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
-if (skip) console.warn(`report.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+const skip = skipWithoutChromium('report.e2e.test.ts')
 
 const TITLE = '<script>alert(1)</script>'
 const VM = '<img src=x onerror=alert(2)>'
 const JOB = '"><script>alert(3)</script>'
 
-interface Watch {
-  dialogs: string[]
-  errors: string[]
-  requests: string[]
-}
-
-async function open(browser: Browser, html: string, dir: string, name: string): Promise<{ page: Page; watch: Watch }> {
-  const file = path.join(dir, name)
-  await writeFile(file, html)
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
-  const watch: Watch = { dialogs: [], errors: [], requests: [] }
-  page.on('dialog', (d) => {
-    watch.dialogs.push(d.message())
-    void d.dismiss()
-  })
-  page.on('pageerror', (e) => watch.errors.push(`page error: ${e.message}`))
-  page.on('console', (m) => {
-    if (m.type() === 'error') watch.errors.push(`console: ${m.text()}`)
-  })
-  page.on('request', (r) => {
-    if (!/^(file|data|blob|about):/.test(r.url())) watch.requests.push(r.url())
-  })
-  await page.goto(pathToFileURL(file).href, { waitUntil: 'load' })
-  return { page, watch }
-}
-
 describe.skipIf(skip)('the report in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-e2e-')
   const result = overlapResult(VM, JOB)
-
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-e2e-'))
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-      ],
-    })
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
 
   it('draws the four interactive charts offline, with no error and hostile names as text', async () => {
     const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: ['Summary <b>line</b>.'] })
-    const { page, watch } = await open(browser, html, dir, 'interactive.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'interactive.html')
     for (const id of ['use', 'backups', 'deltas', 'states']) {
       await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
       expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
@@ -94,13 +35,14 @@ describe.skipIf(skip)('the report in Chromium', () => {
     expect(await page.locator('#chart-backups svg.marks').textContent()).toContain(VM)
     expect(watch.dialogs).toEqual([])
     expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     expect(watch.requests).toEqual([])
     await page.close()
   }, 60_000)
 
   it('shows tooltips and zooms the time axis', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [] })
-    const { page, watch } = await open(browser, html, dir, 'zoom.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'zoom.html')
     await page.waitForSelector('#chart-states svg.marks', { timeout: 20_000 })
     const bar = page.locator('#chart-states svg.marks .mark-rect path').first()
     await bar.scrollIntoViewIfNeeded()
@@ -114,12 +56,13 @@ describe.skipIf(skip)('the report in Chromium', () => {
     await page.mouse.wheel(0, -400)
     await expect.poll(labels).not.toEqual(before)
     expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     await page.close()
   }, 60_000)
 
   it('filters the event log by type and by text', async () => {
     const html = await renderReport({ title: 't', result, context: ctx, summaryLines: [], static: true })
-    const { page, watch } = await open(browser, html, dir, 'static.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'static.html')
     expect(await page.locator('.chart svg').count()).toBe(4)
     const visible = () => page.locator('#log tbody tr:not([hidden])').count()
     expect(await visible()).toBe(result.log.length)
@@ -133,36 +76,15 @@ describe.skipIf(skip)('the report in Chromium', () => {
     expect(await page.locator('#log-count').textContent()).toBe(`${withVm} of ${result.log.length} events shown`)
     expect(watch.dialogs).toEqual([])
     expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     expect(watch.requests).toEqual([])
     await page.close()
   }, 60_000)
 
   it('draws the risk section of a Monte Carlo report: CDF, histogram, fan chart and sweep heatmap', async () => {
-    const grid = timeGrid(result.horizon, 20)
-    const records = [0, 1, 2].map((r) => replicationRecord(result, r, `1/r${r}`, grid))
-    const risk = aggregate(
-      {
-        scenario: TITLE,
-        file: 'x.yaml',
-        seed: '1',
-        timezone: ctx.timezone,
-        start: '2026-01-05T00:00:00+00:00',
-        startEpochMs: ctx.startEpochMs,
-        horizonSeconds: result.horizon,
-        grid,
-        capacities: result.datastores.map((d) => ({ id: d.id, capacityBytes: d.capacity })),
-      },
-      records,
-    )
-    const sweep: SweepSummary = {
-      scenario: TITLE,
-      parameters: [{ path: JOB, values: ['a', 'b'] }],
-      replications: 3,
-      points: [0, 1].map((i) => ({ index: i, values: { [JOB]: ['a', 'b'][i]! }, cost: i, risk })),
-      target: { text: 'P(full) < 99%', cheapest: null },
-    }
+    const { risk, sweep } = riskInputs(result, TITLE, JOB)
     const html = await renderReport({ title: TITLE, result, context: ctx, summaryLines: [], risk, sweep })
-    const { page, watch } = await open(browser, html, dir, 'risk.html')
+    const { page, watch } = await open(suite.browser, html, suite.dir, 'risk.html')
     for (const id of ['sweep-heatmap', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'use']) {
       await page.waitForSelector(`#chart-${id} svg.marks`, { timeout: 20_000 })
       expect(await page.locator(`#chart-${id} svg path`).count(), id).toBeGreaterThan(0)
@@ -173,6 +95,7 @@ describe.skipIf(skip)('the report in Chromium', () => {
     expect(await page.locator('#chart-risk-fullByDay svg.marks').textContent()).toContain('P(full)')
     expect(watch.dialogs).toEqual([])
     expect(watch.errors).toEqual([])
+    expect(watch.violations).toEqual([])
     expect(watch.requests).toEqual([])
     await page.close()
   }, 60_000)

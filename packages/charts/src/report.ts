@@ -17,6 +17,7 @@ import { toSvg } from './render.ts'
 import { allSpecs, charts } from './specs.ts'
 import { drillSection } from './drilldown.ts'
 import { PAGE_SCRIPT } from './page.ts'
+import { EXPRESSIONS_SCRIPT } from './expressions.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, type Narration } from './narration.ts'
@@ -96,7 +97,8 @@ function inlineBundles(): string {
       path.join(dir('vega-lite'), 'vega-lite.min.js'),
       path.join(dir('vega-embed'), 'vega-embed.min.js'),
     ]
-    bundles = files.map((f) => `<script>${scriptText(readFileSync(f, 'utf8'))}</script>`).join('\n')
+    // then the expression fix the CSP-safe interpreter needs (expressions.ts), before any chart
+    bundles = [...files.map((f) => scriptText(readFileSync(f, 'utf8'))), EXPRESSIONS_SCRIPT].map((code) => `<script>${code}</script>`).join('\n')
   }
   return bundles
 }

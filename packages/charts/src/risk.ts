@@ -352,6 +352,15 @@ export function sweepHeatmapSpec(sweep: SweepSummary, xPath?: string, yPath?: st
   const yEnc = y === null ? null : { field: 'y', type: 'ordinal' as const, title: y, sort: order(y), axis: { labelLimit: 160 } }
   const pos = yEnc === null ? { x: xEnc } : { x: xEnc, y: yEnc }
   const rows = y === null ? 1 : order(y).length
+  // on the cell and on its percentage alike (the text covers the cell's middle)
+  const tooltip = [
+    { field: 'x', type: 'nominal' as const, title: x },
+    ...(y === null ? [] : [{ field: 'y', type: 'nominal' as const, title: y }]),
+    { field: 'p', type: 'quantitative' as const, format: '.1%', title: 'P(full)' },
+    { field: 'low', type: 'quantitative' as const, format: '.1%', title: '95 % interval from' },
+    { field: 'high', type: 'quantitative' as const, format: '.1%', title: '95 % interval to' },
+    { field: 'point', type: 'quantitative' as const, title: 'point' },
+  ]
   return {
     $schema: SCHEMA,
     config: chartConfig,
@@ -365,14 +374,7 @@ export function sweepHeatmapSpec(sweep: SweepSummary, xPath?: string, yPath?: st
         encoding: {
           ...pos,
           color: { field: 'p', type: 'quantitative', title: 'P(full)', scale: { domain: [0, 1], scheme: 'reds' }, legend: { format: '.0%' } },
-          tooltip: [
-            { field: 'x', type: 'nominal', title: x },
-            ...(y === null ? [] : [{ field: 'y', type: 'nominal' as const, title: y }]),
-            { field: 'p', type: 'quantitative', format: '.1%', title: 'P(full)' },
-            { field: 'low', type: 'quantitative', format: '.1%', title: '95 % interval from' },
-            { field: 'high', type: 'quantitative', format: '.1%', title: '95 % interval to' },
-            { field: 'point', type: 'quantitative', title: 'point' },
-          ],
+          tooltip,
         },
       },
       {
@@ -386,6 +388,7 @@ export function sweepHeatmapSpec(sweep: SweepSummary, xPath?: string, yPath?: st
           ...pos,
           text: { field: 'p', type: 'quantitative', format: '.1%' },
           color: { condition: { test: 'datum.p > 0.5', value: 'white' }, value: 'black' },
+          tooltip,
         },
       },
     ],

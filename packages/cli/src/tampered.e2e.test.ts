@@ -6,15 +6,12 @@
 
 import { existsSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { pathToFileURL } from 'node:url'
-import { chromium, type Browser } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { describe, expect, it } from 'vitest'
+import { chromiumSuite, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
 import { editLines, tamper } from './test/tamper.ts'
 import { scratchDir, snapsim } from './snapsim.test-helpers.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
+const skip = skipWithoutChromium('tampered.e2e.test.ts')
 const dir = scratchDir('snapsim-tampered-')
 const PAYLOAD = '<img src="data:x" onerror="alert(1)">'
 
@@ -26,19 +23,7 @@ jobs: [{ id: j, vms: [a], schedule: "0 1 * * *", streamThroughput: 100 MiB/s, fa
 `
 
 describe.skipIf(skip)('tampered output files in Chromium', () => {
-  let browser: Browser
-
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-    browser = await chromium.launch({
-      executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-    })
-  }, 60_000)
-
-  afterAll(async () => {
-    await browser?.close()
-  })
+  const suite = chromiumSuite('snapsim-tampered-')
 
   it('refuses markup in number fields of the run files and replications.jsonl; shows markup in text fields as text, running no script', async () => {
     const file = join(dir, 's.yaml')
@@ -85,18 +70,13 @@ describe.skipIf(skip)('tampered output files in Chromium', () => {
     )
     tamper(text, 'events.jsonl', (t) => editLines(t, (l) => (l.find((e) => e.type === 'backup-end')!.reason = PAYLOAD)))
     expect((await snapsim('report', text, '--quiet')).code).toBe(0)
-    const page = await browser.newPage()
-    const dialogs: string[] = []
-    page.on('dialog', (d) => {
-      dialogs.push(d.message())
-      void d.dismiss()
-    })
-    await page.goto(pathToFileURL(join(text, 'report.html')).href, { waitUntil: 'load' })
+    const { page, watch } = await openFile(suite.browser, join(text, 'report.html'))
     await page.waitForSelector('#chart-use svg.marks', { timeout: 20_000 })
     expect(await page.locator('h1').textContent()).toBe(`snapsim report: ${PAYLOAD}`)
     expect(await page.locator('#risk-figures').textContent()).toContain(PAYLOAD)
     expect(await page.locator('img').count()).toBe(0)
-    expect(dialogs).toEqual([])
+    expect(watch.dialogs).toEqual([])
+    expect(watch.violations).toEqual([])
     await page.close()
   }, 120_000)
 })

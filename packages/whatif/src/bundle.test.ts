@@ -21,7 +21,8 @@ describe('the worker bundle', () => {
     expect(code).not.toMatch(/require\(["']node:/)
     const posted: { type: string; out?: unknown; message?: string }[] = []
     const scope: Record<string, unknown> = { postMessage: (m: (typeof posted)[number]) => posted.push(structuredClone(m)), performance }
-    runInNewContext(code, scope)
+    // no code from strings (eval, new Function), as in the report's worker under its CSP
+    runInNewContext(code, scope, { contextCodeGeneration: { strings: false, wasm: false } })
     const send = (data: unknown) => (scope.onmessage as (e: { data: unknown }) => void)({ data })
     send({ type: 'init', setup })
     const values = { 'capacity:ds-db': 7168, writeRate: 1.5, 'overlap:db-nightly': 'skip' }

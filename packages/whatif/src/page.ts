@@ -253,7 +253,22 @@ export const PANEL_SCRIPT = String.raw`(function () {
         baseline = m.out;
         command(m.out);
         figures();
+<<<<<<< HEAD
         prepare().then(function () {
+=======
+        var spec = JSON.parse(JSON.stringify(data.spec));
+        spec.datasets = chartData();
+        // canvas: a redraw repaints two lines of ~2,000 points each instead of rebuilding SVG paths
+        var spec2 = JSON.parse(JSON.stringify(data.stoppedSpec));
+        spec2.datasets = { steps: stepData() };
+        vegaEmbed('#whatif-chart', spec, { ast: true, renderer: 'canvas', actions: false }).then(function (r) {
+          view = r.view;
+          mark(spec.datasets);
+          return vegaEmbed('#whatif-stopped', spec2, { ast: true, renderer: 'canvas', actions: false });
+        }).then(function (r) {
+          view2 = r.view;
+        }).then(function () {
+>>>>>>> csp
           root.setAttribute('data-state', 'ready');
           status('ready: move a control');
         }).catch(function (err) { fail('The what-if charts could not be drawn: ' + err.message); });

@@ -6,19 +6,15 @@
 // Needs /usr/bin/chromium; skipped without it locally, a failure under CI (as report.e2e.test.ts).
 
 import { execFileSync } from 'node:child_process'
-import { existsSync, readFileSync } from 'node:fs'
-import { mkdtemp, rm } from 'node:fs/promises'
-import { tmpdir } from 'node:os'
+import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
-import { afterAll, beforeAll, describe, expect, it } from 'vitest'
+import { fileURLToPath } from 'node:url'
+import type { Page } from 'playwright-core'
+import { beforeAll, describe, expect, it } from 'vitest'
 import { formatWall, wallClock } from '@snapsim/charts'
+import { chromiumSuite, openFile, skipWithoutChromium } from '@snapsim/charts/chromium'
 
-const CHROMIUM = '/usr/bin/chromium'
-const present = existsSync(CHROMIUM)
-const skip = !present && !process.env.CI
-if (skip) console.warn(`whatif.e2e.test.ts skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
+const skip = skipWithoutChromium('whatif.e2e.test.ts')
 
 const root = fileURLToPath(new URL('../../../', import.meta.url))
 const FILE = 'scenarios/bsi-g478/02-growth.yaml'
@@ -83,37 +79,18 @@ async function shownFigures(page: Page): Promise<[string, string][]> {
 }
 
 describe.skipIf(skip)('the what-if panel in Chromium', () => {
-  let browser: Browser
-  let dir: string
+  const suite = chromiumSuite('snapsim-whatif-e2e-')
 
-  beforeAll(async () => {
-    if (!present) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-    dir = await mkdtemp(path.join(tmpdir(), 'snapsim-whatif-e2e-'))
-    snapsim('run', FILE, '--out', dir)
-    browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--headless', '--no-sandbox', '--disable-gpu', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+  beforeAll(() => {
+    snapsim('run', FILE, '--out', suite.dir)
   }, 120_000)
 
-  afterAll(async () => {
-    await browser?.close()
-    if (dir) await rm(dir, { recursive: true, force: true })
-  })
-
   it('moves capacity and write rate; the figures shown equal snapsim run with the flags shown', async () => {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
-    const errors: string[] = []
-    const requests: string[] = []
-    page.on('pageerror', (e) => errors.push(`page error: ${e.message}`))
-    page.on('console', (m) => {
-      if (m.type() === 'error') errors.push(`console: ${m.text()}`)
-    })
-    page.on('request', (r) => {
-      if (!/^(file|data|blob|about):/.test(r.url())) requests.push(r.url())
-    })
-    await page.goto(pathToFileURL(path.join(dir, 'report.html')).href, { waitUntil: 'load' })
+    const { page, watch } = await openFile(suite.browser, path.join(suite.dir, 'report.html'))
     await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 60_000 })
 
     // the baseline the worker simulated is the run the report shows
-    const run = JSON.parse(readFileSync(path.join(dir, 'summary.json'), 'utf8')) as Summary
+    const run = JSON.parse(readFileSync(path.join(suite.dir, 'summary.json'), 'utf8')) as Summary
     // time 0 is summary.json's start (local ISO with its offset), in the scenario's zone
     const clock = wallClock(Date.parse(run.start), run.timezone)
     expect(await page.locator('[data-figure="full:ds1"] .base').textContent()).toBe(await page.locator('[data-figure="full:ds1"] .new').textContent())
@@ -131,8 +108,8 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(await page.locator('#whatif-command').textContent()).toBe(`snapsim run ${FILE} --set scale.writeRate=1.3 --set 'datastores.ds1.capacity=25600 GiB'`)
 
     // the command line with the flags shown: its summary and its own report's key figures
-    snapsim('run', FILE, ...args.flatMap((a) => ['--set', a]), '--out', path.join(dir, 'set'))
-    const cli = JSON.parse(readFileSync(path.join(dir, 'set', 'summary.json'), 'utf8')) as Summary
+    snapsim('run', FILE, ...args.flatMap((a) => ['--set', a]), '--out', path.join(suite.dir, 'set'))
+    const cli = JSON.parse(readFileSync(path.join(suite.dir, 'set', 'summary.json'), 'utf8')) as Summary
     const attr = async (name: string) => (await page.locator('#whatif').getAttribute(name))!
     expect(Number(await attr('data-first-full'))).toBe(cli.totals.firstFullAt)
     expect(cli.totals.firstFullAt).not.toBe(run.totals.firstFullAt) // the move changed it
@@ -145,7 +122,7 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(await page.locator('[data-figure="stopped"] .new').textContent()).toBe(String(cli.totals.vmsStopped))
 
     // the report's key figures now read as the report `snapsim run --set …` writes, the run's beside them
-    expect(await shownFigures(page)).toEqual(reportFigures(path.join(dir, 'set', 'report.html')))
+    expect(await shownFigures(page)).toEqual(reportFigures(path.join(suite.dir, 'set', 'report.html')))
     expect(await page.locator('#figures dd.whatif-changed .whatif-was').count()).toBeGreaterThan(0)
     // the report's use chart gives way to the what-if's, which writes the CLI's fill time on it and
     // draws the run (faint) and the what-if: two lines
@@ -171,14 +148,14 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(Number(await attr('data-first-full'))).toBe(run.totals.firstFullAt)
     // … and the report as written: its own charts and key figures
     expect(await attr('data-showing')).toBe('0')
-    expect(await shownFigures(page)).toEqual(reportFigures(path.join(dir, 'report.html')))
+    expect(await shownFigures(page)).toEqual(reportFigures(path.join(suite.dir, 'report.html')))
     expect(await page.locator('#figures .whatif-was').count()).toBe(0)
     for (const id of ['use', 'deltas', 'backups', 'states']) {
       expect(await page.locator(`#chart-${id}`).isVisible()).toBe(true)
       expect(await page.locator(`#whatif-${id}`).isHidden()).toBe(true)
     }
-    expect(errors).toEqual([])
-    expect(requests).toEqual([])
+    expect(watch.errors).toEqual([])
+    expect(watch.requests).toEqual([])
     await page.close()
   }, 180_000)
 })

@@ -1,0 +1,123 @@
+// The report draws its charts with vega's expression interpreter (the CSP has no 'unsafe-eval').
+// Every chart the report embeds must come out of the interpreter exactly as out of vega's code
+// generator: the same scene (every item's position, size, colour, text, tooltip, aria label),
+// before and after the parameters the page sets (the narration's mark, "y axis from zero").
+// Without EXPRESSIONS_SCRIPT the time axes' domains are NaN under the interpreter and these fail.
+
+import { runInNewContext } from 'node:vm'
+import * as vega from 'vega'
+import { expressionInterpreter } from 'vega-interpreter'
+import { beforeAll, describe, expect, it } from 'vitest'
+import { FROM_ZERO_PARAM } from './band.ts'
+import { EXPRESSIONS_SCRIPT } from './expressions.ts'
+import { HOUR, ctx, fleetResult, orphanResult, overlapResult, reportData, riskInputs, wall } from './fixtures.test-helpers.ts'
+import { MARK_PARAM } from './narration.ts'
+import { toVega } from './render.ts'
+import { renderReportHtml } from './report.ts'
+import type { TopLevelSpec } from './vl.ts'
+
+// the scene without back references, caches and the renderer's own fields
+const SKIP = new Set(['datum', 'mark', 'group', 'bounds', 'context', 'source', 'exit', 'dirty', '_svg', '_tx', '_ty'])
+
+function scene(node: unknown): unknown {
+  if (node === null || typeof node !== 'object') return typeof node === 'number' && !Number.isFinite(node) ? String(node) : node
+  if (node instanceof Date) return `date ${node.getTime()}`
+  if (Array.isArray(node)) return node.map(scene)
+  const out: Record<string, unknown> = {}
+  for (const [k, v] of Object.entries(node)) if (!SKIP.has(k) && typeof v !== 'function') out[k] = scene(v)
+  return out
+}
+
+function view(spec: unknown, interpreted: boolean): vega.View {
+  const vg = toVega(spec as TopLevelSpec).spec
+  return interpreted
+    ? new vega.View(vega.parse(vg, undefined, { ast: true }), { renderer: 'none', logLevel: vega.Error, expr: expressionInterpreter } as vega.ViewOptions)
+    : new vega.View(vega.parse(vg), { renderer: 'none', logLevel: vega.Error })
+}
+
+/** Both views' scenes after each step (the first step: as drawn), and the interpreted SVG. */
+async function both(spec: unknown, steps: ((v: vega.View) => void)[]): Promise<{ compiled: unknown[]; interpreted: unknown[]; svg: string }> {
+  const compiled = view(spec, false)
+  const interpreted = view(spec, true)
+  const result = { compiled: [] as unknown[], interpreted: [] as unknown[], svg: '' }
+  try {
+    for (const step of [() => {}, ...steps]) {
+      for (const [v, into] of [[compiled, result.compiled], [interpreted, result.interpreted]] as const) {
+        step(v)
+        await v.runAsync()
+        into.push(scene((v.scenegraph() as unknown as { root: unknown }).root))
+      }
+    }
+    result.svg = await interpreted.toSVG()
+  } finally {
+    compiled.finalize()
+    interpreted.finalize()
+  }
+  return result
+}
+
+const has = (v: vega.View, name: string) => {
+  try {
+    v.signal(name)
+    return true
+  } catch {
+    return false
+  }
+}
+const setIf = (name: string, value: unknown) => (v: vega.View) => {
+  if (has(v, name)) v.signal(name, value)
+}
+
+/** Every spec a report embeds, by id (the fleet's per-datastore detail as use:ID, deltas:ID). */
+function embedded(html: string): [string, unknown][] {
+  const data = reportData(html)
+  const out: [string, unknown][] = Object.entries(data.specs as Record<string, unknown>)
+  if (data.detail) for (const id of data.detail.order as string[]) out.push([`use:${id}`, data.detail.use[id]], [`deltas:${id}`, data.detail.deltas[id]])
+  return out
+}
+
+describe('the charts under the expression interpreter', () => {
+  beforeAll(() => {
+    // the same script the report runs after vega's bundle
+    runInNewContext(EXPRESSIONS_SCRIPT, { vega })
+  })
+
+  const single = overlapResult()
+  const { risk, sweep } = riskInputs(single, 'risk', 'jobs.nightly.concurrency')
+  const reports: [string, string][] = [
+    ['single run', renderReportHtml({ title: 't', result: single, context: ctx, summaryLines: [], narration: { lang: 'en', heading: 'h', hint: 'h', items: [{ t: HOUR, label: 'l', sentences: ['s'] }] } })],
+    ['orphans', renderReportHtml({ title: 't', result: orphanResult(), context: ctx, summaryLines: [] })],
+    ['fleet', renderReportHtml({ title: 't', result: fleetResult(), context: { ...ctx, maxRows: 10 }, summaryLines: [] })],
+    ['Monte Carlo and sweep', renderReportHtml({ title: 't', result: single, context: ctx, summaryLines: [], risk, sweep })],
+  ]
+  const cases = reports.flatMap(([kind, html]) => embedded(html).map(([id, spec]) => [`${kind}: ${id}`, spec] as const))
+
+  it('reaches every kind of chart', () => {
+    const ids = cases.map(([name]) => name)
+    for (const id of ['use', 'backups', 'deltas', 'states', 'overview', 'drill', 'risk-fullByDay', 'risk-timeToFull', 'risk-fan', 'sweep-heatmap']) {
+      expect(ids.some((n) => n.endsWith(`: ${id}`)), id).toBe(true)
+    }
+    expect(ids.some((n) => n.startsWith('fleet: use:'))).toBe(true)
+  })
+
+  it.each(cases)('%s: the same scene as compiled, drawn and after the page sets its parameters', async (_, spec) => {
+    const r = await both(spec, [setIf(MARK_PARAM, wall(HOUR)), setIf(FROM_ZERO_PARAM, true), setIf(MARK_PARAM, null)])
+    expect(r.interpreted).toEqual(r.compiled)
+    // a drawn chart, not two equally empty ones: no NaN reached the SVG
+    expect(r.svg).toContain('<path')
+    expect(r.svg).not.toMatch(/NaN/)
+  }, 30_000)
+
+  it('draws a time axis with a set domain (vega-lite writes its ends as datetime(n))', async () => {
+    const spec = {
+      data: { values: [{ t: wall(0) }, { t: wall(HOUR) }] },
+      mark: 'tick',
+      encoding: { x: { field: 't', type: 'temporal', scale: { type: 'utc', domain: [wall(0), wall(2 * HOUR)] } } },
+    }
+    expect(JSON.stringify(toVega(spec as TopLevelSpec).spec)).toContain(`datetime(${wall(0)})`)
+    const v = view(spec, true)
+    await v.runAsync()
+    expect(v.scale('x').domain().map((d: Date) => d.getTime())).toEqual([wall(0), wall(2 * HOUR)])
+    v.finalize()
+  })
+})
