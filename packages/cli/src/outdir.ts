@@ -13,7 +13,7 @@ import { createHash, randomUUID } from 'node:crypto'
 import { accessSync, constants, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { BadInput } from './io.ts'
-import { manifestSchema } from './output-schemas.ts'
+import { outputSchemas } from '@snapsim/results'
 import { readJsonFile } from './readback.ts'
 import type { Written } from './sink.ts'
 
@@ -245,7 +245,7 @@ export function verifyOutput(dir: string, what = 'an output folder', options: { 
     const names = readdirSync(dir)
     if (names.length > 0 && names.every((n) => KNOWN.test(n)) && (names.includes('result.json') || names.includes('result.jsonl.gz'))) return null
   }
-  const manifest = readJsonFile(join(dir, MANIFEST), manifestSchema, `: ${dir} is not a complete output of this snapsim (it writes manifest.json last); run the command again`) as Manifest
+  const manifest = readJsonFile(join(dir, MANIFEST), outputSchemas().manifestSchema, `: ${dir} is not a complete output of this snapsim (it writes manifest.json last); run the command again`) as Manifest
   const listed = new Set(manifest.files.map((f) => f.name))
   for (const name of readdirSync(dir)) {
     if (name !== MANIFEST && !listed.has(name)) throw new BadInput(`${dir}/${name}: not in ${dir}/manifest.json: the folder mixes runs; run the command again`)

@@ -148,6 +148,9 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(lang !== undefined ? { lang } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
       ...(opts.freeSpace ? { freeSpace: true } : {}),
+      // the file as checked above is the scenario the run loads, unless a seed or a replication
+      // changes its draws: not read, parsed and resolved a second time (run-once.test.ts)
+      ...(opts.seed === undefined && opts.replication === undefined ? { loaded: checked.scenario } : {}),
     },
     io,
   )

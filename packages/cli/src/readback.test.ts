@@ -10,7 +10,7 @@ import { simulate } from '@snapsim/core'
 import { loadScenarioFile } from '@snapsim/scenario'
 import { describeRun } from './human.ts'
 import { savedRun } from './outputs.ts'
-import { savedLineSchema, savedRunHeaderSchema, savedRunSchema, SAVED_RUN_VERSION } from './output-schemas.ts'
+import { outputSchemas, SAVED_RUN_VERSION } from '@snapsim/results'
 import { summarize } from './summary.ts'
 import { scenarioFiles } from './commands/check.ts'
 import { jsonErrorOffset } from './readback.ts'
@@ -76,6 +76,7 @@ describe('a run read back (result.jsonl.gz, the tables, an older result.json)', 
   it('every shipped scenario round-trips through the schemas (they know every field core writes)', () => {
     const files = scenarioFiles([join(root, 'scenarios')])
     expect(files.length).toBeGreaterThan(5)
+    const { savedRunSchema, savedRunHeaderSchema, savedLineSchema } = outputSchemas()
     for (const f of files) {
       const s = loadScenarioFile(f)
       const result = simulate(s.model)

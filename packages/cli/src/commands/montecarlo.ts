@@ -12,7 +12,7 @@ import { toCsv } from '../csv.ts'
 import { describeRun } from '../human.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { stageOutput, verifyOutput, type StagedOutput } from '../outdir.ts'
-import { replicationRecordSchema, shardSchema } from '../output-schemas.ts'
+import { outputSchemas } from '@snapsim/results'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { readJsonFile, readJsonLines } from '../readback.ts'
 import { GRID_POINTS, loadReplication, type Settings } from '../replication.ts'
@@ -37,7 +37,7 @@ export interface MonteCarloOptions {
   readonly lang?: Lang
 }
 
-/** What a shard writes besides its records, so that `merge` can check and aggregate them (shard.json; output-schemas.ts). */
+/** What a shard writes besides its records, so that `merge` can check and aggregate them (shard.json; @snapsim/results). */
 interface ShardInfo {
   readonly kind: 'replications'
   readonly meta: AggregateMeta
@@ -145,7 +145,7 @@ export function checkScenarioUnchanged(file: string, sha256: string, dirs: reado
 /** A shard's folder: its manifest checked, then shard.json against its schema. */
 function readShard(dir: string): ShardInfo | SweepShard {
   verifyOutput(dir, 'the --out of a `run --shard`')
-  return readJsonFile(join(dir, 'shard.json'), shardSchema, `: is ${dir} the --out of a \`run --shard\`?`)
+  return readJsonFile(join(dir, 'shard.json'), outputSchemas().shardSchema, `: is ${dir} the --out of a \`run --shard\`?`)
 }
 
 /**
@@ -154,7 +154,7 @@ function readShard(dir: string): ShardInfo | SweepShard {
  */
 function readShardRecords(dir: string, info: ShardInfo): ReplicationRecord[] {
   const file = join(dir, 'replications.jsonl')
-  const records = readJsonLines(file, replicationRecordSchema)
+  const records = readJsonLines(file, outputSchemas().replicationRecordSchema)
   if (records.length !== info.records) throw new BadInput(`${file}: ${records.length} records, but shard.json says ${info.records}: truncated or edited`)
   const [index, count] = info.shard.split('/').map(Number) as [number, number]
   if (index > count) throw new BadInput(`${dir}/shard.json: shard: ${info.shard} is not a shard (I must be at most N)`)

@@ -1,7 +1,7 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { ScenarioError, activeLimits, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText } from '@snapsim/scenario'
+import { ScenarioError, activeLimits, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText, type LoadedScenario } from '@snapsim/scenario'
 import { loadWhatIf } from '../whatif.ts'
 import { describeFreeSpace, freeSpaceToKeep, stopsOn } from '../free-space.ts'
 import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
@@ -35,13 +35,16 @@ export interface RunOptions {
   readonly freeSpace?: boolean
   /** Print nothing but the JSON (--json), warnings and errors. */
   readonly quiet?: boolean
+  /** The scenario as the caller loaded it with these options (file, set, no seed, no replication): not loaded again. */
+  readonly loaded?: LoadedScenario
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   let scenario =
-    options.replication !== undefined
+    options.loaded ??
+    (options.replication !== undefined
       ? loadReplication(file, options.seed, options.replication, options.set)
-      : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
+      : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) }))
   // a bad --out fails now, before the simulation
   const out = options.out ? (await import('../outdir.ts')).stageOutput(options.out) : undefined
   try {
