@@ -40,7 +40,7 @@ export function vmDays(model: Model): number {
 }
 
 /** Points per series drawn (about one per pixel of the chart's width). */
-const BUCKETS = 600
+const BUCKETS = 300
 /** Datastores and jobs with controls of their own; more are left at the run's values. */
 export const MAX_OWNERS = 12
 
