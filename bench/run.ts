@@ -218,13 +218,15 @@ if (want('whatif')) {
   const points = (quick ? files.slice(1, 2) : files).map((f) => best(quick ? 1 : 2, () => run<{ file: string; moveMs: number; simulateMs: number; sourceMoveMs: number; ratio: number; bundleBytes: number; seconds: number }>('./whatif.ts', f, moves)))
   results.whatif = { moves, points }
   for (const p of points) rows.push(['what-if', `${p.file}: one move (capacity), bundled engine`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.simulateMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; source ${p.sourceMoveMs.toFixed(1)} ms`, `bundle ${(p.bundleBytes / 1024).toFixed(0)} KiB`])
-  // In Chromium (bench/whatif-browser.ts): from the move to the panel's chart redrawn, on the
-  // report `snapsim run --out` writes; the single-run BSI scenarios (05-risk is a sweep: no panel).
+  // In Chromium (bench/whatif-browser.ts): from the move to the report's what-if charts redrawn
+  // and its key figures written, on the report `snapsim run --out` writes (05-risk: a sweep, its
+  // report's panel simulates the point shown; two replications a point keep the run short).
+  // Reference in the same process: `simulate` of the same what-if model by the source engine.
   if (existsSync('/usr/bin/chromium')) {
-    const browserFiles = quick ? files.slice(1, 2) : files.slice(0, 4)
-    const browser = browserFiles.map((f) => run<{ file: string; moveMs: number; workerMs: number; answerMs: number; reportBytes: number; seconds: number }>('./whatif-browser.ts', f, quick ? 3 : 10))
+    const browserFiles = quick ? files.slice(1, 2) : files
+    const browser = browserFiles.map((f) => run<{ file: string; moveMs: number; workerMs: number; answerMs: number; referenceMs: number; ratio: number; load: number[]; reportBytes: number; seconds: number }>('./whatif-browser.ts', f, quick ? 3 : 10, ...(f.endsWith('05-risk.yaml') ? ['--replications', '2'] : [])))
     results.whatifBrowser = browser
-    for (const p of browser) rows.push(['what-if', `${p.file}: move to redrawn chart, Chromium`, '', `${p.moveMs.toFixed(1)} ms`, `worker ${p.workerMs.toFixed(1)} ms, answer after ${p.answerMs.toFixed(1)} ms`, `report ${(p.reportBytes / 2 ** 20).toFixed(2)} MiB`])
+    for (const p of browser) rows.push(['what-if', `${p.file}: move to redrawn charts, Chromium`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.referenceMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; worker ${p.workerMs.toFixed(1)} ms, answer after ${p.answerMs.toFixed(1)} ms; load ${p.load.map((l) => l.toFixed(1)).join(' -> ')}`, `report ${(p.reportBytes / 2 ** 20).toFixed(2)} MiB`])
   } else rows.push(['what-if', 'Chromium moves skipped: /usr/bin/chromium not found', '', '', '', ''])
 }
 

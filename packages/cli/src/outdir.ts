@@ -29,7 +29,7 @@ export interface Manifest {
 }
 
 /** Every name a snapsim command writes into an output folder (an older folder without a manifest is recognised by them). */
-const KNOWN = /^(summary\.json|events\.jsonl(\.gz)?|(datastore-use|backups|snapshots|vms|vm-states)\.csv(\.gz)?|result\.json|result\.jsonl\.gz|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
+const KNOWN = /^(summary\.json|events\.jsonl(\.gz)?|(datastore-use|backups|snapshots|vms|vm-states)\.csv(\.gz)?|result\.json|result\.jsonl\.gz|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|whatif\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 

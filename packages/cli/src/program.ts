@@ -272,8 +272,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--static', 'static SVG charts instead of interactive ones')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--lang <de|en>', "language of the report's narration or risk in words (default en)")
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
-      const { lang, ...rest } = opts
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean; limit: string[] }) => {
+      const { lang, limit, ...rest } = opts
+      applyLimits(limit)
       code = await (await import('./commands/report.ts')).reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: await parseLang(lang) } : {}) }, io)
     })
 

@@ -295,7 +295,7 @@ describe('an output folder holds one run', () => {
     expect(existsSync(join(out, 'risk.json'))).toBe(true)
     expect((await snapsim('run', join(dir, 'one.yaml'), '--out', out, '--quiet')).code).toBe(0)
     const names = readdirSync(out).sort()
-    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv', 'whatif.json'])
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
     expect(manifest.command).toBe('run')
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(names.filter((n) => n !== 'manifest.json'))

@@ -20,6 +20,7 @@ import { replicate, shardIndices } from '../replicate.ts'
 import { describeRisk } from '../risk-words.ts'
 import { finishSweep, summarizeSweep, type SweepShard } from './sweep.ts'
 import { summarize } from '../summary.ts'
+import { whatIfPanels } from '../whatif-source.ts'
 
 export interface MonteCarloOptions {
   readonly replications: number
@@ -91,7 +92,13 @@ export async function writeAggregate(out: StagedOutput, file: string, risk: Risk
     ...describeRun(worst, result, summary),
   ]
   const riskTold = explainRisk(risk, extra.lang ?? 'en', extra.sweep)
-  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
+  // the what-if panel simulates the replication the charts show, with its own draws
+  const point = extra.sweep?.points.find((p) => p.risk === risk)
+  const at = point === undefined ? '' : ` at sweep point ${point.index} (${Object.entries(point.values).map(([k, v]) => `${k} = ${v}`).join(', ')})`
+  const note = `The charts below show one replication${at}: replication ${risk.worst.replication} of ${risk.replications}, the worst. The panel simulates that one replication again, with its own draws (--seed ${risk.seed} --replication ${risk.worst.replication}); the risk over all replications above is not simulated again.`
+  const source = { file, text: readScenarioText(file), seed: risk.seed, replication: risk.worst.replication, note, ...(extra.set ? { set: extra.set } : {}) }
+  const panels = await whatIfPanels(out, source, worst.model, staticCharts)
+  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, panels, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
 }
 
 export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: Io): Promise<number> {
