@@ -79,7 +79,7 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     // by hand: 20 GiB fixed + 4 thick 20 GiB disks = 100 GiB, plus deltas of at most a few GiB
     // on each datastore: the free share rises with the capacity (150, 200, 250, 300, 350, 400 GiB)
     expect(expected).toEqual(['ds0', 'ds2', 'ds4', 'ds5', 'ds3', 'ds1'])
-    // the facet headers, in the order vega lays the cells out (row by row)
+    // the cells' titles, in the order the cells are laid out (row by row)
     const headers = await page.locator('#chart-overview svg.marks text').allTextContents()
     const shown = headers.filter((t) => / · /.test(t)).map((t) => t.split(' · ')[0])
     expect(shown).toEqual(expected)
@@ -89,21 +89,21 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     const first = datastoresByRisk(result)[0]!.id
     expect(await page.locator('#detail-name').textContent()).toBe(first)
     const target = datastoresByRisk(result)[2]!.id
-    // the third cell's area: vega draws the cells in order, one area path each
-    const areas = page.locator('#chart-overview svg.marks .mark-area path')
+    // the third cell: its frame (one rect per cell, in rank order) and the area drawn in it
+    const areas = page.locator('#chart-overview svg.marks .mark-rect path')
     expect(await areas.count()).toBe(result.datastores.length)
     await areas.nth(2).scrollIntoViewIfNeeded()
     const box = (await areas.nth(2).boundingBox())!
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 3)
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 2)
     await expect.poll(() => page.locator('#detail-name').textContent()).toBe(target)
     await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${target}: use over time`)
     await expect.poll(() => page.locator('#chart-deltas svg.marks').textContent()).toContain(`Snapshot deltas on ${target}`)
     expect(await page.locator('#detail-select').inputValue()).toBe(target)
-    // a click on a cell's empty part (above its area, below its title) opens that one too
+    // a click on a cell's empty part (above its area) opens that one too
     const other = datastoresByRisk(result)[4]!.id
     await areas.nth(4).scrollIntoViewIfNeeded()
     const cell = (await areas.nth(4).boundingBox())!
-    await page.mouse.click(cell.x + cell.width / 2, cell.y - 5)
+    await page.mouse.click(cell.x + cell.width / 2, cell.y + 3)
     await expect.poll(() => page.locator('#detail-name').textContent()).toBe(other)
     await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${other}: use over time`)
     expect(errors).toEqual([])
