@@ -1,7 +1,7 @@
 // Drill-down from a job lane of the fleet Gantt to that job's VMs. The job lanes (backups.ts
 // `jobLanesSpec`) show one bar per run; a click on a lane draws, below it, the Gantt of that
 // job's VMs: a row per VM, a bar per task. The tasks are not embedded a second time: the page
-// builds the rows from the backup table's columns it already holds (report.ts `backupColumns`,
+// builds the rows from the backup table's columns it already holds (table-columns.ts `backupColumns`,
 // times in wall-clock minutes) into this spec's named dataset, so the detail costs no bytes of
 // the file and is drawn only when asked for.
 

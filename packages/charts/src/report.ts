@@ -5,30 +5,26 @@
 // request, so nothing can be fetched even by accident.
 
 import { readFileSync } from 'node:fs'
-import { gzipSync } from 'node:zlib'
 import { createRequire } from 'node:module'
 import path from 'node:path'
-import type { LogEvent, Result } from '@snapsim/core'
+import type { Result } from '@snapsim/core'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
-import { formatPercent, formatProportion, quantile, riskSpecs, sweepHeatmapSpec, sweepTable } from './risk.ts'
+import { formatPercent, formatProportion, quantile, sweepTable } from './risk.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { keyFigures, type KeyFigure } from './figures.ts'
-import { CSP_SLOT, escapeHtml, jsonForScript, scriptText, withContentSecurityPolicy } from './html.ts'
+import { CSP_SLOT, escapeHtml, scriptText, withContentSecurityPolicy } from './html.ts'
 import { toSvg } from './render.ts'
-import { allSpecs, charts, type ChartId } from './specs.ts'
-import { backupRunsSpec } from './backups.ts'
-import { drillSection, jobVmsSpec } from './drilldown.ts'
-import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
-import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
+import { allSpecs, charts } from './specs.ts'
+import { drillSection } from './drilldown.ts'
 import { PAGE_SCRIPT } from './page.ts'
-import { vmStatesSpec } from './states.ts'
-import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
-import { bytesAsShown, durationAsShown, minuteAsShown } from './as-shown.ts'
-import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, withMark, type Narration } from './narration.ts'
+import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, type Narration } from './narration.ts'
 import { plannerSection, type PlannerFigures } from './planner.ts'
 import { riskToldSection, type RiskTold } from './risk-told.ts'
+import { eventDetail, eventSubject } from './event-words.ts'
+import { OUTCOME_LIST, REPORT_LOG_MAX } from './table-columns.ts'
+import { FLEET_DATASTORES, reportData, riskChartSpecs } from './report-data.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -71,14 +67,6 @@ export interface ReportInput {
 }
 
 export type ChartSvgs = Readonly<Partial<Record<string, string>>>
-
-/** The Monte Carlo charts of a report, keyed as their blocks are (`risk-fullByDay`, …, `sweep-heatmap`). */
-function riskChartSpecs(input: ReportInput): Record<string, unknown> {
-  const specs: Record<string, unknown> = {}
-  if (input.risk) for (const [k, v] of Object.entries(riskSpecs(input.risk, input.context))) specs[`risk-${k}`] = v
-  if (input.sweep) specs['sweep-heatmap'] = sweepHeatmapSpec(input.sweep, input.sweepAxes?.[0], input.sweepAxes?.[1])
-  return specs
-}
 
 const RISK_CHARTS: readonly { readonly id: string; readonly title: string }[] = [
   { id: 'risk-fullByDay', title: 'P(full by day d)' },
@@ -145,8 +133,6 @@ const FILTER_SCRIPT = `(function () {
   }
   text.addEventListener('input', apply); type.addEventListener('change', apply); apply();
 })();`
-
-
 
 const esc = escapeHtml
 
@@ -233,53 +219,6 @@ ${body}
 </section>`
 }
 
-function eventSubject(e: LogEvent): string {
-  switch (e.type) {
-    case 'job-fire':
-      return `job ${e.job}`
-    case 'backup-start':
-    case 'backup-end':
-      return `${e.vm} (${e.job})`
-    case 'snapshot-create':
-    case 'snapshot-merge-start':
-    case 'snapshot-removed':
-    case 'snapshot-orphaned':
-    case 'vm-state':
-      return e.vm
-    case 'alarm':
-    case 'datastore-full':
-    case 'guard-abort':
-      return e.datastore
-  }
-}
-
-function eventDetail(e: LogEvent): string {
-  switch (e.type) {
-    case 'job-fire':
-      return `run ${e.run + 1}: ${e.action}`
-    case 'backup-start':
-      return `run ${e.run + 1}: reads ${formatBytes(e.bytes)}, snapshot chain depth ${e.chainDepth}`
-    case 'backup-end':
-      return `run ${e.run + 1}: ${e.outcome}, read ${formatBytes(e.bytesRead)}${e.reason ? ` (${e.reason})` : ''}`
-    case 'snapshot-create':
-      return `snapshot #${e.snapshot}, chain depth ${e.depth}`
-    case 'snapshot-merge-start':
-      return `snapshot #${e.snapshot}: merging ${formatBytes(e.bytes)} (${e.reason})`
-    case 'snapshot-removed':
-      return `snapshot #${e.snapshot}: removed, ${formatBytes(e.freed)} freed`
-    case 'snapshot-orphaned':
-      return `snapshot #${e.snapshot}: left behind`
-    case 'alarm':
-      return `${e.name} at ${formatBytes(e.level)}`
-    case 'datastore-full':
-      return `full at ${formatBytes(e.used)}; ${e.stopped} VMs stopped`
-    case 'guard-abort':
-      return `space guard aborted ${e.aborted} backups`
-    case 'vm-state':
-      return `${e.state}${e.reason ? ` (${e.reason})` : ''}`
-  }
-}
-
 function backupTable(result: Result, ctx: ChartContext, max: number): string {
   const { clock } = resolve(ctx)
   const rows = result.backups.slice(0, max).map((b) => {
@@ -332,150 +271,6 @@ ${rows.join('\n')}
 <script>${FILTER_SCRIPT}</script>`
 }
 
-/** More datastores than this: the fleet overview leads, and one datastore's detail is shown at a time. */
-export const FLEET_DATASTORES = 4
-/** Most event log entries a report holds (the first ones in time); the rest are in events.jsonl. */
-export const REPORT_LOG_MAX = 50_000
-
-const OUTCOME_LIST = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'] as const
-
-/** [from simulated second, wall-clock ms minus simulated ms] at each change of the zone's offset. */
-export function zoneTable(ctx: ChartContext, horizon: number): [number, number][] {
-  const { clock } = resolve(ctx)
-  const out: [number, number][] = []
-  // offsets change only at quarter-hour instants (time.ts)
-  const first = Math.ceil(ctx.startEpochMs / 900_000) * 900_000
-  const times = [0]
-  for (let ms = first; ms <= ctx.startEpochMs + horizon * 1000; ms += 900_000) times.push((ms - ctx.startEpochMs) / 1000)
-  for (const t of times) {
-    const off = clock(t) - t * 1000
-    if (out.length === 0 || out[out.length - 1]![1] !== off) out.push([t, off])
-  }
-  return out
-}
-
-/**
- * The backup tasks as columns for the page's virtual table, each value rounded to what the table
- * shows (as-shown.ts): times as wall-clock minutes (fired since `base`, start as minutes after the
- * fire, end as minutes after the start; null where there is none), the duration in the seconds
- * its words keep, sizes in the bytes their three digits keep (to read, and to read minus read).
- * Few distinct values compress to a fraction of the exact ones; backups.csv keeps those.
- */
-export function backupColumns(result: Result, ctx: ChartContext) {
-  const { clock } = resolve(ctx)
-  const dict = () => {
-    const index = new Map<string, number>()
-    const list: string[] = []
-    return { list, of: (s: string) => index.get(s) ?? (index.set(s, list.length), list.push(s), list.length - 1) }
-  }
-  const jobs = dict()
-  const vms = dict()
-  const reasons = dict()
-  const n = result.backups.length
-  const cols = {
-    job: [] as number[],
-    run: [] as number[],
-    vm: [] as number[],
-    fired: [] as number[],
-    wait: [] as (number | null)[],
-    span: [] as (number | null)[],
-    dur: [] as (number | null)[],
-    toRead: [] as number[],
-    unread: [] as number[],
-    outcome: [] as number[],
-    chain: [] as number[],
-    flags: [] as number[],
-    reason: [] as number[],
-  }
-  // rows go VM by VM (in time within each): a VM's tasks read similar sizes and take similar
-  // times, which compresses several times better than the fleet's tasks interleaved; the page
-  // lists them by fire time again (a counting sort over `fired`)
-  const vmOf = new Int32Array(n)
-  const firedAt = new Float64Array(n)
-  let base = minuteAsShown(clock(0))
-  for (let i = 0; i < n; i++) {
-    const b = result.backups[i]!
-    vmOf[i] = vms.of(b.vm)
-    firedAt[i] = minuteAsShown(clock(b.firedAt))
-    // (the wall clock goes back an hour in autumn: the base is the earliest minute shown)
-    base = Math.min(base, firedAt[i]!)
-  }
-  const rows = Array.from({ length: n }, (_, i) => i).sort((a, b) => vmOf[a]! - vmOf[b]! || a - b)
-  for (const i of rows) {
-    const b = result.backups[i]!
-    cols.job.push(jobs.of(b.job))
-    cols.run.push(b.run + 1)
-    cols.vm.push(vmOf[i]!)
-    const fired = firedAt[i]!
-    const start = b.start === null ? null : minuteAsShown(clock(b.start))
-    cols.fired.push(fired - base)
-    cols.wait.push(start === null ? null : start - fired)
-    cols.span.push(start === null || b.end === null ? null : minuteAsShown(clock(b.end)) - start)
-    cols.dur.push(b.start === null ? null : durationAsShown((b.end ?? result.horizon) - b.start))
-    const toRead = bytesAsShown(b.bytesToRead)
-    cols.toRead.push(toRead)
-    cols.unread.push(toRead - bytesAsShown(b.bytesRead))
-    cols.outcome.push(OUTCOME_LIST.indexOf(b.outcome))
-    cols.chain.push(b.chainDepth)
-    cols.flags.push((b.overlapped ? 1 : 0) | (b.missedWindow ? 2 : 0) | (b.orphaned ? 4 : 0) | (b.incremental ? 8 : 0))
-    cols.reason.push(b.reason === null ? -1 : reasons.of(b.reason))
-  }
-  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOME_LIST, base, cols }
-}
-
-/** The first `max` log entries as columns: time (seconds), type, subject and details in words. */
-export function logColumns(result: Result, max: number) {
-  const entries = result.log.slice(0, max)
-  const types = [...new Set(entries.map((e) => e.type))].sort()
-  return {
-    total: result.log.length,
-    types,
-    t: entries.map((e) => Math.round(e.t)),
-    type: entries.map((e) => types.indexOf(e.type)),
-    subject: entries.map(eventSubject),
-    detail: entries.map(eventDetail),
-  }
-}
-
-/** JSON, gzip-compressed, base64: the page unpacks it with DecompressionStream. */
-export function pack(value: unknown): string {
-  return gzipSync(JSON.stringify(value), { level: 6 }).toString('base64')
-}
-
-/** The charts in drawing order, their specs, and for a fleet the per-datastore detail specs. */
-function chartData(input: ReportInput) {
-  const { result, context } = input
-  const fleet = result.datastores.length > FLEET_DATASTORES
-  const specs: Record<string, unknown> = { ...riskChartSpecs(input) }
-  const order: string[] = Object.keys(specs)
-  if (result.datastores.length > 1) {
-    specs.overview = overviewSpec(result, context)
-    order.push('overview')
-  }
-  let detail: { order: string[]; labels: Record<string, string>; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
-  // with a narration every run chart draws the instant a turning point marks (narration.ts)
-  const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
-  if (fleet) {
-    const ranked = datastoresByRisk(result).map((d) => d.id)
-    // a click on an overview cell's empty part finds the cell's title (its facet label): the page
-    // maps it to the datastore
-    detail = { order: ranked, labels: overviewLabels(result, context), use: {}, deltas: {} }
-    for (const id of ranked) {
-      detail.use[id] = marked(datastoreUseChart(result, id, context))
-      detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
-    }
-  } else {
-    specs.use = marked(datastoreUseSpec(result, context))
-    specs.deltas = marked(snapshotDeltasSpec(result, context))
-  }
-  specs.backups = marked(backupRunsSpec(result, context))
-  // job lanes (a fleet): a click on one draws its VMs, built in the page (drilldown.ts)
-  if (result.vms.length > resolve(context).maxRows) specs.drill = marked(jobVmsSpec(result, context))
-  specs.states = marked(vmStatesSpec(result, context))
-  order.push('use', 'backups', 'deltas', 'states')
-  return { order, specs, ...(detail ? { detail } : {}) }
-}
-
 function virtualTable(id: string, noun: string, kinds: readonly string[], kindLabel: string): string {
   return `<div class="filters">
 <label>Filter <input id="${id}-filter" type="search" title="VM, job, word…" size="30"></label>
@@ -508,32 +303,12 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   let tables: string
   let scripts = ''
   if (interactive) {
-    const charted = chartData(input)
     const logMax = Math.min(max, REPORT_LOG_MAX)
-    // Packed in parts, each unpacked when needed: the charts' specs first (what the first screen
-    // draws), a fleet's per-datastore detail when that datastore is picked, the tables after the
-    // charts. The browser's gunzip and JSON.parse take about 50 ms per MB of JSON, and a
-    // 1,000-VM year's parts hold about 50 MB: unpacked at once they took seconds before the
-    // first chart.
-    const { detail: fullDetail, ...charts } = charted
-    const data = {
-      ...charts,
-      ...(fullDetail ? { detail: { order: fullDetail.order, labels: fullDetail.labels } } : {}),
-      zone: zoneTable(context, result.horizon),
-      horizon: result.horizon,
-    }
-    const table = backupColumns(result, context)
-    const log = logColumns(result, logMax)
-    const parts = [
-      `<script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>`,
-      ...(fullDetail?.order ?? []).map((id, k) => `<script type="application/json" id="snapsim-detail-${k}">${jsonForScript(pack({ use: fullDetail!.use[id], deltas: fullDetail!.deltas[id] }))}</script>`),
-      `<script type="application/json" id="snapsim-table">${jsonForScript(pack(table))}</script>`,
-      `<script type="application/json" id="snapsim-log">${jsonForScript(pack(log))}</script>`,
-    ]
+    const { parts, detailOrder, drill, logTypes } = reportData(input, logMax)
     const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
     const detail = fleet
       ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>
-<p><label>Datastore <select id="detail-select">${charted.detail!.order.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join('')}</select></label> <span class="muted">(riskiest first; or click a chart of the overview)</span></p>
+<p><label>Datastore <select id="detail-select">${detailOrder!.map((id) => `<option value="${esc(id)}">${esc(id)}</option>`).join('')}</select></label> <span class="muted">(riskiest first; or click a chart of the overview)</span></p>
 <div id="chart-use" class="chart" role="img" aria-label="Datastore use over time"></div>
 <div id="chart-deltas" class="chart" role="img" aria-label="Snapshot deltas"></div>
 </section>`
@@ -543,7 +318,7 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
       result.datastores.length > 1 ? block('overview', 'Fleet overview') : '',
       detail,
       block('backups', 'Backup runs'),
-      charted.specs.drill ? drillSection() : '',
+      drill ? drillSection() : '',
       fleet ? '' : block('deltas', 'Snapshot deltas'),
       block('states', 'VM states'),
     ]
@@ -556,7 +331,7 @@ ${virtualTable('backups', 'backup', OUTCOME_LIST, 'Outcome')}
 <section id="log-table"><h2>Event log</h2>
 <p class="muted">${esc(result.log.length)} log entries; the engine processed ${esc(result.events)} events (a processed event may log several entries, or none: <code>logEntries</code> and <code>events</code> in summary.json).</p>
 ${logNote}
-${virtualTable('log', 'event', log.types, 'Type')}
+${virtualTable('log', 'event', logTypes, 'Type')}
 </section>`
     scripts = `${inlineBundles()}
 ${parts.join('\n')}
