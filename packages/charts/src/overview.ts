@@ -42,15 +42,6 @@ function cellTitle(d: DatastoreResult, r: DatastoreRisk, wall: (t: number) => nu
   return `${d.id} · ${free} · ${alarm}`
 }
 
-/** Each small chart's title (its facet label) to its datastore id. */
-export function overviewLabels(result: Result, ctx: ChartContext): Record<string, string> {
-  const r = resolve(ctx)
-  const byId = new Map(result.datastores.map((d) => [d.id, d]))
-  const labels: Record<string, string> = Object.create(null)
-  for (const risk of datastoresByRisk(result)) labels[cellTitle(byId.get(risk.id)!, risk, r.clock)] = risk.id
-  return labels
-}
-
 /** Layout of the small charts in pixels: the overview is one view whose marks are placed here. */
 const CELL_HEIGHT = 70
 /** Room above a cell for its title, left of it for the y labels, below it for the time labels. */

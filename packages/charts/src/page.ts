@@ -119,16 +119,9 @@ export const PAGE_SCRIPT = String.raw`(function () {
           }
           if (id === 'overview' && view && data.detail) {
             view.addEventListener('click', function (event, item) {
-              // a point of a cell's area carries its datastore; elsewhere in a cell the click
-              // finds the cell's group, whose datum is its title (the facet label)
-              var ds = null;
-              for (var it = item; it && !ds; it = it.mark && it.mark.group) {
-                var d = it.datum;
-                if (!d) continue;
-                if (typeof d.ds === 'string') ds = d.ds;
-                else if (d.datum && typeof d.datum.ds === 'string') ds = d.datum.ds;
-                else if (typeof d.label === 'string' && Object.prototype.hasOwnProperty.call(data.detail.labels, d.label)) ds = data.detail.labels[d.label];
-              }
+              // every item of the overview carries its datastore: a cell's frame (over its
+              // area), its title, its rules (overview.ts)
+              var ds = item && item.datum && typeof item.datum.ds === 'string' ? item.datum.ds : null;
               if (ds) pickDatastore(data, ds).then(function () {
                 document.getElementById('detail').scrollIntoView({ behavior: 'smooth' });
               });
