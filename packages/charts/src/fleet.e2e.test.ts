@@ -141,11 +141,36 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     await page.waitForSelector('#chart-drill svg.marks')
     const tasks = result.backups.filter((b) => b.job === 'nightly-ds2')
     expect(tasks).toHaveLength(40)
-    expect(await page.locator('#drill-note').textContent()).toBe('4 VMs, 40 tasks')
+    expect(await page.locator('#drill-note').textContent()).toMatch(/^4 VMs, 40 tasks; shown: run 6 \(/)
     // a row per VM, a bar per task
     const labels = await page.locator('#chart-drill svg.marks .role-axis-label text').allTextContents()
     expect(labels.filter((t) => t.startsWith('vm')).sort()).toEqual(['vm2-0', 'vm2-1', 'vm2-2', 'vm2-3'])
     expect(await page.locator('#chart-drill svg.marks .mark-rect path').count()).toBe(tasks.filter((b) => b.start !== null).length)
+    // It opens on one run, not the 11 days: the click was at 5 d 12 h; run 6 fires at 5 d 22 h
+    // (10 h later), run 5 fired at 4 d 22 h and ended within minutes (4 tasks of at most 10 GiB
+    // at 50 MiB/s: under 4 × 205 s), so run 6 is nearest. Its window is its span (under 14 min)
+    // with 15 min on either side: 30–44 min, and its four bars are readable, not hairlines.
+    expect(await page.locator('#chart-drill svg.marks').textContent()).toContain('VMs of job nightly-ds2, run 6')
+    const drawn = await page.evaluate(() => {
+      const view = (globalThis as any).snapsimViews.find((v: any) => v.container()?.closest('#chart-drill'))
+      const [lo, hi] = view.scale('x').domain().map(Number)
+      const bars: { run: number; width: number; x: number }[] = []
+      const walk = (node: any) => {
+        if (node?.marktype === 'rect') for (const i of node.items) if (i.datum?.run !== undefined) bars.push({ run: i.datum.run, width: i.width, x: i.x })
+        for (const child of node?.items ?? []) if (child.items) walk(child)
+      }
+      walk(view.scenegraph().root)
+      return { minutes: (hi - lo) / 60000, bars, plot: view.width() }
+    })
+    expect(drawn.minutes).toBeGreaterThanOrEqual(30)
+    expect(drawn.minutes).toBeLessThanOrEqual(44)
+    const run6 = drawn.bars.filter((b) => b.run === 6)
+    expect(run6).toHaveLength(4)
+    for (const bar of run6) {
+      expect(bar.width).toBeGreaterThanOrEqual(4)
+      expect(bar.x).toBeGreaterThanOrEqual(0)
+      expect(bar.x + bar.width).toBeLessThanOrEqual(drawn.plot)
+    }
     expect(errors).toEqual([])
   }, 60_000)
 
