@@ -6,11 +6,11 @@
 // the file and is drawn only when asked for.
 
 import type { Result } from '@snapsim/core'
-import { CANVAS_MARKS, taskBarEncoding } from './backups.ts'
+import { CANVAS_MARKS, outcomeScale, taskBarEncoding } from './backups.ts'
 import { zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { depthLabelLayer } from './depth-labels.ts'
-import { chartConfig, outcomeColors } from './theme.ts'
+import { chartConfig } from './theme.ts'
 import type { TopLevelSpec } from './vl.ts'
 
 /** The dataset the page fills: `{ vm, run, x, x2, started, outcome, overlapped, chain, depthLabel, start, end, duration }` per task. */
@@ -20,15 +20,12 @@ export const DRILL_MAX_VMS = 200
 /** The narrowest task bar at the drill-down's opening zoom (one run), in pixels. */
 export const DRILL_MIN_PX = 4
 
-const OUTCOMES = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'] as const
-
 /**
  * The drill-down chart with an empty dataset. The page sets `title.text`, the y sort and the
  * dataset's values for the clicked job.
  */
 export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
-  const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
   const y = { field: 'vm', type: 'nominal' as const, title: null, sort: { field: 'order', op: 'min' as const } }
   const tooltip = [
     { field: 'vm', title: 'VM' },
