@@ -6,8 +6,8 @@
 
 import { execFileSync } from 'node:child_process'
 import { availableParallelism, cpus, tmpdir, totalmem } from 'node:os'
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
-import { join } from 'node:path'
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
+import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
 const quick = process.argv.includes('--quick')
@@ -151,10 +151,15 @@ if (want('startup')) {
   const launcher = here('../packages/cli/snapsim.mjs')
   const small = 'scenarios/regression/overlap-skip.yaml'
   const spawns = quick ? 3 : 9
+  // wall time of the whole process, and its CPU time (user + system) as it reports it at exit
+  // (cpu-at-exit.cjs): CPU time varies less with the load of a shared machine
+  const cpuFile = join(mkdtempSync(join(tmpdir(), 'snapsim-bench-cpu-')), 'cpu.txt')
   const wall = (args: string[]) => {
+    writeFileSync(cpuFile, '')
     const t0 = performance.now()
-    execFileSync(process.execPath, args, { stdio: 'ignore' })
-    return (performance.now() - t0) / 1000
+    execFileSync(process.execPath, ['--require', here('./cpu-at-exit.cjs'), ...args], { stdio: 'ignore', env: { ...process.env, SNAPSIM_BENCH_CPU: cpuFile } })
+    const seconds = (performance.now() - t0) / 1000
+    return { seconds, cpu: Number(readFileSync(cpuFile, 'utf8').trim()) }
   }
   const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!
   // a first run builds the bundle if a source changed: not part of the figures
@@ -168,18 +173,24 @@ if (want('startup')) {
     { name: 'snapsim --version, source through tsx', args: ['--import', 'tsx', source, '--version'], target: null },
     { name: `snapsim run ${small} --json, source through tsx`, args: ['--import', 'tsx', source, 'run', small, '--json'], target: null },
   ]
-  const bare: number[] = []
-  const times = cases.map(() => [] as number[])
+  const bare: { seconds: number; cpu: number }[] = []
+  const times = cases.map(() => [] as { seconds: number; cpu: number }[])
   for (let i = 0; i < spawns; i++) {
     bare.push(wall(['-e', '0']))
     cases.forEach((c, k) => times[k]!.push(wall([...NODE_FLAGS, ...c.args])))
   }
-  const node = median(bare)
-  results.startup = { spawns, nodeSeconds: node, cases: cases.map((c, k) => ({ name: c.name, seconds: median(times[k]!), ratioToNode: median(times[k]!) / node, target: c.target })) }
-  rows.push(['start-up', `node -e 0 (median of ${spawns})`, '', `${node.toFixed(3)} s`, '1.00 x node', ''])
-  cases.forEach((c, k) => {
-    const m = median(times[k]!)
-    rows.push(['start-up', c.name, '', `${m.toFixed(3)} s`, `${(m / node).toFixed(2)} x node`, c.target === null ? '' : `target <= ${c.target} s: ${m <= c.target ? 'met' : 'missed'}`])
+  rmSync(dirname(cpuFile), { recursive: true, force: true })
+  const node = median(bare.map((b) => b.seconds))
+  const nodeCpu = median(bare.map((b) => b.cpu))
+  const measured = cases.map((c, k) => {
+    const seconds = median(times[k]!.map((t) => t.seconds))
+    const cpuSeconds = median(times[k]!.map((t) => t.cpu))
+    return { name: c.name, seconds, ratioToNode: seconds / node, cpuSeconds, cpuRatioToNode: cpuSeconds / nodeCpu, target: c.target }
+  })
+  results.startup = { spawns, nodeSeconds: node, nodeCpuSeconds: nodeCpu, cases: measured }
+  rows.push(['start-up', `node -e 0 (median of ${spawns})`, '', `${node.toFixed(3)} s`, `1.00 x node; CPU ${nodeCpu.toFixed(3)} s`, ''])
+  measured.forEach((c) => {
+    rows.push(['start-up', c.name, '', `${c.seconds.toFixed(3)} s`, `${c.ratioToNode.toFixed(2)} x node; CPU ${c.cpuSeconds.toFixed(3)} s, ${c.cpuRatioToNode.toFixed(2)} x node`, c.target === null ? '' : `target <= ${c.target} s: ${c.seconds <= c.target ? 'met' : 'missed'}`])
   })
 }
 
@@ -207,13 +218,15 @@ if (want('whatif')) {
   const points = (quick ? files.slice(1, 2) : files).map((f) => best(quick ? 1 : 2, () => run<{ file: string; moveMs: number; simulateMs: number; sourceMoveMs: number; ratio: number; bundleBytes: number; seconds: number }>('./whatif.ts', f, moves)))
   results.whatif = { moves, points }
   for (const p of points) rows.push(['what-if', `${p.file}: one move (capacity), bundled engine`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.simulateMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; source ${p.sourceMoveMs.toFixed(1)} ms`, `bundle ${(p.bundleBytes / 1024).toFixed(0)} KiB`])
-  // In Chromium (bench/whatif-browser.ts): from the move to the panel's chart redrawn, on the
-  // report `snapsim run --out` writes; the single-run BSI scenarios (05-risk is a sweep: no panel).
+  // In Chromium (bench/whatif-browser.ts): from the move to the report's what-if charts redrawn
+  // and its key figures written, on the report `snapsim run --out` writes (05-risk: a sweep, its
+  // report's panel simulates the point shown; two replications a point keep the run short).
+  // Reference in the same process: `simulate` of the same what-if model by the source engine.
   if (existsSync('/usr/bin/chromium')) {
-    const browserFiles = quick ? files.slice(1, 2) : files.slice(0, 4)
-    const browser = browserFiles.map((f) => run<{ file: string; moveMs: number; workerMs: number; answerMs: number; reportBytes: number; seconds: number }>('./whatif-browser.ts', f, quick ? 3 : 10))
+    const browserFiles = quick ? files.slice(1, 2) : files
+    const browser = browserFiles.map((f) => run<{ file: string; moveMs: number; workerMs: number; answerMs: number; referenceMs: number; ratio: number; load: number[]; reportBytes: number; seconds: number }>('./whatif-browser.ts', f, quick ? 3 : 10, ...(f.endsWith('05-risk.yaml') ? ['--replications', '2'] : [])))
     results.whatifBrowser = browser
-    for (const p of browser) rows.push(['what-if', `${p.file}: move to redrawn chart, Chromium`, '', `${p.moveMs.toFixed(1)} ms`, `worker ${p.workerMs.toFixed(1)} ms, answer after ${p.answerMs.toFixed(1)} ms`, `report ${(p.reportBytes / 2 ** 20).toFixed(2)} MiB`])
+    for (const p of browser) rows.push(['what-if', `${p.file}: move to redrawn charts, Chromium`, '', `${p.moveMs.toFixed(1)} ms`, `simulate alone ${p.referenceMs.toFixed(1)} ms: x${p.ratio.toFixed(2)}; worker ${p.workerMs.toFixed(1)} ms, answer after ${p.answerMs.toFixed(1)} ms; load ${p.load.map((l) => l.toFixed(1)).join(' -> ')}`, `report ${(p.reportBytes / 2 ** 20).toFixed(2)} MiB`])
   } else rows.push(['what-if', 'Chromium moves skipped: /usr/bin/chromium not found', '', '', '', ''])
 }
 
@@ -235,6 +248,7 @@ if (want('report')) {
     totalBytes: number
     reportBytes: number
     drawnMs: number
+    drawnCpuMs: number
     stepsMs: Record<string, number>
     errors: string[]
     peakRssMiB: number
@@ -257,13 +271,13 @@ if (want('report')) {
       ]
   const measured = cases.map((c) => ({ ...c, m: report(c.flags, ...c.args) }))
   rmSync(dir, { recursive: true, force: true })
-  results.report = { reference, cases: measured.map((c) => ({ name: c.name, targetMB: c.mb, targetSeconds: c.s, ...c.m, drawnRatio: c.m.drawnMs / reference.drawnMs })) }
+  results.report = { reference, cases: measured.map((c) => ({ name: c.name, targetMB: c.mb, targetSeconds: c.s, ...c.m, drawnRatio: c.m.drawnMs / reference.drawnMs, drawnCpuRatio: c.m.drawnCpuMs / reference.drawnCpuMs })) }
   const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`
-  rows.push(['report', `reference: ${reference.scenario} (${reference.vms} VMs)`, '', `${(reference.drawnMs / 1000).toFixed(2)} s`, '1.00 x reference', `report ${mb(reference.reportBytes)}`])
+  rows.push(['report', `reference: ${reference.scenario} (${reference.vms} VMs)`, '', `${(reference.drawnMs / 1000).toFixed(2)} s`, '1.00 x reference', `report ${mb(reference.reportBytes)}; page main-thread CPU ${(reference.drawnCpuMs / 1000).toFixed(2)} s`])
   for (const { name, mb: targetMB, s: targetS, m } of measured) {
     const size = `report ${mb(m.reportBytes)}${targetMB === null ? '' : ` (target <= ${targetMB} MB: ${m.reportBytes <= targetMB * 1e6 ? 'met' : 'missed'})`}`
     const drawn = `${(m.drawnMs / 1000).toFixed(2)} s to charts drawn${targetS === null ? '' : ` (target <= ${targetS} s: ${m.drawnMs <= targetS * 1000 ? 'met' : 'missed'})`}`
-    rows.push(['report', name, '', drawn, `${(m.drawnMs / reference.drawnMs).toFixed(2)} x reference`, `${size}; all files ${mb(m.totalBytes)} written in ${m.writeSeconds.toFixed(1)} s; ${m.errors.length} page errors`])
+    rows.push(['report', name, '', drawn, `${(m.drawnMs / reference.drawnMs).toFixed(2)} x reference (CPU ${(m.drawnCpuMs / 1000).toFixed(2)} s, ${(m.drawnCpuMs / reference.drawnCpuMs).toFixed(2)} x)`, `${size}; all files ${mb(m.totalBytes)} written in ${m.writeSeconds.toFixed(1)} s; ${m.errors.length} page errors`])
   }
 }
 

@@ -74,7 +74,7 @@ describe('snapsim run', () => {
     const out = join(dir, 'out')
     const { code } = await snapsim('run', scenario('fill.yaml', fill), '--out', out)
     expect(code).toBe(0)
-    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    expect(readdirSync(out).sort()).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv', 'whatif.json'])
     // the staging folder was swapped in: nothing beside it
     expect(readdirSync(dir).filter((n) => n.includes('snapsim-'))).toEqual([])
     const events = readFileSync(join(out, 'events.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l))

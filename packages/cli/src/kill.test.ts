@@ -39,7 +39,7 @@ jobs: [{ id: j, vms: [a], schedule: "0 1 * * *", streamThroughput: 100 MiB/s, fa
 
 type Kind = 'run' | 'replications'
 const args = (kind: Kind, out: string) => (kind === 'run' ? ['run', single, '--out', out, '--quiet'] : ['run', monteCarlo, '--replications', '2', '--workers', '1', '--out', out, '--quiet'])
-const RUN_FILES = ['backups.csv', 'datastore-use.csv', 'events.jsonl', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv']
+const RUN_FILES = ['backups.csv', 'datastore-use.csv', 'events.jsonl', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv', 'whatif.json']
 const filesOf = (kind: Kind) => (kind === 'run' ? RUN_FILES : [...RUN_FILES, 'replications.csv', 'replications.jsonl', 'risk.json'].sort())
 
 /** Spawns a run; `kill` decides when to SIGKILL it (or never). Resolves with how it ended. */
@@ -76,13 +76,13 @@ describe('kill -9 while writing an output folder', () => {
     expect(await main(args('replications', out), { out: () => {}, err: () => {} })).toBe(0)
     let m = verifyOutput(out)
     let kind: Kind = 'run'
-    // Steps (outdir.ts step()) into a folder that exists: the staging folder (1), each of the 10
-    // files of a single run (13 of a Monte Carlo run), manifest.json, the old folder renamed
-    // aside, the new one renamed in, the old one deleted: 14 for a run, 17 for Monte Carlo.
+    // Steps (outdir.ts step()) into a folder that exists: the staging folder (1), each of the 11
+    // files of a single run (14 of a Monte Carlo run), manifest.json, the old folder renamed
+    // aside, the new one renamed in, the old one deleted: 15 for a run, 18 for Monte Carlo.
     // By default the first step and the last five of whichever kind comes next; SNAPSIM_DEEP
     // kills both kinds at every step.
-    const last = (k: Kind) => (k === 'run' ? 14 : 17)
-    const plan: ((k: Kind) => number)[] = deep ? Array.from({ length: 17 }, (_, i) => () => i + 1) : [() => 1, ...[4, 3, 2, 1, 0].map((back) => (k: Kind) => last(k) - back)]
+    const last = (k: Kind) => (k === 'run' ? 15 : 18)
+    const plan: ((k: Kind) => number)[] = deep ? Array.from({ length: 18 }, (_, i) => () => i + 1) : [() => 1, ...[4, 3, 2, 1, 0].map((back) => (k: Kind) => last(k) - back)]
     const seen = new Set<string>()
     for (const at of plan) {
       for (const next of deep ? (['run', 'replications'] as const) : ([kind] as const)) {

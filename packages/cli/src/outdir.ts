@@ -13,8 +13,9 @@ import { createHash, randomUUID } from 'node:crypto'
 import { accessSync, constants, existsSync, linkSync, copyFileSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs'
 import { basename, dirname, join, resolve } from 'node:path'
 import { BadInput } from './io.ts'
-import { manifestSchema } from './output-schemas.ts'
+import { outputSchemas } from '@snapsim/results'
 import { readJsonFile } from './readback.ts'
+import type { Written } from './sink.ts'
 
 export const MANIFEST = 'manifest.json'
 
@@ -28,7 +29,7 @@ export interface Manifest {
 }
 
 /** Every name a snapsim command writes into an output folder (an older folder without a manifest is recognised by them). */
-const KNOWN = /^(summary\.json|events\.jsonl(\.gz)?|(datastore-use|backups|snapshots|vms|vm-states)\.csv(\.gz)?|result\.json|result\.jsonl\.gz|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
+const KNOWN = /^(summary\.json|events\.jsonl(\.gz)?|(datastore-use|backups|snapshots|vms|vm-states)\.csv(\.gz)?|result\.json|result\.jsonl\.gz|report\.html|risk\.json|replications\.jsonl|replications\.csv|sweep\.json|sweep\.csv|shard\.json|whatif\.json|manifest\.json|(use|backups|deltas|states)\.(png|svg))$/
 
 const sha256 = (data: Uint8Array) => createHash('sha256').update(data).digest('hex')
 
@@ -105,8 +106,11 @@ export interface StagedOutput {
   readonly staging: string
   path(name: string): string
   write(name: string, content: string | Uint8Array): void
-  /** A file the caller wrote itself at `path(name)` (a stream) is complete. */
-  added(name: string): void
+  /**
+   * A file the caller wrote itself at `path(name)` (a stream) is complete; with its size and
+   * sha256 when the stream took them as it wrote (sink.ts), so the manifest need not read it again.
+   */
+  added(name: string, written?: Written): void
   /** Adds manifest.json and swaps the folder in; returns the manifest. */
   commit(command: OutputCommand): Manifest
   /** Deletes the staging folder (the command failed); the output folder is as it was. */
@@ -160,6 +164,7 @@ export function stageOutput(dir: string): StagedOutput {
   }
   step()
   let done = false
+  const known = new Map<string, Written>()
   return {
     dir,
     staging,
@@ -172,7 +177,8 @@ export function stageOutput(dir: string): StagedOutput {
       }
       step()
     },
-    added() {
+    added(name, written) {
+      if (written) known.set(name, written)
       step()
     },
     commit(command) {
@@ -180,6 +186,8 @@ export function stageOutput(dir: string): StagedOutput {
         .filter((n) => n !== MANIFEST && !n.startsWith('.'))
         .sort()
         .map((name) => {
+          const w = known.get(name)
+          if (w !== undefined) return { name, bytes: w.bytes, sha256: w.sha256 }
           const data = readFileSync(join(staging, name))
           return { name, bytes: data.length, sha256: sha256(data) }
         })
@@ -237,7 +245,7 @@ export function verifyOutput(dir: string, what = 'an output folder', options: { 
     const names = readdirSync(dir)
     if (names.length > 0 && names.every((n) => KNOWN.test(n)) && (names.includes('result.json') || names.includes('result.jsonl.gz'))) return null
   }
-  const manifest = readJsonFile(join(dir, MANIFEST), manifestSchema, `: ${dir} is not a complete output of this snapsim (it writes manifest.json last); run the command again`) as Manifest
+  const manifest = readJsonFile(join(dir, MANIFEST), outputSchemas().manifestSchema, `: ${dir} is not a complete output of this snapsim (it writes manifest.json last); run the command again`) as Manifest
   const listed = new Set(manifest.files.map((f) => f.name))
   for (const name of readdirSync(dir)) {
     if (name !== MANIFEST && !listed.has(name)) throw new BadInput(`${dir}/${name}: not in ${dir}/manifest.json: the folder mixes runs; run the command again`)

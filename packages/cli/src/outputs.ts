@@ -9,10 +9,11 @@ import { loadCharts } from './charts.ts'
 import { jobInfo, type JobInfo } from '@snapsim/explain'
 import type { RiskSummary, SweepSummary } from '@snapsim/risk'
 import type { LoadedScenario } from '@snapsim/scenario'
-import { csvRow, type Cell } from './csv.ts'
+import { csvRow } from './csv.ts'
+import { BACKUP_COLUMNS, eventLine, lineWriters, SNAPSHOT_COLUMNS, USE_COLUMNS, VM_COLUMNS, VM_STATE_COLUMNS } from './rows.ts'
 import { stageOutput, type StagedOutput } from './outdir.ts'
 import { SAVED_RUN, writeSavedRun } from './saved-run.ts'
-import { Sink } from './sink.ts'
+import { Sink, type Written } from './sink.ts'
 import { summaryFile, type SummaryJson } from './summary.ts'
 import { isoClock } from './wall-time.ts'
 
@@ -43,9 +44,7 @@ export function savedRun(scenario: LoadedScenario, result: Result, summaryLines:
   }
 }
 
-/** backups.csv's columns (`snapshot`: the row of snapshots.csv, from 0, as in events.jsonl). */
-export const BACKUP_COLUMNS = ['job', 'vm', 'run', 'firedAt', 'firedTime', 'start', 'startTime', 'end', 'endTime', 'outcome', 'reason', 'bytesRead', 'bytesToRead', 'incremental', 'overlapped', 'missedWindow', 'chainDepth', 'snapshot', 'orphaned'] as const
-export const SNAPSHOT_COLUMNS = ['vm', 'job', 'takenAt', 'takenTime', 'removalStartedAt', 'removalStartedTime', 'removedAt', 'removedTime', 'maxBytes', 'orphaned', 'depth'] as const
+export { BACKUP_COLUMNS, SNAPSHOT_COLUMNS } from './rows.ts'
 
 /**
  * Most points per datastore in datastore-use.csv: a datastore with more breakpoints (a fleet over
@@ -84,20 +83,34 @@ export interface RunFileOptions {
   readonly panels?: ReportInput['panels']
 }
 
-/** A table as CSV (plain or, above PLAIN_ROWS rows, .csv.gz), row by row, into the staging folder. */
-async function writeTable<T>(out: StagedOutput, plainRows: number, name: string, header: readonly string[], items: readonly T[], rows: (item: T) => Iterable<readonly Cell[]>, count = items.length): Promise<string> {
+/**
+ * A file of `count` lines (plain or, above PLAIN_ROWS, .gz), written line by line into the
+ * staging folder by `lines(put)`; `put` returns a promise only when the caller must wait for it.
+ */
+async function writeLines(out: StagedOutput, plainRows: number, name: string, count: number, lines: (put: (text: string) => Promise<void> | undefined) => Promise<void>): Promise<string> {
   const file = count > plainRows ? `${name}.gz` : name
   const sink = new Sink(out.path(file), { gzip: count > plainRows })
+  let written: Written
   try {
-    await sink.write(csvRow(header))
-    for (const item of items) for (const row of rows(item)) await sink.write(csvRow(row))
-    await sink.close()
+    await lines((text) => sink.write(text))
+    written = await sink.close()
   } catch (e) {
     sink.abort()
     throw e
   }
-  out.added(file)
+  out.added(file, written)
   return file
+}
+
+/** A table as CSV: the header, then each item's lines. */
+function writeTable<T>(out: StagedOutput, plainRows: number, name: string, header: readonly string[], items: readonly T[], line: (item: T) => string, count = items.length): Promise<string> {
+  return writeLines(out, plainRows, name, count, async (put) => {
+    await put(csvRow(header))
+    for (const item of items) {
+      const wait = put(line(item))
+      if (wait) await wait
+    }
+  })
 }
 
 /**
@@ -114,53 +127,34 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
   written.push('summary.json')
   // the machines' copy first: its compression runs on the thread pool while the rest is formatted
   const saved = writeSavedRun(out.path(SAVED_RUN), { ...run, ...(options.risk ? { risk: options.risk } : {}), ...(options.sweep ? { sweep: options.sweep } : {}) })
-  {
-    const plain = result.log.length <= plainRows
-    const file = plain ? 'events.jsonl' : 'events.jsonl.gz'
-    const sink = new Sink(out.path(file), { gzip: !plain })
-    try {
-      for (const e of result.log) await sink.write(`${JSON.stringify('run' in e ? { ...e, run: e.run + 1 } : e)}\n`)
-      await sink.close()
-    } catch (e) {
-      sink.abort()
-      throw e
-    }
-    out.added(file)
-    written.push(file)
-  }
+  written.push(
+    await writeLines(out, plainRows, 'events.jsonl', result.log.length, async (put) => {
+      for (const e of result.log) {
+        const wait = put(eventLine(e))
+        if (wait) await wait
+      }
+    }),
+  )
   // vega and vega-lite are loaded here, not at start-up (charts.ts)
   const { screenSeries, writeReport } = await loadCharts()
   const ctx = chartContext(run)
   const series = result.datastores.map((d) => ({ id: d.id, s: tableSeries(d, ctx, screenSeries) }))
   const seriesRows = series.reduce((n, d) => n + d.s.t.length, 0)
+  const line = lineWriters(iso)
   written.push(
-    await writeTable(out, plainRows, 'datastore-use.csv', ['datastore', 't', 'time', 'used', 'disks', 'deltas'], series, ({ id, s }) => s.t.map((t, i) => [id, t, iso(t), s.used[i]!, s.disks[i]!, s.deltas[i]!]), seriesRows),
-    await writeTable(
-      out,
-      plainRows,
-      'backups.csv',
-      BACKUP_COLUMNS,
-      result.backups,
-      (b) => [[b.job, b.vm, b.run + 1, b.firedAt, iso(b.firedAt), b.start, iso(b.start), b.end, iso(b.end), b.outcome, b.reason, b.bytesRead, b.bytesToRead, b.incremental, b.overlapped, b.missedWindow, b.chainDepth, b.snapshot, b.orphaned]],
-    ),
-    await writeTable(
-      out,
-      plainRows,
-      'snapshots.csv',
-      SNAPSHOT_COLUMNS,
-      result.snapshots,
-      (s) => [[s.vm, s.job, s.takenAt, iso(s.takenAt), s.removalStartedAt, iso(s.removalStartedAt), s.removedAt, iso(s.removedAt), s.maxBytes, s.orphaned, s.depth]],
-    ),
-    await writeTable(out, plainRows, 'vms.csv', ['vm', 'datastore', 'downtimeSeconds', 'firstStopAt', 'firstStopTime', 'finalState'], result.vms, (v) => [[v.id, v.datastore, v.downtime, v.firstStopAt, iso(v.firstStopAt), v.finalState]]),
-    await writeTable(
-      out,
-      plainRows,
-      'vm-states.csv',
-      ['vm', 'state', 'from', 'fromTime', 'to', 'toTime', 'reason'],
-      result.vms,
-      (v) => v.states.map((s) => [v.id, s.state, s.from, iso(s.from), s.to, iso(s.to), s.reason ?? null]),
-      result.vms.reduce((n, v) => n + v.states.length, 0),
-    ),
+    await writeLines(out, plainRows, 'datastore-use.csv', seriesRows, async (put) => {
+      await put(csvRow(USE_COLUMNS))
+      for (const { id, s } of series) {
+        for (let i = 0; i < s.t.length; i++) {
+          const wait = put(line.use(id, s.t[i]!, s.used[i]!, s.disks[i]!, s.deltas[i]!))
+          if (wait) await wait
+        }
+      }
+    }),
+    await writeTable(out, plainRows, 'backups.csv', BACKUP_COLUMNS, result.backups, line.backup),
+    await writeTable(out, plainRows, 'snapshots.csv', SNAPSHOT_COLUMNS, result.snapshots, line.snapshot),
+    await writeTable(out, plainRows, 'vms.csv', VM_COLUMNS, result.vms, line.vm),
+    await writeTable(out, plainRows, 'vm-states.csv', VM_STATE_COLUMNS, result.vms, (v) => v.states.map((st) => line.vmState(v, st)).join(''), result.vms.reduce((n, v) => n + v.states.length, 0)),
   )
   await writeReport(out.path('report.html'), {
     title: scenario.name,
@@ -178,8 +172,7 @@ export async function writeRunFiles(out: StagedOutput, run: SavedRun, summary: S
     ...(options.panels ? { panels: options.panels } : {}),
   })
   out.added('report.html')
-  await saved
-  out.added(SAVED_RUN)
+  out.added(SAVED_RUN, await saved)
   return [...written, SAVED_RUN, 'report.html']
 }
 

@@ -148,6 +148,9 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(lang !== undefined ? { lang } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
       ...(opts.freeSpace ? { freeSpace: true } : {}),
+      // the file as checked above is the scenario the run loads, unless a seed or a replication
+      // changes its draws: not read, parsed and resolved a second time (run-once.test.ts)
+      ...(opts.seed === undefined && opts.replication === undefined ? { loaded: checked.scenario } : {}),
     },
     io,
   )
@@ -269,8 +272,10 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--static', 'static SVG charts instead of interactive ones')
     .option('-q, --quiet', 'print nothing but errors')
     .option('--lang <de|en>', "language of the report's narration or risk in words (default en)")
-    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
-      const { lang, ...rest } = opts
+    .option(...LIMIT_OPTION, collect, [] as string[])
+    .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean; limit: string[] }) => {
+      const { lang, limit, ...rest } = opts
+      applyLimits(limit)
       code = await (await import('./commands/report.ts')).reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: await parseLang(lang) } : {}) }, io)
     })
 

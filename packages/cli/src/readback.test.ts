@@ -10,7 +10,7 @@ import { simulate } from '@snapsim/core'
 import { loadScenarioFile } from '@snapsim/scenario'
 import { describeRun } from './human.ts'
 import { savedRun } from './outputs.ts'
-import { savedLineSchema, savedRunHeaderSchema, savedRunSchema, SAVED_RUN_VERSION } from './output-schemas.ts'
+import { outputSchemas, SAVED_RUN_VERSION } from '@snapsim/results'
 import { summarize } from './summary.ts'
 import { scenarioFiles } from './commands/check.ts'
 import { jsonErrorOffset } from './readback.ts'
@@ -76,6 +76,7 @@ describe('a run read back (result.jsonl.gz, the tables, an older result.json)', 
   it('every shipped scenario round-trips through the schemas (they know every field core writes)', () => {
     const files = scenarioFiles([join(root, 'scenarios')])
     expect(files.length).toBeGreaterThan(5)
+    const { savedRunSchema, savedRunHeaderSchema, savedLineSchema } = outputSchemas()
     for (const f of files) {
       const s = loadScenarioFile(f)
       const result = simulate(s.model)
@@ -294,7 +295,7 @@ describe('an output folder holds one run', () => {
     expect(existsSync(join(out, 'risk.json'))).toBe(true)
     expect((await snapsim('run', join(dir, 'one.yaml'), '--out', out, '--quiet')).code).toBe(0)
     const names = readdirSync(out).sort()
-    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv'])
+    expect(names).toEqual(['backups.csv', 'datastore-use.csv', 'events.jsonl', 'manifest.json', 'report.html', 'result.jsonl.gz', 'snapshots.csv', 'summary.json', 'vm-states.csv', 'vms.csv', 'whatif.json'])
     const manifest = JSON.parse(readFileSync(join(out, 'manifest.json'), 'utf8'))
     expect(manifest.command).toBe('run')
     expect(manifest.files.map((f: { name: string }) => f.name)).toEqual(names.filter((n) => n !== 'manifest.json'))

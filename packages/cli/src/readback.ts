@@ -1,6 +1,6 @@
 // Reading back the files snapsim wrote (result.json, shard.json, replications.jsonl,
 // manifest.json): they are input like any other, maybe from another machine or edited. A file
-// that is missing, not a file, not JSON, or not of its schema (output-schemas.ts) is refused
+// that is missing, not a file, not JSON, or not of its schema (@snapsim/results) is refused
 // with its name, the line (JSON Lines), the field and what was wrong: exit 2, never a stack trace.
 
 import { readFileSync, statSync } from 'node:fs'

@@ -15,11 +15,11 @@ import { createGunzip, gunzipSync } from 'node:zlib'
 import type { z } from 'zod'
 import type { AlarmLevel, BackupRecord, DatastoreResult, LogEvent, Result, SnapshotRecord, VmResult } from '@snapsim/core'
 import { BadInput } from './io.ts'
-import { backupRecordSchema, logEventSchema, SAVED_RUN_VERSION, savedLineSchema, savedRunHeaderSchema, savedRunSchema, snapshotRecordSchema } from './output-schemas.ts'
+import { outputSchemas, SAVED_RUN_VERSION, type OutputSchemas } from '@snapsim/results'
 import { BACKUP_COLUMNS, SNAPSHOT_COLUMNS, type SavedRun } from './outputs.ts'
 import { dataFile, lines, readCsv, type ColumnType } from './read-table.ts'
 import { checkValue, jsonErrorOffset, readJsonFile } from './readback.ts'
-import { Sink } from './sink.ts'
+import { Sink, type Written } from './sink.ts'
 
 export const SAVED_RUN = 'result.jsonl.gz'
 /** The format before result.jsonl.gz: one JSON document (still read). */
@@ -47,7 +47,7 @@ async function readBackups(dir: string): Promise<BackupRecord[]> {
   const out: BackupRecord[] = []
   for await (const [line, row] of readCsv(path, BACKUP_COLUMNS.map((c) => [c, BACKUP_TYPES[c]] as const))) {
     const where = `${path}:${line}: `
-    out.push(checkValue(where, backupRecordSchema, { ...row, run: runFromFile(where, row.run) }))
+    out.push(checkValue(where, outputSchemas().backupRecordSchema, { ...row, run: runFromFile(where, row.run) }))
   }
   return out
 }
@@ -55,7 +55,7 @@ async function readBackups(dir: string): Promise<BackupRecord[]> {
 async function readSnapshots(dir: string): Promise<SnapshotRecord[]> {
   const path = dataFile(dir, 'snapshots.csv')
   const out: SnapshotRecord[] = []
-  for await (const [line, row] of readCsv(path, SNAPSHOT_COLUMNS.map((c) => [c, SNAPSHOT_TYPES[c]] as const))) out.push(checkValue(`${path}:${line}: `, snapshotRecordSchema, { ...row }))
+  for await (const [line, row] of readCsv(path, SNAPSHOT_COLUMNS.map((c) => [c, SNAPSHOT_TYPES[c]] as const))) out.push(checkValue(`${path}:${line}: `, outputSchemas().snapshotRecordSchema, { ...row }))
   return out
 }
 
@@ -66,7 +66,7 @@ async function readEvents(dir: string): Promise<LogEvent[]> {
     if (text === '') continue
     const where = `${path}:${n}: `
     const r = parseLine(path, n, text)
-    out.push(checkValue(where, logEventSchema, Object.hasOwn(r, 'run') ? { ...r, run: runFromFile(where, r.run) } : r))
+    out.push(checkValue(where, outputSchemas().logEventSchema, Object.hasOwn(r, 'run') ? { ...r, run: runFromFile(where, r.run) } : r))
   }
   return out
 }
@@ -83,8 +83,8 @@ function parseLine(path: string, n: number, text: string): Record<string, unknow
   return rec as Record<string, unknown>
 }
 
-/** Writes the run as result.jsonl.gz (atomically; compressed beside the caller's other work). */
-export async function writeSavedRun(path: string, run: SavedRun): Promise<void> {
+/** Writes the run as result.jsonl.gz (atomically; compressed beside the caller's other work); returns its size and sha256. */
+export async function writeSavedRun(path: string, run: SavedRun): Promise<Written> {
   const sink = new Sink(path, { gzip: true })
   try {
     const { result, ...rest } = run
@@ -95,7 +95,7 @@ export async function writeSavedRun(path: string, run: SavedRun): Promise<void> 
     }
     await records('datastore', datastores)
     await records('vm', vms)
-    await sink.close()
+    return await sink.close()
   } catch (e) {
     sink.abort()
     throw e
@@ -104,7 +104,7 @@ export async function writeSavedRun(path: string, run: SavedRun): Promise<void> 
 
 /**
  * Reads DIR/result.jsonl.gz (or an older DIR/result.json) and the tables beside it. Every line
- * and row is checked against its schema (output-schemas.ts: types, finite numbers in range,
+ * and row is checked against its schema (@snapsim/results: types, finite numbers in range,
  * exactly the known keys, no reserved key) and the parts against each other (`checkRun`); bad
  * content is BadInput with file:line and the field.
  */
@@ -112,11 +112,11 @@ export async function readSavedRun(dir: string): Promise<SavedRun> {
   const path = `${dir}/${SAVED_RUN}`
   if (!existsSync(path)) {
     const legacy = `${dir}/${LEGACY_SAVED_RUN}`
-    if (existsSync(legacy)) return checkRun(legacy, readJsonFile(legacy, savedRunSchema) as unknown as SavedRun)
+    if (existsSync(legacy)) return checkRun(legacy, readJsonFile(legacy, outputSchemas().savedRunSchema) as unknown as SavedRun)
     throw new BadInput(`${path}: not found; run \`snapsim run FILE --out ${dir}\` first`)
   }
   const input = createReadStream(path).pipe(createGunzip())
-  let header: z.output<typeof savedRunHeaderSchema> | null = null
+  let header: z.output<OutputSchemas['savedRunHeaderSchema']> | null = null
   const datastores: DatastoreResult[] = []
   const vms: VmResult[] = []
   let n = 0
@@ -128,10 +128,10 @@ export async function readSavedRun(dir: string): Promise<SavedRun> {
       if (n === 1) {
         if (r.kind !== 'run') throw new BadInput(`${path}:1: the first line must be the run (kind "run")`)
         if (r.version !== SAVED_RUN_VERSION) throw new BadInput(`${path}:1: version ${String(JSON.stringify(r.version)).slice(0, 40)} is not ${SAVED_RUN_VERSION}: written by another snapsim`)
-        header = checkValue(`${path}:1: `, savedRunHeaderSchema, r)
+        header = checkValue(`${path}:1: `, outputSchemas().savedRunHeaderSchema, r)
         continue
       }
-      const { kind, ...record } = checkValue(`${path}:${n}: `, savedLineSchema, r)
+      const { kind, ...record } = checkValue(`${path}:${n}: `, outputSchemas().savedLineSchema, r)
       if (kind === 'datastore') datastores.push(record as DatastoreResult)
       else vms.push(record as VmResult)
     }

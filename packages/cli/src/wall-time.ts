@@ -7,6 +7,7 @@
 const QUARTER_HOUR = 15 * 60 * 1000
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0')
+const TWO = Array.from({ length: 60 }, (_, i) => pad(i))
 
 /** `(t) => ISO text` for simulated seconds t since `startEpochMs`; null stays null. */
 export function isoClock(startEpochMs: number, timezone: string): (t: number | null) => string | null {
@@ -23,15 +24,39 @@ export function isoClock(startEpochMs: number, timezone: string): (t: number | n
     }
     return off
   }
+  // a year of a fleet's files asks for millions of times: the date part is made once per local
+  // day, the offset once per offset, the time of day from two-digit texts
+  const days = new Map<number, string>()
+  const suffixes = new Map<number, string>()
+  const dayText = (day: number): string => {
+    let text = days.get(day)
+    if (text === undefined) {
+      const d = new Date(day * 86_400_000)
+      text = `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T`
+      days.set(day, text)
+    }
+    return text
+  }
+  const suffix = (off: number): string => {
+    let text = suffixes.get(off)
+    if (text === undefined) {
+      const m = off / 60000
+      const a = Math.abs(m)
+      text = `${m < 0 ? '-' : '+'}${pad(Math.trunc(a / 60))}:${pad(a % 60)}`
+      suffixes.set(off, text)
+    }
+    return text
+  }
   return (t) => {
     if (t === null) return null
     // Intl shows the second an instant falls in: truncate, as isoLocal does
     const ms = Math.floor(startEpochMs + t * 1000)
     const off = offsetAt(ms)
-    const d = new Date(Math.floor((ms + off) / 1000) * 1000)
-    const m = off / 60000
-    const sign = m < 0 ? '-' : '+'
-    const a = Math.abs(m)
-    return `${pad(d.getUTCFullYear(), 4)}-${pad(d.getUTCMonth() + 1)}-${pad(d.getUTCDate())}T${pad(d.getUTCHours())}:${pad(d.getUTCMinutes())}:${pad(d.getUTCSeconds())}${sign}${pad(Math.trunc(a / 60))}:${pad(a % 60)}`
+    const local = Math.floor((ms + off) / 1000)
+    const day = Math.floor(local / 86_400)
+    const s = local - day * 86_400
+    const h = Math.floor(s / 3600)
+    const m = Math.floor((s - h * 3600) / 60)
+    return `${dayText(day)}${TWO[h]}:${TWO[m]}:${TWO[s - h * 3600 - m * 60]}${suffix(off)}`
   }
 }

@@ -3,12 +3,13 @@
 // report of a single run carries the panel (and the CSP that lets it start its worker), and a
 // scenario above the size limit gets a note saying how to raise it.
 
-import { mkdtempSync, readFileSync } from 'node:fs'
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { describe, expect, it } from 'vitest'
 import { DEFAULT_LIMITS, prepareScenario, readScenarioText, resolvePrepared } from '@snapsim/scenario'
-import { controlsFor, whatIf, type WhatIfSetup } from '@snapsim/whatif'
+import type { Model } from '@snapsim/core'
+import { controlsFor, loadWith, whatIf, type WhatIfOut, type WhatIfSetup } from '@snapsim/whatif'
 import { main } from './program.ts'
 import type { SummaryJson } from './summary.ts'
 
@@ -19,7 +20,7 @@ async function snapsim(...argv: string[]): Promise<{ code: number; out: string; 
   return { code, out, err }
 }
 
-// 05-risk has a `sweep:` block: `run` sweeps it, and a sweep's report has no what-if panel
+// 05-risk has a `sweep:` block: `run` sweeps it (its reports are tested below)
 const BSI = ['01-baseline', '02-growth', '03-aborted', '04-mitigated'].map((n) => `scenarios/bsi-g478/${n}.yaml`)
 const root = new URL('../../../', import.meta.url).pathname
 
@@ -71,4 +72,95 @@ describe('the report of a run', () => {
     expect(html).not.toContain('worker-src')
     expect(html).not.toContain('snapsim-whatif')
   })
+})
+
+/** whatif.json of a run folder, as the panel's setup (the run's --set values first). */
+function setupOf(dir: string): { setup: WhatIfSetup; model: Model; source: { file: string; seed?: string; replication?: number; set?: Record<string, string | number> } } {
+  const source = JSON.parse(readFileSync(join(dir, 'whatif.json'), 'utf8')) as { file: string; text: string; seed?: string; replication?: number; set?: Record<string, string | number> }
+  const base = Object.entries(source.set ?? {})
+  const whatIfSource = { file: source.file, text: source.text, base, limits: DEFAULT_LIMITS, ...(source.seed !== undefined ? { seed: source.seed } : {}), ...(source.replication !== undefined ? { replication: source.replication } : {}) }
+  const model = loadWith(whatIfSource, new Map(base)).model
+  const prepared = prepareScenario(source.text, source.file, Object.fromEntries(base), DEFAULT_LIMITS)
+  return { setup: { source: whatIfSource, controls: controlsFor(prepared.raw, model), buckets: 200 }, model, source }
+}
+
+/** The CLI's summary of `snapsim run FILE --seed S --replication R --set …` (the panel's command). */
+async function cliRun(source: { file: string; seed?: string; replication?: number }, args: readonly string[]): Promise<SummaryJson> {
+  const cli = await snapsim('run', source.file, ...(source.seed !== undefined ? ['--seed', source.seed] : []), ...(source.replication !== undefined ? ['--replication', String(source.replication)] : []), ...args.flatMap((a) => ['--set', a]), '--json')
+  expect(cli.err).toBe('')
+  expect(cli.code).toBe(0)
+  return JSON.parse(cli.out) as SummaryJson
+}
+
+function sameFigures(w: WhatIfOut, s: SummaryJson): void {
+  expect([w.figures.firstFullAt, w.figures.vmsStopped, w.figures.downtime, w.figures.overlapped]).toEqual([s.totals.firstFullAt, s.totals.vmsStopped, s.totals.downtimeSeconds, s.totals.backupsOverlapped])
+  expect(w.figures.datastores.map((d) => [d.id, d.fullAt, d.peakUsed, d.peakUsedAt])).toEqual(s.datastores.map((d) => [d.id, d.fullAt, d.peakUsedBytes, d.peakUsedAt]))
+}
+
+describe('Monte Carlo and sweep reports: the panel simulates the replication shown', () => {
+  const file = join(root, 'scenarios/bsi-g478/05-risk.yaml')
+
+  it('Monte Carlo: the worst replication, said in the panel; moves equal snapsim run --seed --replication --set', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'snapsim-whatif-mc-'))
+    expect((await snapsim('run', file, '--set', 'jobs.nightly.overlap=start', '--set', 'datastores.ds1.capacity=20 TiB', '--replications', '4', '--out', out, '--quiet')).code).toBe(0)
+    const risk = JSON.parse(readFileSync(join(out, 'risk.json'), 'utf8')) as { seed: string; worst: { replication: number } }
+    const { setup, model, source } = setupOf(out)
+    expect(source.replication).toBe(risk.worst.replication)
+    expect(source.seed).toBe(risk.seed)
+    expect(source.set).toEqual({ 'jobs.nightly.overlap': 'start', 'datastores.ds1.capacity': '20 TiB' })
+    const html = readFileSync(join(out, 'report.html'), 'utf8')
+    expect(html).toContain('<section id="whatif" data-state="loading">')
+    expect(html).toContain(`replication ${risk.worst.replication} of 4, the worst. The panel simulates that one replication again, with its own draws (--seed ${risk.seed} --replication ${risk.worst.replication})`)
+    // unmoved: the replication the report's charts show (its summary.json)
+    const shown = JSON.parse(readFileSync(join(out, 'summary.json'), 'utf8')) as SummaryJson
+    sameFigures(whatIf(setup, model, {}), shown)
+    const moves: Record<string, number | string>[] = [{ 'capacity:ds1': 24 * 1024 }, { writeRate: 0.7, 'overlap:nightly': 'skip' }]
+    for (const values of moves) {
+      const w = whatIf(setup, model, values)
+      sameFigures(w, await cliRun(source, w.args))
+    }
+  }, 120_000)
+
+  it('sweep: the point shown, its values among the flags; moves equal snapsim run with them', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'snapsim-whatif-sweep-'))
+    // the file's sweep with its overlap policy pinned: three capacities, two replications each
+    expect((await snapsim('run', file, '--set', 'jobs.nightly.overlap=skip', '--replications', '2', '--out', out, '--quiet')).code).toBe(0)
+    const { setup, model, source } = setupOf(out)
+    expect(Object.keys(source.set ?? {}).sort()).toEqual(['datastores.ds1.capacity', 'jobs.nightly.overlap'])
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toMatch(/<p id="whatif-note">The charts below show one replication at sweep point \d+ \(datastores\.ds1\.capacity = \d+ TiB\): replication \d of 2, the worst\./)
+    const w = whatIf(setup, model, { 'capacity:ds1': 30 * 1024 })
+    // the control replaces the point's capacity: one flag for the path
+    expect(w.args.filter((a) => a.startsWith('datastores.ds1.capacity=')).length).toBe(1)
+    sameFigures(w, await cliRun(source, w.args))
+  }, 120_000)
+})
+
+describe('snapsim report DIR', () => {
+  it('rebuilds the panel from whatif.json; above --limit what-if-vm-days a note; a bad whatif.json is refused', async () => {
+    const out = mkdtempSync(join(tmpdir(), 'snapsim-whatif-report-'))
+    expect((await snapsim('run', join(root, BSI[1]!), '--out', out, '--quiet')).code).toBe(0)
+    const before = readFileSync(join(out, 'report.html'), 'utf8')
+    expect((await snapsim('report', out, '--quiet')).code).toBe(0)
+    const html = readFileSync(join(out, 'report.html'), 'utf8')
+    const panelData = (h: string) => /<script type="application\/json" id="snapsim-whatif">([^<]*)<\/script>/.exec(h)![1]
+    // the same panel, data and all, as the run wrote
+    expect(panelData(html)).toBe(panelData(before))
+    expect((await snapsim('report', out, '--quiet', '--limit', 'what-if-vm-days=100')).code).toBe(0)
+    expect(readFileSync(join(out, 'report.html'), 'utf8')).toContain('The live what-if panel is left out: 24 VMs × 90 days = 2,160 VM-days, above the limit of 100')
+    // a hostile whatif.json (the manifest gone, so the file is read as it is)
+    rmSync(join(out, 'manifest.json'))
+    const good = readFileSync(join(out, 'whatif.json'), 'utf8')
+    for (const [edit, message] of [
+      [(o: Record<string, unknown>) => ({ ...o, extra: 1 }), 'field `extra`: not a known field'],
+      [(o: Record<string, unknown>) => ({ ...o, replication: -1 }), 'field `replication`: expected a whole number from 0'],
+      [(o: Record<string, unknown>) => ({ ...o, set: { 'a.b': 1e400 } }), 'field `set.a.b`: expected text, a finite number or true/false'],
+      [(o: Record<string, unknown>) => ({ ...o, text: 'horizon: [' }), 'whatif.json: '],
+    ] as const) {
+      writeFileSync(join(out, 'whatif.json'), JSON.stringify(edit(JSON.parse(good) as Record<string, unknown>)).replace('1e+400', '1e400'))
+      const r = await snapsim('report', out, '--quiet')
+      expect(r.code).toBe(2)
+      expect(r.err).toContain(message)
+      expect(r.err).not.toMatch(/\n\s+at /)
+    }
+  }, 120_000)
 })

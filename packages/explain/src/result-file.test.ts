@@ -47,6 +47,8 @@ describe('reading result.json', () => {
     expect(damage((r) => (r.result.detail = 'summary'))).toMatch(/result\.detail: a summary-detail result/)
     expect(damage((r) => (r.result.log[0] = { t: 1, type: 'job-fire', job: 'j', run: 0, action: 'explode' }))).toMatch(/result\.log\[0\]/)
     expect(damage((r) => (r.result.datastores[0].usedAtStart = -1))).toMatch(/result\.datastores\[0\]\.usedAtStart: /)
+    // exactly the known keys, as every reader of the file checks them (@snapsim/results)
+    expect(damage((r) => (r.result.backups[0].note = '<img src=x onerror=alert(1)>'))).toMatch(/^out\/result\.json: result\.backups\[0\]: .*note/)
     expect(
       damage((r) => {
         delete r.result.datastores[0].usedAtStart

@@ -1,10 +1,10 @@
 // A run's result.json (written by `snapsim run --out DIR`) read back as hostile input: every
-// field the narration reads is checked — finite numbers, times within the horizon, known
-// outcomes, snapshot indexes that exist, a time zone Intl knows — before any fact is derived.
-// A bad file gets one message naming the file and the field (a JSON path), never a stack trace.
-// Fields the narration does not read are let through unchecked (other tools read them).
+// field is checked — finite numbers, times within the horizon, known outcomes, snapshot indexes
+// that exist, a time zone Intl knows — before any fact is derived. A bad file gets one message
+// naming the file and the field (a JSON path), never a stack trace.
 
 import type { Result } from '@snapsim/core'
+import { outputSchemas } from '@snapsim/results'
 import * as z from 'zod'
 import type { ExplainInput } from './input.ts'
 
@@ -15,99 +15,32 @@ export class ResultFileError extends Error {
   override name = 'ResultFileError'
 }
 
-const time = z.number().min(0)
-const bytes = z.number().min(0)
-const count = z.number().int().min(0)
-const outcome = z.enum(['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'])
-const state = z.enum(['running', 'paused', 'crashed'])
+/**
+ * The narration reads a saved run as `run --out` writes it, checked by the schema every reader of
+ * that file uses (@snapsim/results' savedRunSchema: each field's type and range, exactly the known
+ * keys), narrowed where the narration needs more (a capacity, a horizon and a window above 0, a
+ * start in whole milliseconds) and widened for a result written before `usedAtStart` existed
+ * (its use at the start is the series' first point). Built on first use, as the shared schemas are.
+ */
+function build() {
+  const s = outputSchemas()
+  const datastore = s.datastoreResultSchema.extend({ capacity: z.number().positive(), usedAtStart: z.number().min(0).optional(), series: s.seriesSchema.optional() })
+  return s.savedRunSchema.extend({
+    scenario: s.savedRunScenarioSchema.extend({ startEpochMs: z.number().int() }),
+    jobs: z.array(s.jobInfoSchema.extend({ window: z.number().positive().nullable() })).optional(),
+    result: s.resultSchema.extend({ horizon: z.number().positive(), datastores: z.array(datastore) }),
+  })
+}
 
-const backup = z.object({
-  job: z.string(),
-  vm: z.string(),
-  run: count,
-  firedAt: time,
-  start: time.nullable(),
-  end: time.nullable(),
-  outcome,
-  reason: z.string().nullable(),
-  bytesRead: bytes,
-  bytesToRead: bytes,
-  incremental: z.boolean(),
-  overlapped: z.boolean(),
-  missedWindow: z.boolean(),
-  chainDepth: count,
-  snapshot: count.nullable(),
-  orphaned: z.boolean(),
-})
-
-const snapshot = z.object({
-  vm: z.string(),
-  job: z.string().nullable(),
-  // ≤ 0 for a snapshot that existed before the run (seconds before the start)
-  takenAt: z.number(),
-  removalStartedAt: time.nullable(),
-  removedAt: time.nullable(),
-  maxBytes: bytes,
-  orphaned: z.boolean(),
-  depth: count,
-})
-
-const vm = z.object({
-  id: z.string(),
-  datastore: z.string(),
-  states: z.array(z.object({ state, from: time, to: time, reason: z.string().optional() })),
-  downtime: time,
-  firstStopAt: time.nullable(),
-  finalState: state,
-})
-
-const datastore = z.object({
-  id: z.string(),
-  platform: z.string(),
-  capacity: z.number().positive(),
-  fixedUse: bytes,
-  peakUsed: bytes,
-  peakUsedAt: time,
-  alarms: z.array(z.object({ name: z.string(), level: bytes, at: time })),
-  fullAt: time.nullable(),
-  fullTimes: z.array(time),
-  // a result written before usedAtStart existed has the use at time 0 as its series' first point
-  usedAtStart: bytes.optional(),
-  series: z.object({ used: z.array(bytes) }).optional(),
-})
-
-const OTHER_EVENTS = ['backup-start', 'backup-end', 'snapshot-create', 'snapshot-removed', 'snapshot-orphaned', 'alarm', 'datastore-full', 'vm-state'] as const
-const event = z.union([
-  z.object({ t: time, type: z.literal('job-fire'), job: z.string(), run: count, action: z.enum(['start', 'skip', 'queue', 'cancel-previous']) }),
-  z.object({ t: time, type: z.literal('snapshot-merge-start'), vm: z.string(), snapshot: count, bytes, reason: z.string() }),
-  z.object({ t: time, type: z.literal('guard-abort'), datastore: z.string(), aborted: count }),
-  z.object({ t: time, type: z.enum(OTHER_EVENTS) }),
-])
-
-const job = z.object({ id: z.string(), overlap: z.enum(['start', 'skip', 'queue', 'cancel']), window: z.number().positive().nullable() })
-
-const savedRun = z.object({
-  jobs: z.array(job).optional(),
-  scenario: z.object({ name: z.string(), file: z.string(), timezone: z.string(), startEpochMs: z.number().int() }),
-  result: z.object({
-    detail: z.enum(['full', 'summary']),
-    horizon: z.number().positive(),
-    seed: z.string(),
-    totals: z.object({ backupsByOutcome: z.object({ skipped: count }) }),
-    datastores: z.array(datastore),
-    vms: z.array(vm),
-    backups: z.array(backup),
-    snapshots: z.array(snapshot),
-    log: z.array(event),
-  }),
-})
+let built: ReturnType<typeof build> | undefined
+const savedRun = () => (built ??= build())
 
 function path(p: readonly PropertyKey[]): string {
   return p.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('') || '(top level)'
 }
 
 /** The checks a schema cannot say: times within the horizon, indexes that exist, a known zone. */
-function crossCheck(run: z.infer<typeof savedRun>): string | null {
+function crossCheck(run: z.infer<ReturnType<typeof savedRun>>): string | null {
   const r = run.result
   const h = r.horizon
   try {
@@ -146,7 +79,7 @@ export function parseResultFile(text: string, file: string): ExplainInput {
   } catch (e) {
     throw new ResultFileError(`${file}: not JSON (${(e as Error).message})`)
   }
-  const parsed = savedRun.safeParse(json)
+  const parsed = savedRun().safeParse(json)
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!
     throw new ResultFileError(`${file}: ${path(issue.path).replace(/^\./, '')}: ${issue.message}`)

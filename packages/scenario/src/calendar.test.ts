@@ -1,5 +1,6 @@
+import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
-import { formatLocalTime, hourGrid, isoLocal, wallToEpoch } from './calendar.ts'
+import { formatLocalTime, hourGrid, isoLocal, isTimeZone, isUtc, offsetMs, wallToEpoch } from './calendar.ts'
 import { cronFires } from './cron.ts'
 import { parseScenario } from './load.ts'
 
@@ -87,5 +88,52 @@ vms: [{ id: a, datastore: ds, disk: 10 GiB, used: 1 GiB, writeRate: 1 MiB/s, dai
       'grid.yaml',
     )
     expect(s.model.hours!.hourOfDay.slice(0, 3)).toEqual([0, 1, 3])
+  })
+})
+
+// `UTC` is answered from Date's UTC fields and croner's fixed offset 0, without Intl (start-up:
+// the first Intl object loads ICU). Its slow twin is `Etc/UTC`, the same zone, which goes
+// through Intl and croner's zone support: every answer must be the same.
+describe('UTC without Intl, against Etc/UTC through Intl', () => {
+  const seed = 1202
+  const runs = process.env.SNAPSIM_DEEP ? 5000 : 300
+  // 1900-01-01 to 2200-01-01, with milliseconds
+  const epoch = fc.integer({ min: Date.UTC(1900, 0, 1), max: Date.UTC(2200, 0, 1) })
+
+  it('takes the fast path for UTC only (the twin takes the other)', () => {
+    expect([isUtc('UTC'), isUtc('Etc/UTC'), isUtc('utc'), isUtc('Europe/Berlin')]).toEqual([true, false, false, false])
+    expect(isTimeZone('UTC')).toBe(true)
+  })
+
+  it('gives the same local times, offsets and instants', () => {
+    fc.assert(
+      fc.property(epoch, fc.integer({ min: 0, max: 400 * 86400 }), (e, seconds) => {
+        expect(isoLocal(e, 'UTC')).toBe(isoLocal(e, 'Etc/UTC'))
+        expect(formatLocalTime(e, seconds, 'UTC')).toBe(formatLocalTime(e, seconds, 'Etc/UTC'))
+        expect(offsetMs(e, 'UTC')).toBe(offsetMs(e, 'Etc/UTC'))
+        const wall = isoLocal(e, 'UTC').slice(0, 19)
+        expect(wallToEpoch(wall, 'UTC')).toBe(wallToEpoch(wall, 'Etc/UTC'))
+      }),
+      { seed, numRuns: runs },
+    )
+    // by hand: 2026-01-05 was a Monday
+    expect(formatLocalTime(Date.UTC(2026, 0, 5), 3600 * 20.5, 'UTC')).toBe('Mon 2026-01-05 20:30 UTC')
+  })
+
+  it('gives the same hour grid and cron fires', () => {
+    const minute = fc.constantFrom('0', '15', '*/20', '5,35')
+    const hour = fc.constantFrom('*', '0', '1-5', '*/6', '22')
+    const dom = fc.constantFrom('*', '1', '15', 'L', '29-31')
+    const dow = fc.constantFrom('*', '1-5', '0', 'MON,THU', '6')
+    fc.assert(
+      fc.property(epoch, fc.integer({ min: 1, max: 40 }), minute, hour, dom, dow, (start, days, mi, h, d, w) => {
+        const s = Math.floor(start / 60000) * 60000
+        const horizon = days * 86400
+        expect(hourGrid(s, horizon, 'UTC')).toEqual(hourGrid(s, horizon, 'Etc/UTC'))
+        const pattern = `${mi} ${h} ${d} * ${w}`
+        expect(cronFires(pattern, 'UTC', s, horizon)).toEqual(cronFires(pattern, 'Etc/UTC', s, horizon))
+      }),
+      { seed, numRuns: process.env.SNAPSIM_DEEP ? 1000 : 60 },
+    )
   })
 })

@@ -1,6 +1,9 @@
 // Calendar questions core never asks: local wall time to an instant, the local hour grid over
 // the horizon (23- and 25-hour days at daylight-saving changes), local times for humans. All
-// through Intl, with IANA time zone names.
+// through Intl, with IANA time zone names; `UTC` (the default zone) by Date's UTC fields instead,
+// which give the same answers (calendar.test.ts checks them against Intl's `Etc/UTC`) without
+// Intl's start-up: the first Intl object a process makes loads ICU's data, tens of milliseconds
+// of a command's start (docs/performance.md, start-up).
 
 import { clip } from './show.ts'
 
@@ -24,7 +27,13 @@ function formatter(timezone: string): Intl.DateTimeFormat {
   return f
 }
 
+/** `UTC`: local time is UTC, no offset and no daylight saving; answered without Intl. */
+export function isUtc(timezone: string): boolean {
+  return timezone === 'UTC'
+}
+
 export function isTimeZone(timezone: string): boolean {
+  if (isUtc(timezone)) return true
   try {
     formatter(timezone)
     return true
@@ -43,6 +52,10 @@ interface Wall {
 }
 
 function wallOf(epochMs: number, timezone: string): Wall {
+  if (isUtc(timezone)) {
+    const d = new Date(epochMs)
+    return { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate(), hour: d.getUTCHours(), minute: d.getUTCMinutes(), second: d.getUTCSeconds() }
+  }
   const parts: Record<string, number> = {}
   for (const p of formatter(timezone).formatToParts(new Date(epochMs))) if (p.type !== 'literal') parts[p.type] = Number(p.value)
   return { year: parts.year!, month: parts.month!, day: parts.day!, hour: parts.hour!, minute: parts.minute!, second: parts.second! }
@@ -128,11 +141,15 @@ function computeHourGrid(startEpochMs: number, horizon: number, timezone: string
 }
 
 const SHORT = new Map<string, Intl.DateTimeFormat>()
+/** en-GB's short weekdays, Sunday first as Date.getUTCDay counts. */
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat']
 
 /** `Mon 2026-01-12 20:00 CET`: a time of the run in the scenario's calendar. */
 export function formatLocalTime(startEpochMs: number, seconds: number, timezone: string): string {
   const e = startEpochMs + seconds * 1000
   const w = wallOf(e, timezone)
+  const pad = (n: number) => String(n).padStart(2, '0')
+  if (isUtc(timezone)) return `${WEEKDAYS[new Date(e).getUTCDay()]} ${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)} UTC`
   let f = SHORT.get(timezone)
   if (!f) {
     f = new Intl.DateTimeFormat('en-GB', { timeZone: timezone, weekday: 'short', timeZoneName: 'short' })
@@ -141,7 +158,6 @@ export function formatLocalTime(startEpochMs: number, seconds: number, timezone:
   const parts = f.formatToParts(new Date(e))
   const weekday = parts.find((p) => p.type === 'weekday')?.value ?? ''
   const zone = parts.find((p) => p.type === 'timeZoneName')?.value ?? timezone
-  const pad = (n: number) => String(n).padStart(2, '0')
   return `${weekday} ${w.year}-${pad(w.month)}-${pad(w.day)} ${pad(w.hour)}:${pad(w.minute)} ${zone}`
 }
 

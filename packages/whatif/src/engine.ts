@@ -119,7 +119,8 @@ export function figureTexts(f: KeyFigures, startEpochMs: number, timezone: strin
 /** Simulate with these `--set` arguments; the arguments are read back as the CLI reads them. */
 export function runArgs(setup: WhatIfSetup, args: readonly string[]): { scenario: LoadedScenario; result: Result; out: WhatIfOut } {
   const scenario = loadWith(setup.source, readSetArguments(args))
-  const result = simulate(scenario.model)
+  // no event log: nothing the panel shows reads it (02-growth: 23.9 ms with it, 17.9 without, load 12)
+  const result = simulate(scenario.model, { log: false })
   const figures = keyFiguresOf(result)
   const clock = clockOf(scenario.startEpochMs, scenario.timezone)
   const series = result.datastores.map((d) => {

@@ -8,4 +8,4 @@ export { keyFiguresOf, type DatastoreFigures, type KeyFigures } from './figures.
 export { figureTexts, loadWith, runArgs, settingsFor, whatIf, type RunsOut, type SeriesOut, type WhatIfOut, type WhatIfSetup, type WhatIfSource } from './engine.ts'
 export { workerBundle } from './bundle.ts'
 export { MAX_OWNERS, vmDays, whatIfPanel, type ReportPanel, type WhatIfRun } from './panel.ts'
-export { PLOT_WIDTH, deltasSpec, runsSpec, stoppedSpec, useData, useSpec } from './specs.ts'
+export { PLOT_WIDTH, deltasData, deltasSpec, runsSpec, stoppedSpec, useData, useSpec } from './specs.ts'

@@ -113,28 +113,32 @@ export const PANEL_SCRIPT = String.raw`(function () {
       var pick = $('detail-select');
       return [pick && pick.value ? pick.value : baseline.series[0].id];
     }
-    function both() { return [['the run', baseline], ['what if', latest || baseline]]; }
+    // the runs whose rows are built: both, or the what-if alone (the run's rows stay in the views)
+    function runs(whatIfOnly) { var w = [['what if', latest || baseline]]; return whatIfOnly ? w : [['the run', baseline]].concat(w); }
 
-    // every chart's datasets (specs.ts names them), fresh objects each time (vega keeps its own ids on them)
-    function datasets() {
+    // every chart's datasets (specs.ts names them: a run's own line in its own, 'w…' the
+    // what-if's), fresh objects each time (vega keeps its own ids on them)
+    function datasets(whatIfOnly) {
       var sets = { use: {}, deltas: {}, backups: { runs: [] }, states: { steps: [] } };
       shownIds().forEach(function (id, k) {
-        var rows = [], caps = [], full = [], deltas = [];
-        both().forEach(function (p, j) {
+        var caps = [], full = [];
+        runs(whatIfOnly).forEach(function (p) {
+          var w = p[0] === 'what if' ? 'w' : '';
           p[1].series.forEach(function (s) {
             if (s.id !== id) return;
+            var rows = [], deltas = [];
             for (var i = 0; i < s.t.length; i++) {
-              rows.push({ run: p[0], t: s.t[i], used: s.used[i] / unit });
-              deltas.push({ run: p[0], t: s.t[i], deltas: s.deltas[i] / unit });
+              rows.push({ t: s.t[i], used: s.used[i] / unit });
+              deltas.push({ t: s.t[i], deltas: s.deltas[i] / unit });
             }
+            sets.use[w + 'use' + k] = rows; sets.deltas[w + 'deltas' + k] = deltas;
             caps.push({ run: p[0], capacity: s.capacity / unit });
-            if (s.fullAt !== null) full.push({ run: p[0], t: s.fullAt, row: 2 + 14 * j, label: p[0] + ': full ' + p[1].texts['full:' + id] });
+            if (s.fullAt !== null) full.push({ run: p[0], t: s.fullAt, row: w ? 16 : 2, label: p[0] + ': full ' + p[1].texts['full:' + id] });
           });
         });
-        sets.use['use' + k] = rows; sets.use['cap' + k] = caps; sets.use['full' + k] = full;
-        sets.deltas['deltas' + k] = deltas;
+        sets.use['cap' + k] = caps; sets.use['full' + k] = full;
       });
-      both().forEach(function (p) {
+      runs(whatIfOnly).forEach(function (p) {
         var r = p[1].runs, s = p[1].stopped;
         for (var i = 0; i < r.job.length; i++) sets.backups.runs.push({ run: p[0], job: r.job[i], from: r.from[i], to: r.to[i], outcome: r.outcome[i] });
         for (i = 0; i < s.t.length; i++) sets.states.steps.push({ run: p[0], t: s.t[i], n: s.n[i] });
@@ -144,17 +148,22 @@ export const PANEL_SCRIPT = String.raw`(function () {
 
     // for tests (the charts are canvases): points per use line, fill times written on the chart
     function mark(sets) {
-      var n = { 'the run': 0, 'what if': 0 }, full = [];
-      Object.keys(sets.use).forEach(function (name) {
-        sets.use[name].forEach(function (r) { if (name.indexOf('use') === 0) n[r.run]++; else if (name.indexOf('full') === 0 && r.run === 'what if') full.push(r.label); });
-      });
-      if (boxes.use) { boxes.use.setAttribute('data-drawn', n['the run'] + ',' + n['what if']); boxes.use.setAttribute('data-full', JSON.stringify(full)); }
+      var full = [], k = 0, run = 0, whatIf = 0;
+      for (; sets.use['cap' + k]; k++) {
+        if (sets.use['use' + k]) run += sets.use['use' + k].length;
+        whatIf += sets.use['wuse' + k].length;
+        sets.use['full' + k].forEach(function (r) { if (r.run === 'what if') full.push(r.label); });
+      }
+      if (!boxes.use) return;
+      if (run === 0) run = Number(boxes.use.getAttribute('data-drawn').split(',')[0]);
+      boxes.use.setAttribute('data-drawn', run + ',' + whatIf);
+      boxes.use.setAttribute('data-full', JSON.stringify(full));
     }
 
     // the what-if's charts, each in a box after the report's own chart, embedded once
     function prepare() {
       prepared = prepared || reportDrawn().then(function () {
-        var sets = datasets();
+        var sets = datasets(false);
         var chain = Promise.resolve();
         CHARTS.forEach(function (id) {
           var el = $('chart-' + id), spec = data.specs[id];
@@ -178,15 +187,23 @@ export const PANEL_SCRIPT = String.raw`(function () {
       return prepared;
     }
 
-    function redraw() {
-      var sets = datasets();
-      return Promise.all(Object.keys(views).map(function (id) {
-        var v = views[id], s = sets[id];
-        Object.keys(s).forEach(function (name) {
-          v.change(name, vega.changeset().remove(function () { return true; }).insert(s[name]));
+    // the what-if's rows swapped in the drawn views; with 'all' the run's too (a fleet's other datastore)
+    function redraw(all) {
+      var t0 = performance.now(), sets = datasets(!all), spent = ['rows:' + Math.round(performance.now() - t0)];
+      // a what-if's own dataset goes whole; in one of both runs the what-if's rows (or all of them)
+      var every = function () { return true; }, whatIfRows = function (d) { return d.run === 'what if'; };
+      // one view after another, each timed (root[data-chart-ms], the benchmark prints it)
+      var chain = Promise.resolve();
+      Object.keys(views).forEach(function (id) {
+        chain = chain.then(function () {
+          var v = views[id], s = sets[id], t1 = performance.now();
+          Object.keys(s).forEach(function (name) {
+            v.change(name, vega.changeset().remove(all || name.charAt(0) === 'w' ? every : whatIfRows).insert(s[name]));
+          });
+          return v.runAsync().then(function () { spent.push(id + ':' + Math.round(performance.now() - t1)); });
         });
-        return v.runAsync();
-      })).then(function () { mark(sets); });
+      });
+      return chain.then(function () { mark(sets); root.setAttribute('data-chart-ms', spent.join(' ')); });
     }
 
     // the what-if in the report's place (on), or the report as written
@@ -265,7 +282,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
       command(m.out);
       figures();
       var on = Object.keys(touched).length > 0;
-      prepare().then(function () { return on ? redraw() : null; }).then(function () {
+      prepare().then(function () { return on ? redraw(false) : null; }).then(function () {
         present(on);
         var ms = performance.now() - movedAt;
         busy = false;
@@ -290,7 +307,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
       });
     });
     var pick = $('detail-select');
-    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(); });
+    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(true); });
     $('whatif-reset').addEventListener('click', function () {
       touched = Object.create(null);
       inputs.forEach(function (input) {

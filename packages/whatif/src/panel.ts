@@ -30,6 +30,8 @@ export interface WhatIfRun extends RunIdentity {
   readonly limits: Limits
   /** The run's model (for the size check). */
   readonly model: Model
+  /** Said at the top of the panel: which replication it simulates (a Monte Carlo or sweep report). */
+  readonly note?: string
 }
 
 /** VM-days: VMs × simulated days, the size the what-if limit bounds. */
@@ -38,7 +40,7 @@ export function vmDays(model: Model): number {
 }
 
 /** Points per series drawn (about one per pixel of the chart's width). */
-const BUCKETS = 600
+const BUCKETS = 300
 /** Datastores and jobs with controls of their own; more are left at the run's values. */
 export const MAX_OWNERS = 12
 
@@ -76,7 +78,7 @@ export async function whatIfPanel(run: WhatIfRun): Promise<ReportPanel> {
   }
   const data = { code: await workerBundle(), setup, specs, fleet, unit }
   const packed = gzipSync(JSON.stringify(data), { level: 9 }).toString('base64')
-  return { html: panelHtml(controls, packed), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
+  return { html: panelHtml(controls, packed, run.note), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
 }
 
 /** Fleet controls, and those of the first MAX_OWNERS datastores and jobs. */
@@ -104,7 +106,7 @@ function controlHtml(c: Control, i: number): string {
   return `<div class="whatif-control"><label for="${id}">${esc(c.label)}</label>${input}<output for="${id}" data-base="${esc(formatBase(c))}"></output></div>`
 }
 
-function panelHtml(controls: readonly Control[], packed: string): string {
+function panelHtml(controls: readonly Control[], packed: string, note: string | undefined): string {
   const groups = new Map<string, string[]>()
   controls.forEach((c, i) => {
     const g = c.owner === undefined ? (c.kind === 'maxAge' ? 'Policies' : 'Every VM') : c.kind === 'capacity' ? `Datastore ${c.owner}` : `Job ${c.owner}`
@@ -112,6 +114,7 @@ function panelHtml(controls: readonly Control[], packed: string): string {
   })
   return `<section id="whatif" data-state="loading"><h2>What if…</h2>
 <p class="muted">Move a control: the run is simulated again in your browser by the same engine as <code>snapsim run</code> (bundled into this report), with the flags shown below. The key figures and the charts below then show the what-if, the run as made drawn in grey beside it; “Back to the run” restores them.</p>
+${note === undefined ? '' : `<p id="whatif-note">${esc(note)}</p>`}
 <div class="whatif-controls">${[...groups].map(([g, items]) => `<fieldset><legend>${esc(g)}</legend>${items.join('')}</fieldset>`).join('')}</div>
 <p><button type="button" id="whatif-reset">Back to the run</button> <button type="button" id="whatif-copy">Copy as --set flags</button> <span id="whatif-status" class="muted" role="status"></span></p>
 <pre id="whatif-command"></pre>

@@ -3,7 +3,7 @@
 // declares, no layer carries inline values, and the page's names (useData) are the spec's.
 
 import { describe, expect, it } from 'vitest'
-import { deltasSpec, runsSpec, stoppedSpec, useData, useSpec } from './specs.ts'
+import { deltasData, deltasSpec, runsSpec, stoppedSpec, useData, useSpec } from './specs.ts'
 
 /** Every `data` object anywhere in a spec. */
 function dataRefs(spec: unknown, out: Record<string, unknown>[] = []): Record<string, unknown>[] {
@@ -31,11 +31,12 @@ describe('what-if chart specs', () => {
     }
   })
 
-  it('name the use datasets of the k-th datastore as the page fills them', () => {
+  it('name the datasets of the k-th datastore as the page fills them (the what-if\'s line in its own: a move replaces it whole)', () => {
     const names = Object.keys(specs.use.datasets as object)
     expect(names).toEqual([0, 1, 2].flatMap((k) => Object.values(useData(k))))
-    expect(names).toEqual(['use0', 'cap0', 'full0', 'use1', 'cap1', 'full1', 'use2', 'cap2', 'full2'])
-    expect(Object.keys(specs.deltas.datasets as object)).toEqual(['deltas0', 'deltas1'])
+    expect(names).toEqual(['use0', 'wuse0', 'cap0', 'full0', 'use1', 'wuse1', 'cap1', 'full1', 'use2', 'wuse2', 'cap2', 'full2'])
+    expect(Object.keys(specs.deltas.datasets as object)).toEqual([0, 1].flatMap((k) => Object.values(deltasData(k))))
+    expect(Object.keys(specs.deltas.datasets as object)).toEqual(['deltas0', 'wdeltas0', 'deltas1', 'wdeltas1'])
   })
 
   it('keep the jobs in the order given and the VMs stopped axis at the fleet size', () => {

@@ -12,16 +12,33 @@ export const PLOT_WIDTH = 900
 const RUNS = ['the run', 'what if'] as const
 const GREY = '#9e9e9e'
 const faint = { condition: { test: "datum.run === 'the run'", value: 0.5 }, value: 1 }
-// a fill's rule and time: grey for the run, red for the what-if (no scale: the lines' colour scale is shared)
+// a capacity's rule, a fill's rule and time: grey for the run, coloured for the what-if (no scale:
+// the lines' colour scale is shared); a handful of marks, so worked out per datum
 const fullColour = { condition: { test: "datum.run === 'the run'", value: GREY }, value: colors.full }
+const lineColour = { condition: { test: "datum.run === 'the run'", value: GREY }, value: colors.used }
 const x = { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null }
 
 function runColor(colour: string, legend: boolean): Record<string, unknown> {
   return { field: 'run', type: 'nominal', scale: { domain: [...RUNS], range: [GREY, colour] }, legend: legend ? { orient: 'top', title: null } : null }
 }
 
-/** The datasets the page fills for the use chart of the `k`-th datastore shown. */
-export const useData = (k: number) => ({ rows: `use${k}`, caps: `cap${k}`, full: `full${k}` })
+/**
+ * The datasets the page fills for the `k`-th datastore shown: the run's use and the what-if's
+ * each in its own (a move replaces the what-if's alone, and no colour or opacity is worked out
+ * per point), the capacities and first fills of both, the snapshot deltas of each.
+ */
+export const useData = (k: number) => ({ rows: `use${k}`, whatIf: `wuse${k}`, caps: `cap${k}`, full: `full${k}` })
+export const deltasData = (k: number) => ({ rows: `deltas${k}`, whatIf: `wdeltas${k}` })
+
+/** A line of one run in its fixed colour; the legend names both runs. */
+function runLine(name: string, run: (typeof RUNS)[number], colour: string, y: Record<string, unknown>, legend: boolean): Record<string, unknown> {
+  const theRun = run === RUNS[0]
+  return {
+    data: { name },
+    mark: { type: 'line', interpolate: 'linear', clip: true, opacity: theRun ? 0.55 : 1, strokeWidth: theRun ? 1.5 : 2 },
+    encoding: { x, y, color: { datum: run, type: 'nominal', scale: { domain: [...RUNS], range: [GREY, colour] }, legend: legend ? { orient: 'top', title: null } : null } },
+  }
+}
 
 /**
  * Use over time, one chart per datastore shown (`titles`): the used space of the run and of the
@@ -31,26 +48,21 @@ export function useSpec(unit: string, titles: readonly string[]): Record<string,
   const datasets: Record<string, unknown[]> = {}
   const charts = titles.map((title, k) => {
     const d = useData(k)
-    datasets[d.rows] = []
-    datasets[d.caps] = []
-    datasets[d.full] = []
-    const colour = runColor(colors.used, k === 0)
+    for (const name of Object.values(d)) datasets[name] = []
+    const y = { field: 'used', type: 'quantitative', scale: { zero: false }, title: `used (${unit})` }
     return {
       title,
       width: PLOT_WIDTH,
       height: 240,
       layer: [
-        {
-          data: { name: d.rows },
-          mark: { type: 'line', interpolate: 'linear', clip: true },
-          encoding: { x, y: { field: 'used', type: 'quantitative', scale: { zero: false }, title: `used (${unit})` }, color: colour, opacity: faint, strokeWidth: { condition: { test: "datum.run === 'the run'", value: 1.5 }, value: 2 } },
-        },
-        { data: { name: d.caps }, mark: { type: 'rule', strokeDash: [6, 3] }, encoding: { y: { field: 'capacity', type: 'quantitative' }, color: colour, opacity: faint } },
+        runLine(d.rows, 'the run', colors.used, y, k === 0),
+        runLine(d.whatIf, 'what if', colors.used, y, false),
+        { data: { name: d.caps }, mark: { type: 'rule', strokeDash: [6, 3] }, encoding: { y: { field: 'capacity', type: 'quantitative' }, color: lineColour, opacity: faint } },
         { data: { name: d.full }, mark: { type: 'rule', strokeWidth: 1.5 }, encoding: { x: { field: 't', type: 'temporal' }, color: fullColour, opacity: faint } },
         {
           data: { name: d.full },
           mark: { type: 'text', align: 'right', dx: -3, baseline: 'top', fontSize: 11 },
-          encoding: { x: { field: 't', type: 'temporal' }, y: { value: 0 }, yOffset: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' }, color: fullColour },
+          encoding: { x: { field: 't', type: 'temporal' }, y: { field: 'row', type: 'quantitative', scale: null }, text: { field: 'label' }, color: fullColour },
         },
       ],
     }
@@ -62,15 +74,10 @@ export function useSpec(unit: string, titles: readonly string[]): Record<string,
 export function deltasSpec(unit: string, titles: readonly string[]): Record<string, unknown> {
   const datasets: Record<string, unknown[]> = {}
   const charts = titles.map((title, k) => {
-    datasets[`deltas${k}`] = []
-    return {
-      title,
-      width: PLOT_WIDTH,
-      height: 160,
-      data: { name: `deltas${k}` },
-      mark: { type: 'line', interpolate: 'linear', clip: true },
-      encoding: { x, y: { field: 'deltas', type: 'quantitative', title: `snapshot deltas (${unit})` }, color: runColor(colors.deltas, k === 0), opacity: faint },
-    }
+    const d = deltasData(k)
+    for (const name of Object.values(d)) datasets[name] = []
+    const y = { field: 'deltas', type: 'quantitative', title: `snapshot deltas (${unit})` }
+    return { title, width: PLOT_WIDTH, height: 160, layer: [runLine(d.rows, 'the run', colors.deltas, y, k === 0), runLine(d.whatIf, 'what if', colors.deltas, y, false)] }
   })
   return { $schema: SCHEMA, config: chartConfig, datasets, vconcat: charts, resolve: { scale: { y: 'independent' } } }
 }

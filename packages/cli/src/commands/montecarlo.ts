@@ -12,7 +12,7 @@ import { toCsv } from '../csv.ts'
 import { describeRun } from '../human.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 import { stageOutput, verifyOutput, type StagedOutput } from '../outdir.ts'
-import { replicationRecordSchema, shardSchema } from '../output-schemas.ts'
+import { outputSchemas } from '@snapsim/results'
 import { savedRun, writeRunFiles } from '../outputs.ts'
 import { readJsonFile, readJsonLines } from '../readback.ts'
 import { GRID_POINTS, loadReplication, type Settings } from '../replication.ts'
@@ -20,6 +20,7 @@ import { replicate, shardIndices } from '../replicate.ts'
 import { describeRisk } from '../risk-words.ts'
 import { finishSweep, summarizeSweep, type SweepShard } from './sweep.ts'
 import { summarize } from '../summary.ts'
+import { whatIfPanels } from '../whatif-source.ts'
 
 export interface MonteCarloOptions {
   readonly replications: number
@@ -37,7 +38,7 @@ export interface MonteCarloOptions {
   readonly lang?: Lang
 }
 
-/** What a shard writes besides its records, so that `merge` can check and aggregate them (shard.json; output-schemas.ts). */
+/** What a shard writes besides its records, so that `merge` can check and aggregate them (shard.json; @snapsim/results). */
 interface ShardInfo {
   readonly kind: 'replications'
   readonly meta: AggregateMeta
@@ -91,7 +92,13 @@ export async function writeAggregate(out: StagedOutput, file: string, risk: Risk
     ...describeRun(worst, result, summary),
   ]
   const riskTold = explainRisk(risk, extra.lang ?? 'en', extra.sweep)
-  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
+  // the what-if panel simulates the replication the charts show, with its own draws
+  const point = extra.sweep?.points.find((p) => p.risk === risk)
+  const at = point === undefined ? '' : ` at sweep point ${point.index} (${Object.entries(point.values).map(([k, v]) => `${k} = ${v}`).join(', ')})`
+  const note = `The charts below show one replication${at}: replication ${risk.worst.replication} of ${risk.replications}, the worst. The panel simulates that one replication again, with its own draws (--seed ${risk.seed} --replication ${risk.worst.replication}); the risk over all replications above is not simulated again.`
+  const source = { file, text: readScenarioText(file), seed: risk.seed, replication: risk.worst.replication, note, ...(extra.set ? { set: extra.set } : {}) }
+  const panels = await whatIfPanels(out, source, worst.model, staticCharts)
+  await writeRunFiles(out, savedRun(worst, result, lines), summary, { static: staticCharts, risk, riskTold, panels, ...(extra.sweep ? { sweep: extra.sweep } : {}) })
 }
 
 export async function monteCarloCommand(file: string, o: MonteCarloOptions, io: Io): Promise<number> {
@@ -145,7 +152,7 @@ export function checkScenarioUnchanged(file: string, sha256: string, dirs: reado
 /** A shard's folder: its manifest checked, then shard.json against its schema. */
 function readShard(dir: string): ShardInfo | SweepShard {
   verifyOutput(dir, 'the --out of a `run --shard`')
-  return readJsonFile(join(dir, 'shard.json'), shardSchema, `: is ${dir} the --out of a \`run --shard\`?`)
+  return readJsonFile(join(dir, 'shard.json'), outputSchemas().shardSchema, `: is ${dir} the --out of a \`run --shard\`?`)
 }
 
 /**
@@ -154,7 +161,7 @@ function readShard(dir: string): ShardInfo | SweepShard {
  */
 function readShardRecords(dir: string, info: ShardInfo): ReplicationRecord[] {
   const file = join(dir, 'replications.jsonl')
-  const records = readJsonLines(file, replicationRecordSchema)
+  const records = readJsonLines(file, outputSchemas().replicationRecordSchema)
   if (records.length !== info.records) throw new BadInput(`${file}: ${records.length} records, but shard.json says ${info.records}: truncated or edited`)
   const [index, count] = info.shard.split('/').map(Number) as [number, number]
   if (index > count) throw new BadInput(`${dir}/shard.json: shard: ${info.shard} is not a shard (I must be at most N)`)

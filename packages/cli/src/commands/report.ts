@@ -13,6 +13,7 @@ import { chartContext } from '../outputs.ts'
 import { readSavedRun, SAVED_RUN } from '../saved-run.ts'
 import { explainRisk, MAX_RESULT_FILE_BYTES, parseResultFile, ResultFileError, type Lang } from '@snapsim/explain'
 import { reportNarration } from '../narration.ts'
+import { panelOf, readWhatIfSource } from '../whatif-source.ts'
 
 export async function reportCommand(dir: string, options: { png?: boolean; static?: boolean; lang?: Lang; quiet?: boolean }, io: Io): Promise<number> {
   const manifest = verifyOutput(dir, 'the --out folder of a `snapsim run`', { olderRun: true })
@@ -42,6 +43,9 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
   // A Monte Carlo report opens with the risk in words (risk and sweep were checked as read)
   const riskTold = run.risk ? explainRisk(run.risk, options.lang ?? 'en', run.sweep) : undefined
   const ctx = chartContext(run)
+  // the what-if panel, from the whatif.json the run wrote (below the size limit; not in a static report)
+  const source = readWhatIfSource(dir)
+  const panels = source === null || options.static ? [] : [await panelOf(source)]
   const { writeChartImages, writeReport } = await loadCharts()
   const out = stageOutput(dir)
   try {
@@ -58,6 +62,7 @@ export async function reportCommand(dir: string, options: { png?: boolean; stati
       ...(run.sweep ? { sweep: run.sweep } : {}),
       ...(narration ? { narration } : {}),
       ...(riskTold ? { riskTold } : {}),
+      ...(panels.length > 0 ? { panels } : {}),
     })
     const images = options.png ? await writeChartImages(out.staging, run.result, ctx) : []
     out.commit('report')

@@ -1,8 +1,7 @@
 // `snapsim run FILE`: simulate one scenario, say what happened, write the data files and report.
 
 import { simulate } from '@snapsim/core'
-import { ScenarioError, activeLimits, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText } from '@snapsim/scenario'
-import { loadWhatIf } from '../whatif.ts'
+import { ScenarioError, formatDuration, formatLocalTime, loadScenarioFile, readScenarioText, type LoadedScenario } from '@snapsim/scenario'
 import { describeFreeSpace, freeSpaceToKeep, stopsOn } from '../free-space.ts'
 import { describeUntilFull, untilFull, type UntilFull } from '../until-full.ts'
 import type { SummaryJson } from '../summary.ts'
@@ -35,13 +34,16 @@ export interface RunOptions {
   readonly freeSpace?: boolean
   /** Print nothing but the JSON (--json), warnings and errors. */
   readonly quiet?: boolean
+  /** The scenario as the caller loaded it with these options (file, set, no seed, no replication): not loaded again. */
+  readonly loaded?: LoadedScenario
 }
 
 export async function runCommand(file: string, options: RunOptions, io: Io): Promise<number> {
   let scenario =
-    options.replication !== undefined
+    options.loaded ??
+    (options.replication !== undefined
       ? loadReplication(file, options.seed, options.replication, options.set)
-      : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
+      : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) }))
   // a bad --out fails now, before the simulation
   const out = options.out ? (await import('../outdir.ts')).stageOutput(options.out) : undefined
   try {
@@ -84,10 +86,11 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
     if (out) {
-      const [{ reportNarration }, { jobInfo }, { savedRun, writeRunFiles }] = await Promise.all([import('../narration.ts'), import('@snapsim/explain'), import('../outputs.ts')])
+      const [{ reportNarration }, { jobInfo }, { savedRun, writeRunFiles }, { whatIfPanels }] = await Promise.all([import('../narration.ts'), import('@snapsim/explain'), import('../outputs.ts'), import('../whatif-source.ts')])
       const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
-      // the live what-if panel: not for a run extended past its horizon (--until-full) or a static report
-      const panels = extended || options.static ? [] : [await (await loadWhatIf()).whatIfPanel({ file, text: readScenarioText(file), model: scenario.model, limits: activeLimits(), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.replication !== undefined ? { replication: options.replication } : {}), ...(options.set ? { set: options.set } : {}) })]
+      // the live what-if panel (whatif-source.ts): not for a run extended past its horizon (--until-full)
+      const source = { file, text: readScenarioText(file), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.replication !== undefined ? { replication: options.replication } : {}), ...(options.set ? { set: options.set } : {}) }
+      const panels = extended ? [] : await whatIfPanels(out, source, scenario.model, options.static ?? false)
       const written = await writeRunFiles(out, savedRun(scenario, result, lines), summary, { static: options.static ?? false, records: options.records ?? false, narration, panels })
       out.commit('run')
       const say = options.json ? io.err : io.out
