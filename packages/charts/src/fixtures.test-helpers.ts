@@ -3,6 +3,7 @@
 import { generic, simulate, type Datastore, type Job, type Model, type Result, type Vm } from '@snapsim/core'
 import { gunzipSync } from 'node:zlib'
 import type { ChartContext } from './context.ts'
+import { REVIVE } from './columns.ts'
 
 export const MiB = 1024 ** 2
 export const GiB = 1024 ** 3
@@ -67,6 +68,9 @@ export function orphanResult(): Result {
   )
 }
 
+/** The page's `revive` (columns.ts REVIVE, the same text), compiled here. */
+export const revive = new Function(`${REVIVE}; return revive`)() as (value: unknown) => any
+
 /**
  * The data a report embeds (gzip + base64 in JSON script elements), unpacked as the page does and
  * put together: the main part (`snapsim-data`) with `table` and `log` from their parts and, for a
@@ -78,7 +82,9 @@ export function reportData(html: string): any {
     if (m === null) return undefined
     return JSON.parse(gunzipSync(Buffer.from(JSON.parse(m[1]!) as string, 'base64')).toString('utf8'))
   }
-  const data = part('snapsim-data')
+  // the charts' parts hold their rows as columns (columns.ts), restored as the page restores them
+  const rows = (id: string): any => revive(part(id))
+  const data = rows('snapsim-data')
   if (data === undefined) throw new Error('no snapsim-data element')
   data.table = part('snapsim-table')
   data.log = part('snapsim-log')
@@ -86,7 +92,7 @@ export function reportData(html: string): any {
     data.detail.use = {}
     data.detail.deltas = {}
     data.detail.order.forEach((id: string, k: number) => {
-      const d = part(`snapsim-detail-${k}`)
+      const d = rows(`snapsim-detail-${k}`)
       data.detail.use[id] = d.use
       data.detail.deltas[id] = d.deltas
     })

@@ -7,19 +7,23 @@
 //
 // Plain ES2020 for the browser, kept as a string here (it is never run by Node).
 
+import { REVIVE } from './columns.ts'
+
 export const PAGE_SCRIPT = String.raw`(function () {
   'use strict';
   var ROW = 22;
 
-  function unpack(id) {
+  // rows: the part's arrays of rows were packed as columns (columns.ts): restore them
+  function unpack(id, rows) {
     var el = document.getElementById(id);
     if (!el) return Promise.resolve(null);
     var bin = atob(JSON.parse(el.textContent));
     var bytes = new Uint8Array(bin.length);
     for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
     var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text().then(JSON.parse);
+    return new Response(stream).text().then(JSON.parse).then(rows ? revive : null);
   }
+  ${REVIVE}
 
   // ---- formatting (the same words as the Node side: time.ts, units.ts) ----
   function pad(n) { return (n < 10 ? '0' : '') + n; }
@@ -79,7 +83,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   var details = Object.create(null);
   function detailOf(data, id) {
     var k = data.detail.order.indexOf(id);
-    if (!(id in details)) details[id] = unpack('snapsim-detail-' + k);
+    if (!(id in details)) details[id] = unpack('snapsim-detail-' + k, true);
     return details[id];
   }
   function pickDatastore(data, id) {
@@ -341,7 +345,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       tablesDone(tables);
     });
   }
-  unpack('snapsim-data').then(function (data) {
+  unpack('snapsim-data', true).then(function (data) {
     if (!data) return;
     window.snapsimTimes = { unpack: Math.round(performance.now() - started) };
     var select = document.getElementById('detail-select');

@@ -14,6 +14,7 @@ import { vmStatesSpec } from './states.ts'
 import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { withMark } from './narration.ts'
 import { backupColumns, logColumns } from './table-columns.ts'
+import { toColumns } from './columns.ts'
 import type { ReportInput } from './report.ts'
 
 /** More datastores than this: the fleet overview leads, and one datastore's detail is shown at a time. */
@@ -45,6 +46,11 @@ export function zoneTable(ctx: ChartContext, horizon: number): [number, number][
 /** JSON, gzip-compressed, base64: the page unpacks it with DecompressionStream. */
 export function pack(value: unknown): string {
   return gzipSync(JSON.stringify(value), { level: 6 }).toString('base64')
+}
+
+/** Like `pack`, with every array of rows as columns (columns.ts): the page revives them. */
+export function packRows(value: unknown): string {
+  return pack(toColumns(value))
 }
 
 /** The charts in drawing order, their specs, and for a fleet the per-datastore detail specs. */
@@ -104,8 +110,8 @@ export function reportData(input: ReportInput, logMax: number) {
   const table = backupColumns(result, context)
   const log = logColumns(result, logMax)
   const parts = [
-    `<script type="application/json" id="snapsim-data">${jsonForScript(pack(data))}</script>`,
-    ...(fullDetail?.order ?? []).map((id, k) => `<script type="application/json" id="snapsim-detail-${k}">${jsonForScript(pack({ use: fullDetail!.use[id], deltas: fullDetail!.deltas[id] }))}</script>`),
+    `<script type="application/json" id="snapsim-data">${jsonForScript(packRows(data))}</script>`,
+    ...(fullDetail?.order ?? []).map((id, k) => `<script type="application/json" id="snapsim-detail-${k}">${jsonForScript(packRows({ use: fullDetail!.use[id], deltas: fullDetail!.deltas[id] }))}</script>`),
     `<script type="application/json" id="snapsim-table">${jsonForScript(pack(table))}</script>`,
     `<script type="application/json" id="snapsim-log">${jsonForScript(pack(log))}</script>`,
   ]
