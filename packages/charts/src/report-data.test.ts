@@ -3,7 +3,7 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { simulate } from '@snapsim/core'
-import { chartData, FLEET_DATASTORES, pack, reportData, zoneTable } from './report-data.ts'
+import { chartData, FLEET_DATASTORES, pack, reportData, reportDataAsync, zoneTable } from './report-data.ts'
 import { backupColumns, logColumns } from './table-columns.ts'
 import { ctx, DAY, ds, GiB, HOUR, job, model, overlapResult, revive, vm } from './fixtures.test-helpers.ts'
 
@@ -92,5 +92,12 @@ describe('reportData', () => {
     expect(Object.values(data.detail.labels).sort()).toEqual([...d.detailOrder!].sort())
     const full = chartData(input).detail!
     d.detailOrder!.forEach((id, k) => expect(parts[1 + k]!.value).toEqual(JSON.parse(JSON.stringify({ use: full.use[id], deltas: full.deltas[id] }))))
+  })
+
+  it('packs the same bytes on the thread pool as synchronously', async () => {
+    for (const result of [overlapResult(), fleetResult()]) {
+      const input = { title: 't', result, context: ctx, summaryLines: [] }
+      expect(await reportDataAsync(input, 100)).toEqual(reportData(input, 100))
+    }
   })
 })

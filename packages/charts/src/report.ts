@@ -23,8 +23,8 @@ import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, type Narration } from '
 import { plannerSection, type PlannerFigures } from './planner.ts'
 import { riskToldSection, type RiskTold } from './risk-told.ts'
 import { eventDetail, eventSubject } from './event-words.ts'
-import { OUTCOME_LIST, REPORT_LOG_MAX } from './table-columns.ts'
-import { FLEET_DATASTORES, reportData, riskChartSpecs } from './report-data.ts'
+import { OUTCOME_LIST } from './table-columns.ts'
+import { FLEET_DATASTORES, reportData, reportDataAsync, reportLogMax, riskChartSpecs, type ReportData } from './report-data.ts'
 
 export interface ReportInput {
   /** The scenario's name: the report's title. */
@@ -76,7 +76,8 @@ const RISK_CHARTS: readonly { readonly id: string; readonly title: string }[] = 
 
 /** The report as one HTML document. With `static: true` the charts are rendered to SVG first. */
 export async function renderReport(input: ReportInput): Promise<string> {
-  if (!input.static) return renderReportHtml(input)
+  // the data parts are compressed on the thread pool (report-data.ts)
+  if (!input.static) return renderReportHtml(input, undefined, await reportDataAsync(input, reportLogMax(input)))
   const specs = allSpecs(input.result, input.context)
   const svgs: Record<string, string> = {}
   for (const { id } of charts) svgs[id] = await toSvg(specs[id])
@@ -283,9 +284,10 @@ function virtualTable(id: string, noun: string, kinds: readonly string[], kindLa
 
 /**
  * The report from already rendered SVGs (static) or, when `svgs` is absent, with interactive
- * charts. Synchronous; `renderReport` is the usual entry.
+ * charts, their data parts `packed` already (else packed here). Synchronous; `renderReport`, the
+ * usual entry, packs the parts on the thread pool.
  */
-export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
+export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs, packed?: ReportData): string {
   const { result, context } = input
   const max = input.maxTableRows ?? 20000
   const figures = input.keyFigures ?? keyFigures(result, context)
@@ -303,8 +305,8 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   let tables: string
   let scripts = ''
   if (interactive) {
-    const logMax = Math.min(max, REPORT_LOG_MAX)
-    const { parts, detailOrder, drill, logTypes } = reportData(input, logMax)
+    const logMax = reportLogMax(input)
+    const { parts, detailOrder, drill, logTypes } = packed ?? reportData(input, logMax)
     const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
     const detail = fleet
       ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>
