@@ -33,6 +33,7 @@ export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'
 
 // report
 export { renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from './report.ts'
+export { FLEET_DATASTORES } from './report-data.ts'
 export { keyFigures, type KeyFigure } from './figures.ts'
 export { writeChartImages, writeFileAtomic, writeReport, type ImageOptions } from './write.ts'
 
@@ -41,6 +42,7 @@ export { compareUseSpec, renderComparePage, type CompareCurve, type CompareDatas
 
 // helpers the CLI may share
 export { contentSecurityPolicy, escapeHtml, jsonForScript, scriptHashes } from './html.ts'
+export { UNPACK_SCRIPT } from './unpack.ts'
 export { formatDuration, formatWall, formatWallShort, wallClock, type WallClock } from './time.ts'
 export { formatBytes, unitFor, type SizeUnit } from './units.ts'
 export { FONT_FAMILY, chartConfig, colors, outcomeColors, stateColors } from './theme.ts'

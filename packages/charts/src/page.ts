@@ -7,23 +7,13 @@
 //
 // Plain ES2020 for the browser, kept as a string here (it is never run by Node).
 
-import { REVIVE } from './columns.ts'
+import { UNPACK_SCRIPT } from './unpack.ts'
 
 export const PAGE_SCRIPT = String.raw`(function () {
   'use strict';
   var ROW = 22;
 
-  // rows: the part's arrays of rows were packed as columns (columns.ts): restore them
-  function unpack(id, rows) {
-    var el = document.getElementById(id);
-    if (!el) return Promise.resolve(null);
-    var bin = atob(JSON.parse(el.textContent));
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text().then(JSON.parse).then(rows ? revive : null);
-  }
-  ${REVIVE}
+  ${UNPACK_SCRIPT}
 
   // ---- formatting (the same words as the Node side: time.ts, units.ts) ----
   function pad(n) { return (n < 10 ? '0' : '') + n; }

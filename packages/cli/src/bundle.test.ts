@@ -43,11 +43,19 @@ describe('the start-up bundle', () => {
       ['run', scenario, '--json'],
       ['run', scenario, '--replications', '4', '--workers', '2', '--json'],
       ['run', join(dir, 'missing.yaml')],
+      // commands and flags whose modules load when they run (program.ts)
+      ['schema'],
+      ['check', scenario],
+      ['explain', scenario, '--lang', 'de'],
+      ['run', scenario, '--json', '--lang', 'xx'],
+      ['validate', join(dir, 'missing.yaml')],
     ]
     for (const args of cases) {
       const b = snapsim('bundle', ...args)
       const s = snapsim('source', ...args)
-      expect([b.status, b.stdout], args.join(' ')).toEqual([s.status, s.stdout])
+      // stderr too (errors and warnings), but for progress lines, which carry the rate
+      const stderr = (r: { stderr: string }) => (args.includes('--replications') ? '' : r.stderr)
+      expect([b.status, b.stdout, stderr(b)], args.join(' ')).toEqual([s.status, s.stdout, stderr(s)])
     }
     // --out: the same files, the report included (charts load through tsx from the bundle)
     const outs = (['bundle', 'source'] as const).map((how) => {
@@ -62,6 +70,26 @@ describe('the start-up bundle', () => {
       expect(readFileSync(join(outs[0]!, name), 'utf8'), name).toBe(readFileSync(join(outs[1]!, name), 'utf8'))
     }
   }, 600_000)
+
+  it('loads for validate and run --json only what they need: no explain, no read-back schemas, no other command', () => {
+    const recorder = fileURLToPath(new URL('./test/record-loads.mjs', import.meta.url))
+    // esbuild marks each module in a chunk with a comment line naming its path
+    const modulesLoaded = (...args: string[]) => {
+      const record = join(dir, `loads-${args[0]}.txt`)
+      const r = spawnSync(process.execPath, ['--import', recorder, launcher, ...args], { encoding: 'utf8', env: { ...process.env, SNAPSIM_RECORD_LOADS: record } })
+      expect(r.status, r.stderr).toBe(0)
+      const urls = readFileSync(record, 'utf8').split('\n').filter((u) => u.includes('/dist/'))
+      return urls.flatMap((u) => readFileSync(fileURLToPath(u), 'utf8').split('\n').filter((l) => /^\/\/ \S+\.(ts|js|mjs|cjs)$/.test(l)))
+    }
+    const heavy = [/explain\/src\//, /intl-messageformat/, /output-schemas\.ts|results\/src\//, /import\/src\//, /exceljs/, /zod\/v4\/locales\/(?!en\.js)/, /cli-progress/, /commands\/(compare|check|montecarlo|sweep|report|explain)\.ts/, /src\/(outdir|outputs|narration)\.ts/]
+    for (const args of [['validate', scenario], ['run', scenario, '--json']]) {
+      const modules = modulesLoaded(...args)
+      expect(modules.some((m) => m.endsWith('scenario/src/load.ts')), args.join(' ')).toBe(true)
+      for (const h of heavy) expect(modules.filter((m) => h.test(m)), `${args.join(' ')} loads ${h}`).toEqual([])
+    }
+    // the recorder sees what a command does load: explain loads its package
+    expect(modulesLoaded('explain', scenario).some((m) => /explain\/src\/catalogue\.ts$/.test(m))).toBe(true)
+  }, 120_000)
 
   it('answers --version early with what the command line (commander) prints', async () => {
     let printed = ''

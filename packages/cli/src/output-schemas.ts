@@ -6,7 +6,7 @@
 // Keep in step with @snapsim/core's Result and @snapsim/risk's types: the round-trip tests
 // (readback.test.ts) write every shipped scenario's outputs and read them back with these.
 
-import { z } from 'zod'
+import * as z from 'zod'
 
 // Map keys are user text (datastore ids, key paths). Keys that name object internals
 // (__proto__, constructor, prototype) are refused anywhere in a file before these schemas run

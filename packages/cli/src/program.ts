@@ -5,21 +5,19 @@ import { statSync } from 'node:fs'
 import { availableParallelism } from 'node:os'
 import { Command, CommanderError } from 'commander'
 import { ScenarioError, formatIssues } from '@snapsim/scenario'
-import { checkCommand } from './commands/check.ts'
-import { compareCommand } from './commands/compare.ts'
-import { parseLang, registerExplain } from './commands/explain.ts'
-import { registerImport } from './commands/import.ts'
-import { mergeCommand, monteCarloCommand, parseCount, parseIndex, parseShard } from './commands/montecarlo.ts'
-import { sweepCommand } from './commands/sweep.ts'
 import { activeLimits, checkScenarioFile, howToRaise, parseSetOption, setActiveLimits, type SweepSpec, type SweepValue } from '@snapsim/scenario'
-import { reportCommand } from './commands/report.ts'
-import { runCommand } from './commands/run.ts'
-import { schemaCommand } from './commands/schema.ts'
-import { validateCommand } from './commands/validate.ts'
+import { parseDuration } from '@snapsim/scenario'
+import { registerExplain } from './commands/register-explain.ts'
+import { registerImport } from './commands/register-import.ts'
+import { parseCount, parseIndex, parseShard } from './flags.ts'
+import type { Lang } from '@snapsim/explain'
 import { BadInput, EXIT, type Io } from './io.ts'
 import { DEFAULT_UNTIL_FULL } from './until-full.ts'
 import { VERSION } from './version.ts'
-import { parseDuration } from '@snapsim/scenario'
+
+// Each command's module is imported when the command runs (`await import('./commands/run.ts')`),
+// not here: the bundle puts each in its own chunk, so `validate` does not load what `run --out`,
+// `merge` or `explain` need (docs/performance.md, start-up).
 
 export { VERSION }
 
@@ -109,6 +107,8 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     if (n > max) throw new BadInput(`--replications ${text}: above the limit of ${max.toLocaleString('en-US')} replications; ${howToRaise('replications')}`)
     return n
   }
+  // --lang: @snapsim/explain (its catalogue) loads only when the flag is given
+  const lang = opts.lang !== undefined ? await parseLang(opts.lang) : undefined
   const common = {
     ...(opts.workers !== undefined ? { workers: parseWorkers(opts.workers, opts.forceWorkers ?? false) } : {}),
     ...(opts.shard !== undefined ? { shard: parseShard(opts.shard) } : {}),
@@ -118,7 +118,7 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
     ...(opts.static ? { static: true } : {}),
     ...(opts.quiet ? { quiet: true } : {}),
     ...(set ? { set } : {}),
-    ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
+    ...(lang !== undefined ? { lang } : {}),
   }
   if (opts.untilFull !== undefined && (parameters.length > 0 || opts.replications !== undefined)) throw new BadInput('--until-full goes with a single run (not with --replications or a sweep)')
   if (parameters.length > 0 && opts.replication !== undefined) {
@@ -128,13 +128,13 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
   if (parameters.length > 0) {
     const replications = opts.replications !== undefined ? replicationCount(opts.replications) : (block?.replications ?? 100)
     const target = opts.target ?? block?.target
-    return sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
+    return (await import('./commands/sweep.ts')).sweepCommand(file, { ...common, replications, spec: { parameters }, ...(target !== undefined ? { target } : {}), ...(opts.metric !== undefined ? { metric: opts.metric } : {}) }, io)
   }
   if (opts.metric !== undefined) throw new BadInput('--metric goes with a sweep (a sweep: block or --set key=v1,v2)')
   if (opts.target !== undefined) throw new BadInput('--target goes with a sweep (a sweep: block or --set key=v1,v2)')
-  if (opts.replications !== undefined) return monteCarloCommand(file, { ...common, replications: replicationCount(opts.replications) }, io)
+  if (opts.replications !== undefined) return (await import('./commands/montecarlo.ts')).monteCarloCommand(file, { ...common, replications: replicationCount(opts.replications) }, io)
   if (opts.shard !== undefined || opts.workers !== undefined) throw new BadInput('--shard and --workers go with --replications N')
-  return runCommand(
+  return (await import('./commands/run.ts')).runCommand(
     file,
     {
       ...(opts.out !== undefined ? { out: opts.out } : {}),
@@ -145,12 +145,17 @@ async function runAction(file: string, opts: RunFlags, io: Io): Promise<number> 
       ...(opts.replication !== undefined ? { replication: parseIndex(opts.replication, '--replication') } : {}),
       ...(opts.quiet ? { quiet: true } : {}),
       ...(set ? { set } : {}),
-      ...(opts.lang !== undefined ? { lang: parseLang(opts.lang) } : {}),
+      ...(lang !== undefined ? { lang } : {}),
       ...(opts.untilFull !== undefined ? { untilFull: parseUntilFull(opts.untilFull) } : {}),
       ...(opts.freeSpace ? { freeSpace: true } : {}),
     },
     io,
   )
+}
+
+/** A --lang value (lang-flag.ts, imported when the flag is given). */
+async function parseLang(text: string): Promise<Lang> {
+  return (await import('./lang-flag.ts')).parseLang(text)
 }
 
 /** `--until-full` alone: 5 years; with a value: a duration (`3y` is not a unit: `1095d`). */
@@ -214,7 +219,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--lang <de|en>', "language of the report's risk in words (default en)")
     .action(async (dirs: string[], opts: { out?: string; json?: boolean; static?: boolean; quiet?: boolean; lang?: string }) => {
       const { lang, ...rest } = opts
-      code = await mergeCommand(dirs, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
+      code = await (await import('./commands/montecarlo.ts')).mergeCommand(dirs, { ...rest, ...(lang !== undefined ? { lang: await parseLang(lang) } : {}) }, io)
     })
 
   program
@@ -228,7 +233,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('-o, --out <dir>', 'write compare.json and compare.html (use curves overlaid) here')
     .action(async (paths: string[], opts: { set: string[]; scale: string[]; seed?: string; json?: boolean; out?: string }) => {
       const { fixed: set, swept: variants } = splitSetOptions(opts.set, opts.scale)
-      code = await compareCommand(
+      code = await (await import('./commands/compare.ts')).compareCommand(
         paths,
         { ...(opts.seed !== undefined ? { seed: opts.seed } : {}), ...(opts.json ? { json: true } : {}), ...(opts.out !== undefined ? { out: opts.out } : {}), ...(Object.keys(set).length > 0 ? { set } : {}), ...(variants.length > 0 ? { variants } : {}) },
         io,
@@ -240,9 +245,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .description('check scenario files and print every problem with file, line and column')
     .argument('<files...>', 'scenario files')
     .option(...LIMIT_OPTION, collect, [] as string[])
-    .action((files: string[], opts: { limit: string[] }) => {
+    .action(async (files: string[], opts: { limit: string[] }) => {
       applyLimits(opts.limit)
-      code = validateCommand(files, io)
+      code = (await import('./commands/validate.ts')).validateCommand(files, io)
     })
 
   program
@@ -251,9 +256,9 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .argument('<paths...>', 'scenario files or directories (searched for *.yaml)')
     .option('--junit <file>', 'write JUnit XML for CI servers')
     .option(...LIMIT_OPTION, collect, [] as string[])
-    .action((paths: string[], opts: { junit?: string; limit: string[] }) => {
+    .action(async (paths: string[], opts: { junit?: string; limit: string[] }) => {
       applyLimits(opts.limit)
-      code = checkCommand(paths, opts, io)
+      code = (await import('./commands/check.ts')).checkCommand(paths, opts, io)
     })
 
   program
@@ -266,7 +271,7 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
     .option('--lang <de|en>', "language of the report's narration or risk in words (default en)")
     .action(async (dir: string, opts: { png?: boolean; static?: boolean; lang?: string; quiet?: boolean }) => {
       const { lang, ...rest } = opts
-      code = await reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: parseLang(lang) } : {}) }, io)
+      code = await (await import('./commands/report.ts')).reportCommand(dir, { ...rest, ...(lang !== undefined ? { lang: await parseLang(lang) } : {}) }, io)
     })
 
   registerExplain(program, io, (c) => (code = c))
@@ -274,8 +279,8 @@ export async function main(argv: readonly string[], io: Io): Promise<number> {
   program
     .command('schema')
     .description('print the JSON Schema of scenario files')
-    .action(() => {
-      code = schemaCommand(io)
+    .action(async () => {
+      code = (await import('./commands/schema.ts')).schemaCommand(io)
     })
 
   registerImport(program, io, (c) => (code = c))

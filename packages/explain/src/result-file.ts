@@ -5,7 +5,7 @@
 // Fields the narration does not read are let through unchecked (other tools read them).
 
 import type { Result } from '@snapsim/core'
-import { z } from 'zod'
+import * as z from 'zod'
 import type { ExplainInput } from './input.ts'
 
 /** The largest result.json read (a Node string holds about 512 MiB). */

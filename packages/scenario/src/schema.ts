@@ -2,7 +2,7 @@
 // (types, required and unknown keys, enumerations) and for the published JSON Schema. Values
 // with units are checked afterwards (resolve.ts), where the error can say what was expected.
 
-import { z } from 'zod'
+import * as z from 'zod'
 import { showValue } from './show.ts'
 
 // An uncertain value: a distribution instead of a number (distributions.ts). Its parameters

@@ -5,7 +5,7 @@
 
 import { simulate, type Model, type Result } from '@snapsim/core'
 import { prepareScenario, resolvePrepared, type LoadedScenario, type Limits, type SweepValue } from '@snapsim/scenario'
-import { downsampleSeries, formatBytes, formatDuration, formatWall, wallClock, type WallClock } from '@snapsim/charts/browser'
+import { downsampleSeries, formatBytes, formatDuration, formatWall, jobRunBars, keyFigures as reportFigures, wallClock, type KeyFigure, type WallClock } from '@snapsim/charts/browser'
 import { settingsOf, type Control, type ControlValues } from './controls.ts'
 import { commandLine, readSetArguments, setArguments, type RunIdentity } from './flags.ts'
 import { keyFiguresOf, type KeyFigures } from './figures.ts'
@@ -33,6 +33,18 @@ export interface SeriesOut {
   /** Wall-clock milliseconds (the report's time axis), used bytes. */
   readonly t: readonly number[]
   readonly used: readonly number[]
+  /** Bytes held by snapshot deltas at each point. */
+  readonly deltas: readonly number[]
+  /** Wall-clock milliseconds of its first fill, or null. */
+  readonly fullAt: number | null
+}
+
+/** The job runs as columns (the report's job-lane Gantt, `jobRunBars`): wall-clock ms, outcome of the worst task. */
+export interface RunsOut {
+  readonly job: readonly string[]
+  readonly from: readonly number[]
+  readonly to: readonly number[]
+  readonly outcome: readonly string[]
 }
 
 export interface WhatIfOut {
@@ -45,6 +57,9 @@ export interface WhatIfOut {
   readonly series: readonly SeriesOut[]
   /** VMs not running over time: wall-clock milliseconds where the count changes, the count. */
   readonly stopped: { readonly t: readonly number[]; readonly n: readonly number[] }
+  /** The report's key figures of this run (charts' `keyFigures`, the block under the summary). */
+  readonly keyFigures: readonly KeyFigure[]
+  readonly runs: RunsOut
 }
 
 /** The scenario as `snapsim run` loads it with these `--set` values (run.ts, replication.ts). */
@@ -109,11 +124,15 @@ export function runArgs(setup: WhatIfSetup, args: readonly string[]): { scenario
   const clock = clockOf(scenario.startEpochMs, scenario.timezone)
   const series = result.datastores.map((d) => {
     const s = downsampleSeries(d.series, { buckets: setup.buckets, levels: [d.capacity], keepTimes: [d.peakUsedAt, ...(d.fullAt === null ? [] : [d.fullAt])] })
-    return { id: d.id, capacity: d.capacity, t: s.t.map(clock), used: [...s.used] }
+    return { id: d.id, capacity: d.capacity, t: s.t.map(clock), used: [...s.used], deltas: [...s.deltas], fullAt: d.fullAt === null ? null : clock(d.fullAt) }
   })
   const steps = stoppedOverTime(result)
   const stopped = { t: steps.t.map(clock), n: steps.n }
-  const out = { args, command: commandLine(setup.source, args), figures, texts: figureTexts(figures, scenario.startEpochMs, scenario.timezone), series, stopped }
+  const bars = jobRunBars(result)
+  const runs = { job: bars.map((b) => b.job), from: bars.map((b) => clock(b.from)), to: bars.map((b) => clock(b.to)), outcome: bars.map((b) => b.outcome) }
+  const context = { startEpochMs: scenario.startEpochMs, timezone: scenario.timezone }
+  const texts = figureTexts(figures, scenario.startEpochMs, scenario.timezone)
+  const out = { args, command: commandLine(setup.source, args), figures, texts, series, stopped, keyFigures: reportFigures(result, context), runs }
   return { scenario, result, out }
 }
 

@@ -1,13 +1,20 @@
 // The panel's page script (inline; the report's CSP allows it by its sha256, and the worker it
-// starts by `worker-src blob:`). It unpacks the panel's data (gzip + base64, as the report's),
-// starts the bundled engine in a Web Worker from a blob: URL, and on every move of a control
-// sends the touched controls' values; only the newest request waits while one runs. Each answer
-// redraws the panel's two charts (use; VMs stopped; canvases) through vega's View API (no
-// recompiling) and the figures table. `#whatif[data-state]` is "loading", "ready", "running",
-// "done" or "error"; `data-seq` the request answered; `data-ms` the time from the move to the
-// redrawn charts, `data-answer-ms` to the worker's answer, `data-sim-ms` the worker's own time;
-// `data-drawn` the points of the two use lines (the Chromium test and the benchmark read them).
-// Plain ES2020, kept as a string (never run by Node).
+// starts by `worker-src blob:`). It unpacks the panel's data (gzip + base64, as the report's:
+// charts' UNPACK_SCRIPT), starts the bundled engine in a Web Worker from a blob: URL, and on
+// every move of a control sends the touched controls' values; only the newest request waits
+// while one runs. While any control is off the run's value, the report's key figures show the
+// what-if (the run's value beside it in grey) and each of the report's main charts (use,
+// snapshot deltas, backup runs, VM states) gives way to its what-if version (specs.ts: the run in
+// grey, the what-if in colour), embedded once when the report's own charts are drawn and then
+// redrawn by swapping data in vega's View (changesets: no recompiling); "Back to the run"
+// restores the report's own. `#whatif[data-state]` is "loading", "ready", "running", "done" or
+// "error"; `data-seq` the request answered; `data-showing` 1 while the what-if is shown;
+// `data-ms` the time from the move to the redrawn charts, `data-answer-ms` to the worker's
+// answer, `data-sim-ms` the worker's own time; `#whatif-use[data-drawn]` the points of the two
+// use lines and `[data-full]` the fill times written on the chart (the Chromium test and the
+// benchmark read them). Plain ES2020, kept as a string (never run by Node).
+
+import { UNPACK_SCRIPT } from '@snapsim/charts'
 
 export const PANEL_STYLE = `
 #whatif .whatif-controls { display: flex; flex-wrap: wrap; gap: 0.5em 1em; }
@@ -17,21 +24,16 @@ export const PANEL_STYLE = `
 #whatif pre { white-space: pre-wrap; word-break: break-all; background: #f6f6f6; padding: 0.5em; min-height: 1.2em; }
 #whatif .whatif-error { color: #a50f15; white-space: pre-wrap; }
 #whatif td.changed { font-weight: bold; color: #08519c; }
+.whatif-chart .whatif-caption { color: #08519c; margin: 0.2em 0; }
+dl.figures dd.whatif-changed .whatif-now { font-weight: bold; color: #08519c; } dl.figures dd .whatif-was { color: #888; }
 `
 
 export const PANEL_SCRIPT = String.raw`(function () {
   'use strict';
   var root = document.getElementById('whatif');
-  var el = document.getElementById('snapsim-whatif');
-  if (!root || !el) return;
+  if (!root || !document.getElementById('snapsim-whatif')) return;
+  ${UNPACK_SCRIPT}
   function $(id) { return document.getElementById(id); }
-  function unpack() {
-    var bin = atob(JSON.parse(el.textContent));
-    var bytes = new Uint8Array(bin.length);
-    for (var i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream('gzip'));
-    return new Response(stream).text().then(JSON.parse);
-  }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function show(c, v) {
     // a selector shows its choice itself
@@ -51,17 +53,34 @@ export const PANEL_SCRIPT = String.raw`(function () {
     var e = $('whatif-error'); e.hidden = false; e.textContent = message;
     status('');
   }
+  // resolves once the report's own charts are drawn (page.ts marks body[data-charts-drawn]),
+  // so the what-if's views are embedded after them, not in their way
+  function reportDrawn() {
+    return new Promise(function (resolve) {
+      (function wait() {
+        if (document.body.hasAttribute('data-charts-drawn') || document.body.hasAttribute('data-error')) resolve();
+        else setTimeout(wait, 50);
+      })();
+    });
+  }
 
-  unpack().then(function (data) {
+  unpack('snapsim-whatif').then(function (data) {
     var controls = data.setup.controls;
     var byKey = Object.create(null);
     controls.forEach(function (c) { byKey[c.key] = c; });
     var inputs = Array.prototype.slice.call(root.querySelectorAll('[data-key]'));
     var touched = Object.create(null);
-    var baseline = null, latest = null, view = null, view2 = null;
+    var baseline = null, latest = null, prepared = null;
     var seq = 0, busy = false, queued = false, movedAt = 0;
-    var dsSelect = $('whatif-ds');
     var unit = data.unit.bytes;
+    var CHARTS = ['use', 'deltas', 'backups', 'states'];
+    // per chart: the report's element, the what-if's box and its vega View
+    var own = Object.create(null), boxes = Object.create(null), views = Object.create(null);
+    // the report's key figures as written: [dt text, dd element, dd text]
+    var keyBlock = Array.prototype.map.call(document.querySelectorAll('#figures dt'), function (dt) {
+      var dd = dt.nextElementSibling;
+      return [dt.textContent, dd, dd.textContent];
+    });
 
     function output(input) {
       var c = byKey[input.getAttribute('data-key')];
@@ -88,44 +107,103 @@ export const PANEL_SCRIPT = String.raw`(function () {
       worker.postMessage({ type: 'run', seq: seq, values: values });
     }
 
-    function selected() { return dsSelect ? dsSelect.value : baseline.series[0].id; }
+    // the datastores drawn: all of them, or a fleet's one picked in the report's detail
+    function shownIds() {
+      if (!data.fleet) return baseline.series.map(function (s) { return s.id; });
+      var pick = $('detail-select');
+      return [pick && pick.value ? pick.value : baseline.series[0].id];
+    }
+    function both() { return [['the run', baseline], ['what if', latest || baseline]]; }
 
-    function chartData() {
-      var id = selected(), rows = [], caps = [];
-      [['baseline', baseline], ['what-if', latest]].forEach(function (p) {
-        if (!p[1]) return;
-        p[1].series.forEach(function (s) {
-          if (s.id !== id) return;
-          for (var i = 0; i < s.t.length; i++) rows.push({ run: p[0], t: s.t[i], used: s.used[i] / unit });
-          caps.push({ run: p[0], capacity: s.capacity / unit });
+    // every chart's datasets (specs.ts names them), fresh objects each time (vega keeps its own ids on them)
+    function datasets() {
+      var sets = { use: {}, deltas: {}, backups: { runs: [] }, states: { steps: [] } };
+      shownIds().forEach(function (id, k) {
+        var rows = [], caps = [], full = [], deltas = [];
+        both().forEach(function (p, j) {
+          p[1].series.forEach(function (s) {
+            if (s.id !== id) return;
+            for (var i = 0; i < s.t.length; i++) {
+              rows.push({ run: p[0], t: s.t[i], used: s.used[i] / unit });
+              deltas.push({ run: p[0], t: s.t[i], deltas: s.deltas[i] / unit });
+            }
+            caps.push({ run: p[0], capacity: s.capacity / unit });
+            if (s.fullAt !== null) full.push({ run: p[0], t: s.fullAt, row: 2 + 14 * j, label: p[0] + ': full ' + p[1].texts['full:' + id] });
+          });
         });
+        sets.use['use' + k] = rows; sets.use['cap' + k] = caps; sets.use['full' + k] = full;
+        sets.deltas['deltas' + k] = deltas;
       });
-      return { rows: rows, caps: caps };
+      both().forEach(function (p) {
+        var r = p[1].runs, s = p[1].stopped;
+        for (var i = 0; i < r.job.length; i++) sets.backups.runs.push({ run: p[0], job: r.job[i], from: r.from[i], to: r.to[i], outcome: r.outcome[i] });
+        for (i = 0; i < s.t.length; i++) sets.states.steps.push({ run: p[0], t: s.t[i], n: s.n[i] });
+      });
+      return sets;
     }
 
-    // points drawn per line, for tests (the chart is a canvas)
-    function mark(d) {
-      var n = { baseline: 0, 'what-if': 0 };
-      d.rows.forEach(function (r) { n[r.run]++; });
-      root.setAttribute('data-drawn', n.baseline + ',' + n['what-if']);
+    // for tests (the charts are canvases): points per use line, fill times written on the chart
+    function mark(sets) {
+      var n = { 'the run': 0, 'what if': 0 }, full = [];
+      Object.keys(sets.use).forEach(function (name) {
+        sets.use[name].forEach(function (r) { if (name.indexOf('use') === 0) n[r.run]++; else if (name.indexOf('full') === 0 && r.run === 'what if') full.push(r.label); });
+      });
+      if (boxes.use) { boxes.use.setAttribute('data-drawn', n['the run'] + ',' + n['what if']); boxes.use.setAttribute('data-full', JSON.stringify(full)); }
     }
 
-    function stepData() {
-      var steps = [];
-      [['baseline', baseline], ['what-if', latest]].forEach(function (p) {
-        if (!p[1]) return;
-        var s = p[1].stopped;
-        for (var i = 0; i < s.t.length; i++) steps.push({ run: p[0], t: s.t[i], n: s.n[i] });
+    // the what-if's charts, each in a box after the report's own chart, embedded once
+    function prepare() {
+      prepared = prepared || reportDrawn().then(function () {
+        var sets = datasets();
+        var chain = Promise.resolve();
+        CHARTS.forEach(function (id) {
+          var el = $('chart-' + id), spec = data.specs[id];
+          if (!el || !spec) return;
+          var box = document.createElement('div');
+          box.id = 'whatif-' + id; box.className = 'chart whatif-chart'; box.hidden = true;
+          var caption = document.createElement('p'); caption.className = 'whatif-caption';
+          caption.textContent = 'What if (the panel above): the run in grey, the what-if in colour. “Back to the run” shows the report’s own chart again.';
+          var target = document.createElement('div');
+          box.appendChild(caption); box.appendChild(target);
+          el.parentNode.insertBefore(box, el.nextSibling);
+          own[id] = el; boxes[id] = box;
+          spec = JSON.parse(JSON.stringify(spec));
+          spec.datasets = sets[id];
+          chain = chain.then(function () {
+            return vegaEmbed(target, spec, { renderer: 'canvas', actions: false }).then(function (r) { views[id] = r.view; });
+          });
+        });
+        return chain.then(function () { mark(sets); });
       });
-      return steps;
+      return prepared;
     }
 
     function redraw() {
-      if (!view || !baseline) return Promise.resolve();
-      var d = chartData();
-      var both = [view.data('rows', d.rows).data('caps', d.caps).runAsync().then(function () { mark(d); })];
-      if (view2) both.push(view2.data('steps', stepData()).runAsync());
-      return Promise.all(both);
+      var sets = datasets();
+      return Promise.all(Object.keys(views).map(function (id) {
+        var v = views[id], s = sets[id];
+        Object.keys(s).forEach(function (name) {
+          v.change(name, vega.changeset().remove(function () { return true; }).insert(s[name]));
+        });
+        return v.runAsync();
+      })).then(function () { mark(sets); });
+    }
+
+    // the what-if in the report's place (on), or the report as written
+    function present(on) {
+      // (style, not the hidden attribute: vega-embed's class sets display on the report's own element)
+      Object.keys(boxes).forEach(function (id) { boxes[id].hidden = !on; own[id].style.display = on ? 'none' : ''; });
+      keyBlock.forEach(function (k) {
+        var dd = k[1], now = null;
+        if (on) (latest || baseline).keyFigures.forEach(function (f) { if (f.label === k[0]) now = f.value; });
+        dd.textContent = '';
+        if (now === null || now === k[2]) { dd.className = ''; dd.textContent = k[2]; return; }
+        dd.className = 'whatif-changed';
+        var a = document.createElement('span'); a.className = 'whatif-now'; a.textContent = now;
+        var b = document.createElement('span'); b.className = 'whatif-was'; b.textContent = ' (the run: ' + k[2] + ')';
+        dd.appendChild(a); dd.appendChild(b);
+      });
+      root.setAttribute('data-showing', on ? '1' : '0');
     }
 
     function figures() {
@@ -175,21 +253,10 @@ export const PANEL_SCRIPT = String.raw`(function () {
         baseline = m.out;
         command(m.out);
         figures();
-        var spec = JSON.parse(JSON.stringify(data.spec));
-        spec.datasets = chartData();
-        // canvas: a redraw repaints two lines of ~2,000 points each instead of rebuilding SVG paths
-        var spec2 = JSON.parse(JSON.stringify(data.stoppedSpec));
-        spec2.datasets = { steps: stepData() };
-        vegaEmbed('#whatif-chart', spec, { renderer: 'canvas', actions: false }).then(function (r) {
-          view = r.view;
-          mark(spec.datasets);
-          return vegaEmbed('#whatif-stopped', spec2, { renderer: 'canvas', actions: false });
-        }).then(function (r) {
-          view2 = r.view;
-        }).then(function () {
+        prepare().then(function () {
           root.setAttribute('data-state', 'ready');
           status('ready: move a control');
-        }).catch(function (err) { fail('The what-if chart could not be drawn: ' + err.message); });
+        }).catch(function (err) { fail('The what-if charts could not be drawn: ' + err.message); });
         return;
       }
       if (m.seq !== seq) return;
@@ -197,7 +264,9 @@ export const PANEL_SCRIPT = String.raw`(function () {
       latest = m.out;
       command(m.out);
       figures();
-      redraw().then(function () {
+      var on = Object.keys(touched).length > 0;
+      prepare().then(function () { return on ? redraw() : null; }).then(function () {
+        present(on);
         var ms = performance.now() - movedAt;
         busy = false;
         root.setAttribute('data-seq', String(m.seq));
@@ -207,7 +276,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
         root.setAttribute('data-state', queued ? 'running' : 'done');
         status('simulated in ' + Math.round(m.ms) + ' ms, drawn ' + Math.round(ms) + ' ms after the move');
         if (queued) send();
-      });
+      }).catch(function (err) { busy = false; fail('The what-if charts could not be drawn: ' + err.message); });
     };
 
     inputs.forEach(function (input) {
@@ -220,7 +289,8 @@ export const PANEL_SCRIPT = String.raw`(function () {
         send();
       });
     });
-    if (dsSelect) dsSelect.addEventListener('change', function () { redraw(); });
+    var pick = $('detail-select');
+    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(); });
     $('whatif-reset').addEventListener('click', function () {
       touched = Object.create(null);
       inputs.forEach(function (input) {

@@ -5,13 +5,14 @@
 
 import { gzipSync } from 'node:zlib'
 import type { Model } from '@snapsim/core'
-import { chartConfig, colors, escapeHtml as esc, jsonForScript, unitFor } from '@snapsim/charts'
+import { FLEET_DATASTORES, escapeHtml as esc, jsonForScript, unitFor } from '@snapsim/charts'
 import { howToRaise, prepareScenario, resolvePrepared, type Limits, type SweepValue } from '@snapsim/scenario'
 import { workerBundle } from './bundle.ts'
 import { controlsFor, type Control } from './controls.ts'
 import type { WhatIfSetup } from './engine.ts'
 import type { RunIdentity } from './flags.ts'
 import { PANEL_SCRIPT, PANEL_STYLE } from './page.ts'
+import { deltasSpec, runsSpec, stoppedSpec, useSpec } from './specs.ts'
 
 /** A section the report puts after its key figures: HTML, an inline script, CSS; `worker`: it starts a Web Worker from a blob: URL. */
 export interface ReportPanel {
@@ -64,9 +65,18 @@ export async function whatIfPanel(run: WhatIfRun): Promise<ReportPanel> {
   }
   const maxCapacity = Math.max(...scenario.model.datastores.map((d) => d.capacity))
   const unit = unitFor(2 * maxCapacity)
-  const data = { code: await workerBundle(), setup, spec: chartSpec(unit.name), stoppedSpec: stoppedSpec(scenario.model.vms.length), unit }
+  // a fleet's report shows one datastore's detail at a time (the one picked there); else all
+  const fleet = scenario.model.datastores.length > FLEET_DATASTORES
+  const shown = fleet ? ['the datastore picked above'] : scenario.model.datastores.map((d) => `datastore ${d.id}`)
+  const specs = {
+    use: useSpec(unit.name, shown.map((s) => `Use of ${s}: what if (the run in grey)`)),
+    deltas: deltasSpec(unit.name, shown.map((s) => `Snapshot deltas on ${s}, all VMs together: what if (the run in grey)`)),
+    backups: runsSpec(scenario.model.jobs.map((j) => j.id)),
+    states: stoppedSpec(scenario.model.vms.length),
+  }
+  const data = { code: await workerBundle(), setup, specs, fleet, unit }
   const packed = gzipSync(JSON.stringify(data), { level: 9 }).toString('base64')
-  return { html: panelHtml(controls, scenario.model, packed), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
+  return { html: panelHtml(controls, packed), script: PANEL_SCRIPT, style: PANEL_STYLE, worker: true }
 }
 
 /** Fleet controls, and those of the first MAX_OWNERS datastores and jobs. */
@@ -79,55 +89,6 @@ function ownedControls(all: readonly Control[]): Control[] {
     owners.add(key)
     return true
   })
-}
-
-/** The chart: use over time, the baseline faint, the what-if in colour, each capacity as a dashed rule. */
-export function chartSpec(unit: string): Record<string, unknown> {
-  // the page fills `rows` and `caps` (view.data) once the worker has simulated the run itself
-  const run = { field: 'run', type: 'nominal', scale: { domain: ['baseline', 'what-if'], range: ['#9e9e9e', colors.used] }, legend: { orient: 'top', title: null } }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: chartConfig,
-    width: 'container',
-    height: 260,
-    layer: [
-      {
-        data: { name: 'rows' },
-        mark: { type: 'line', interpolate: 'linear', clip: true },
-        encoding: {
-          x: { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null },
-          y: { field: 'used', type: 'quantitative', scale: { zero: false }, title: `used (${unit})` },
-          color: run,
-          opacity: { condition: { test: "datum.run === 'baseline'", value: 0.55 }, value: 1 },
-          strokeWidth: { condition: { test: "datum.run === 'baseline'", value: 1.5 }, value: 2 },
-        },
-      },
-      {
-        data: { name: 'caps' },
-        mark: { type: 'rule', strokeDash: [6, 3] },
-        encoding: { y: { field: 'capacity', type: 'quantitative' }, color: run, opacity: { value: 0.8 } },
-      },
-    ],
-  }
-}
-
-/** VMs stopped over time as steps, the run faint, the what-if in colour. */
-export function stoppedSpec(vms: number): Record<string, unknown> {
-  const run = { field: 'run', type: 'nominal', scale: { domain: ['baseline', 'what-if'], range: ['#9e9e9e', colors.full] }, legend: null }
-  return {
-    $schema: 'https://vega.github.io/schema/vega-lite/v6.json',
-    config: chartConfig,
-    width: 'container',
-    height: 110,
-    data: { name: 'steps' },
-    mark: { type: 'line', interpolate: 'step-after', clip: true },
-    encoding: {
-      x: { field: 't', type: 'temporal', scale: { type: 'utc' }, title: null },
-      y: { field: 'n', type: 'quantitative', scale: { domain: [0, Math.max(1, vms)] }, title: 'VMs stopped' },
-      color: run,
-      opacity: { condition: { test: "datum.run === 'baseline'", value: 0.55 }, value: 1 },
-    },
-  }
 }
 
 function formatBase(c: Control): string {
@@ -143,25 +104,18 @@ function controlHtml(c: Control, i: number): string {
   return `<div class="whatif-control"><label for="${id}">${esc(c.label)}</label>${input}<output for="${id}" data-base="${esc(formatBase(c))}"></output></div>`
 }
 
-function panelHtml(controls: readonly Control[], model: Model, packed: string): string {
+function panelHtml(controls: readonly Control[], packed: string): string {
   const groups = new Map<string, string[]>()
   controls.forEach((c, i) => {
     const g = c.owner === undefined ? (c.kind === 'maxAge' ? 'Policies' : 'Every VM') : c.kind === 'capacity' ? `Datastore ${c.owner}` : `Job ${c.owner}`
     groups.set(g, [...(groups.get(g) ?? []), controlHtml(c, i)])
   })
-  const select =
-    model.datastores.length > 1
-      ? `<label>Datastore <select id="whatif-ds">${model.datastores.map((d) => `<option value="${esc(d.id)}">${esc(d.id)}</option>`).join('')}</select></label>`
-      : ''
   return `<section id="whatif" data-state="loading"><h2>What if…</h2>
-<p class="muted">Move a control: the run is simulated again in your browser by the same engine as <code>snapsim run</code> (bundled into this report), with the flags shown below. The run as made stays drawn in grey.</p>
+<p class="muted">Move a control: the run is simulated again in your browser by the same engine as <code>snapsim run</code> (bundled into this report), with the flags shown below. The key figures and the charts below then show the what-if, the run as made drawn in grey beside it; “Back to the run” restores them.</p>
 <div class="whatif-controls">${[...groups].map(([g, items]) => `<fieldset><legend>${esc(g)}</legend>${items.join('')}</fieldset>`).join('')}</div>
 <p><button type="button" id="whatif-reset">Back to the run</button> <button type="button" id="whatif-copy">Copy as --set flags</button> <span id="whatif-status" class="muted" role="status"></span></p>
 <pre id="whatif-command"></pre>
 <p id="whatif-error" class="whatif-error" hidden></p>
-${select}
-<div id="whatif-chart" class="chart" role="img" aria-label="Datastore use: the run and the what-if"></div>
-<div id="whatif-stopped" class="chart" role="img" aria-label="VMs stopped: the run and the what-if"></div>
 <table id="whatif-figures"><thead><tr><th>figure</th><th>the run</th><th>what if</th></tr></thead><tbody></tbody></table>
 <script type="application/json" id="snapsim-whatif">${jsonForScript(packed)}</script>
 </section>`

@@ -62,6 +62,26 @@ async function move(page: Page, key: string, value: number | string): Promise<vo
   }, seq, { timeout: 60_000 })
 }
 
+/** The key figures a report file holds (label, value), as its HTML writes them. */
+function reportFigures(file: string): [string, string][] {
+  const html = readFileSync(file, 'utf8')
+  const block = /<dl class="figures" id="figures">([\s\S]*?)<\/dl>/.exec(html)![1]!
+  const text = (s: string) => s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&')
+  return [...block.matchAll(/<dt>([\s\S]*?)<\/dt><dd>([\s\S]*?)<\/dd>/g)].map((m) => [text(m[1]!), text(m[2]!)])
+}
+
+/** The key figures the page shows: a changed one's what-if value, else the value as written. */
+async function shownFigures(page: Page): Promise<[string, string][]> {
+  return page.evaluate(() => {
+    type Node = { textContent: string | null; nextElementSibling: Node; querySelector(s: string): Node | null }
+    const dts = (globalThis as unknown as { document: { querySelectorAll(s: string): Node[] } }).document.querySelectorAll('#figures dt')
+    return Array.from(dts).map((dt): [string, string] => {
+      const dd = dt.nextElementSibling
+      return [dt.textContent ?? '', (dd.querySelector('.whatif-now') ?? dd).textContent ?? '']
+    })
+  })
+}
+
 describe.skipIf(skip)('the what-if panel in Chromium', () => {
   let browser: Browser
   let dir: string
@@ -99,6 +119,9 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(await page.locator('[data-figure="full:ds1"] .base').textContent()).toBe(await page.locator('[data-figure="full:ds1"] .new').textContent())
     expect(Number(await page.locator('#whatif').getAttribute('data-first-full'))).toBe(run.totals.firstFullAt)
     expect(await page.locator('#whatif-command').textContent()).toBe(`snapsim run ${FILE}`)
+    // nothing moved yet: the report's own charts, the what-if's (embedded, waiting) hidden
+    expect(await page.locator('#chart-use').isVisible()).toBe(true)
+    expect(await page.locator('#whatif-use').isHidden()).toBe(true)
 
     await move(page, 'capacity:ds1', 25600)
     await move(page, 'writeRate', 1.3)
@@ -107,7 +130,9 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(args).toEqual(['scale.writeRate=1.3', 'datastores.ds1.capacity=25600 GiB'])
     expect(await page.locator('#whatif-command').textContent()).toBe(`snapsim run ${FILE} --set scale.writeRate=1.3 --set 'datastores.ds1.capacity=25600 GiB'`)
 
-    const cli = JSON.parse(snapsim('run', FILE, ...args.flatMap((a) => ['--set', a]), '--json')) as Summary
+    // the command line with the flags shown: its summary and its own report's key figures
+    snapsim('run', FILE, ...args.flatMap((a) => ['--set', a]), '--out', path.join(dir, 'set'))
+    const cli = JSON.parse(readFileSync(path.join(dir, 'set', 'summary.json'), 'utf8')) as Summary
     const attr = async (name: string) => (await page.locator('#whatif').getAttribute(name))!
     expect(Number(await attr('data-first-full'))).toBe(cli.totals.firstFullAt)
     expect(cli.totals.firstFullAt).not.toBe(run.totals.firstFullAt) // the move changed it
@@ -119,12 +144,21 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(await page.locator('[data-figure="full:ds1"] .new').textContent()).toBe(formatWall(clock(cli.totals.firstFullAt!)))
     expect(await page.locator('[data-figure="stopped"] .new').textContent()).toBe(String(cli.totals.vmsStopped))
 
-    // the chart draws the run (faint) and the what-if: two lines
-    const drawn = (await attr('data-drawn')).split(',').map(Number)
+    // the report's key figures now read as the report `snapsim run --set …` writes, the run's beside them
+    expect(await shownFigures(page)).toEqual(reportFigures(path.join(dir, 'set', 'report.html')))
+    expect(await page.locator('#figures dd.whatif-changed .whatif-was').count()).toBeGreaterThan(0)
+    // the report's use chart gives way to the what-if's, which writes the CLI's fill time on it and
+    // draws the run (faint) and the what-if: two lines
+    expect(await page.locator('#chart-use').isHidden()).toBe(true)
+    expect(await page.locator('#whatif-use').isVisible()).toBe(true)
+    expect(JSON.parse((await page.locator('#whatif-use').getAttribute('data-full'))!)).toEqual([`what if: full ${formatWall(clock(cli.datastores[0]!.fullAt!))}`])
+    const drawn = (await page.locator('#whatif-use').getAttribute('data-drawn'))!.split(',').map(Number)
     expect(drawn[0]).toBeGreaterThan(100)
     expect(drawn[1]).toBeGreaterThan(100)
-    expect(await page.locator('#whatif-chart canvas').count()).toBe(1)
-    expect(await page.locator('#whatif-stopped canvas').count()).toBe(1)
+    for (const id of ['use', 'deltas', 'backups', 'states']) {
+      expect(await page.locator(`#chart-${id}`).isHidden()).toBe(true)
+      expect(await page.locator(`#whatif-${id} canvas`).count()).toBe(1)
+    }
     // "Copy as --set flags": to the clipboard, or (where a file:// page may not write it) selected
     await page.click('#whatif-copy')
     await page.waitForFunction(() => /^(copied|selected)/.test((globalThis as unknown as Doc).document.getElementById('whatif-status').textContent ?? ''))
@@ -135,6 +169,14 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     await page.click('#whatif-reset')
     await page.waitForFunction(() => (globalThis as unknown as Doc).document.getElementById('whatif').getAttribute('data-state') === 'done' && (globalThis as unknown as Doc).document.getElementById('whatif-command').textContent === 'snapsim run scenarios/bsi-g478/02-growth.yaml')
     expect(Number(await attr('data-first-full'))).toBe(run.totals.firstFullAt)
+    // … and the report as written: its own charts and key figures
+    expect(await attr('data-showing')).toBe('0')
+    expect(await shownFigures(page)).toEqual(reportFigures(path.join(dir, 'report.html')))
+    expect(await page.locator('#figures .whatif-was').count()).toBe(0)
+    for (const id of ['use', 'deltas', 'backups', 'states']) {
+      expect(await page.locator(`#chart-${id}`).isVisible()).toBe(true)
+      expect(await page.locator(`#whatif-${id}`).isHidden()).toBe(true)
+    }
     expect(errors).toEqual([])
     expect(requests).toEqual([])
     await page.close()

@@ -3,13 +3,13 @@
 // the downtime, and (with --compare) which policy of a mitigated scenario would have prevented it.
 // A scenario FILE is simulated in full detail; a RUN_DIR's files are read as hostile input.
 
-import type { Command } from 'commander'
 import { existsSync, readFileSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import { simulate } from '@snapsim/core'
-import { explain, isLang, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
+import { explain, jobInfo, parseResultFile, ResultFileError, speaker, type ExplainInput, type Lang, type Level, type Narration } from '@snapsim/explain'
 import { loadScenarioFile, parseDuration, wallToEpoch, type LoadedScenario } from '@snapsim/scenario'
 import { BadInput, EXIT, type Io } from '../io.ts'
+import { parseLang } from '../lang-flag.ts'
 import { verifyOutput } from '../outdir.ts'
 import { LEGACY_SAVED_RUN, readSavedRun, SAVED_RUN } from '../saved-run.ts'
 
@@ -56,12 +56,6 @@ async function readRunDir(dir: string): Promise<ExplainInput> {
     if (e instanceof ResultFileError) throw new BadInput(e.message)
     throw e
   }
-}
-
-/** A --lang value. */
-export function parseLang(text: string): Lang {
-  if (!isLang(text)) throw new BadInput(`--lang \`${text}\`: expected de or en`)
-  return text
 }
 
 function parseLevel(text: string): Level {
@@ -111,20 +105,4 @@ export async function explainCommand(target: string, flags: ExplainFlags, io: Io
   }
   io.out(`${n.told.map((x) => x.sentences.join(' ')).join('\n\n')}\n`)
   return EXIT.ok
-}
-
-/** The `explain` command on the program (program.ts registers it with one line). */
-export function registerExplain(program: Command, io: Io, done: (code: number) => void): void {
-  program
-    .command('explain')
-    .description('tell a run as a story in calendar time (turning points, German or English)')
-    .argument('<target>', 'scenario file (simulated in full detail) or the output directory of `run --out`')
-    .option('--lang <de|en>', 'language of the narration (default en)')
-    .option('--level <brief|full>', 'brief: the run summed up in about a dozen sentences (default); full: every turning point')
-    .option('--from <time>', 'only turning points from this time: local `2026-02-26T20:00` or a duration since the start (`53d`)')
-    .option('--to <time>', 'only turning points up to this time')
-    .option('--vm <id>', 'only what concerns this VM')
-    .option('--compare <file>', 'a mitigated scenario: which of its policies, applied alone to this one, would have prevented the stops')
-    .option('--json', 'print the turning points as structured facts with their sentences')
-    .action(async (target: string, flags: ExplainFlags) => done(await explainCommand(target, flags, io)))
 }

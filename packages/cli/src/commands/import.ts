@@ -2,7 +2,6 @@
 // FILE.csv` (measured daily change -> write rates in the overlay). Registered in program.ts by
 // one line; the work is in @snapsim/import.
 
-import type { Command } from 'commander'
 // @snapsim/import (and exceljs with it) is loaded when an import command runs, not at start-up.
 import type { ImportLimits, PoweredOffPolicy, TemplatePolicy } from '@snapsim/import'
 import { existsSync, readFileSync, statSync } from 'node:fs'
@@ -11,7 +10,7 @@ import { formatIssues, loadScenarioFile, parseScenario, parseSize, ScenarioError
 import { writeAtomic } from '../atomic.ts'
 import { BadInput, EXIT, type Io } from '../io.ts'
 
-interface RvtoolsFlags {
+export interface RvtoolsFlags {
   out?: string
   overlay?: string
   templates: string
@@ -101,7 +100,7 @@ export async function rvtoolsCommand(path: string, flags: RvtoolsFlags, io: Io):
   }
 }
 
-interface ChangesFlags {
+export interface ChangesFlags {
   scenario: string
   overlay?: string
   distribution?: boolean
@@ -147,39 +146,4 @@ export async function changesCommand(file: string, flags: ChangesFlags, io: Io):
     if (e instanceof ImportError) throw new BadInput(e.message)
     throw e
   }
-}
-
-/** Adds `import rvtools` and `import changes` to the program; `done` receives the exit code. */
-export function registerImport(program: Command, io: Io, done: (code: number) => void): void {
-  const imp = program.command('import').description('turn an RVTools export into a scenario; fit write rates to measured changes')
-  imp
-    .command('rvtools')
-    .description('write a scenario from an RVTools export (.xlsx, or a folder of per-tab CSV files)')
-    .argument('<path>', 'RVTools .xlsx workbook or folder of CSV files')
-    .option('-o, --out <file>', 'write the scenario here (default: standard output)')
-    .option('--overlay <file>', 'overlay merged over the import: write rates, jobs, capacities (docs/import.md)')
-    .option('--templates <policy>', 'skip | keep (as powered-off VMs)', 'skip')
-    .option('--powered-off <policy>', 'keep (without writes) | skip | running (writes as if on)', 'keep')
-    .option('--capacity <size>', 'capacity of datastores not in vDatastore, e.g. "20 TiB"')
-    .option('--write-rate <rate>', `default write rate of a VM (default ${'0.5 MiB/s'})`)
-    .option('--footprint <share>', 'default write footprint (default 100%)')
-    .option('--fallback-datastore <name>', 'datastore of disks with no [datastore] in any path', 'unplaced')
-    .option('--exported-at <datetime>', 'when the export was taken, if it has no vMetaData tab (snapshot ages and the start)')
-    .option('--max-file-size <size>', 'largest file read (default 256 MiB)')
-    .option('--max-rows <n>', 'most rows in a tab (default 1000000)')
-    .action(async (path: string, flags: RvtoolsFlags) => {
-      done(await rvtoolsCommand(path, flags, io))
-    })
-  imp
-    .command('changes')
-    .description("fit each VM's write rate to its measured distinct change (CSV: vm, date or start/end, changed bytes) and write it into the overlay")
-    .argument('<file>', 'CSV of measured change: a backup job history or a CBT report')
-    .requiredOption('--scenario <file>', 'the imported scenario: each VM\'s disk and footprint give its region R')
-    .option('--overlay <file>', 'write the fitted rates into this overlay (created if missing); default: print the rules')
-    .option('--distribution', 'write each VM\'s rate as an empirical distribution of its observed days, drawn per day')
-    .option('--max-file-size <size>', 'largest file read (default 256 MiB)')
-    .option('--max-rows <n>', 'most rows (default 1000000)')
-    .action(async (file: string, flags: ChangesFlags) => {
-      done(await changesCommand(file, flags, io))
-    })
 }

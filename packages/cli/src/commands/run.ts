@@ -9,11 +9,12 @@ import type { SummaryJson } from '../summary.ts'
 import { loadReplication, type Settings } from '../replication.ts'
 import { describeRun } from '../human.ts'
 import { EXIT, type Io } from '../io.ts'
-import { stageOutput } from '../outdir.ts'
-import { savedRun, writeRunFiles } from '../outputs.ts'
+
+// What only `--out` needs (the output folder, the data files, the narration with
+// @snapsim/explain, the what-if panel) is imported when --out is given: `run --json` starts
+// without it.
 import { summarize, summaryFile } from '../summary.ts'
-import { reportNarration } from '../narration.ts'
-import { jobInfo, type Lang } from '@snapsim/explain'
+import type { Lang } from '@snapsim/explain'
 
 export interface RunOptions {
   readonly out?: string
@@ -42,7 +43,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
       ? loadReplication(file, options.seed, options.replication, options.set)
       : loadScenarioFile(file, { ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.set ? { set: options.set } : {}) })
   // a bad --out fails now, before the simulation
-  const out = options.out ? stageOutput(options.out) : undefined
+  const out = options.out ? (await import('../outdir.ts')).stageOutput(options.out) : undefined
   try {
     let result = simulate(scenario.model)
     let extended: UntilFull | null = null
@@ -83,6 +84,7 @@ export async function runCommand(file: string, options: RunOptions, io: Io): Pro
     else if (!options.quiet) io.out(`${scenario.name}\n\n${lines.map((l) => `  ${l}`).join('\n')}\n`)
     if (!options.out && !options.json && !options.quiet) io.out(`\n(add --out DIR for the data files and an HTML report with charts)\n`)
     if (out) {
+      const [{ reportNarration }, { jobInfo }, { savedRun, writeRunFiles }] = await Promise.all([import('../narration.ts'), import('@snapsim/explain'), import('../outputs.ts')])
       const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, options.lang ?? 'en')
       // the live what-if panel: not for a run extended past its horizon (--until-full) or a static report
       const panels = extended || options.static ? [] : [await (await loadWhatIf()).whatIfPanel({ file, text: readScenarioText(file), model: scenario.model, limits: activeLimits(), ...(options.seed !== undefined ? { seed: options.seed } : {}), ...(options.replication !== undefined ? { replication: options.replication } : {}), ...(options.set ? { set: options.set } : {}) })]
