@@ -262,11 +262,11 @@ if (want('report')) {
   }
   const reference = report([], 'file', 'scenarios/regression/overlap-skip.yaml', join(dir, 'reference'))
   // --quick (CI): a small fleet only, so that the section runs in seconds and cannot rot
-  const cases: { name: string; args: (string | number)[]; flags: string[]; mb: number | null; s: number | null }[] = quick
+  const cases: { name: string; args: (string | number)[]; flags: string[]; mb: number | null; s: number | null; filesMB?: number }[] = quick
     ? [{ name: '50 VMs x 30 d', args: ['fleet', 50, 30, join(dir, 'fleet')], flags: [], mb: null, s: null }]
     : [
         { name: 'BSI growth (24 VMs, 90 d)', args: ['bsi', join(dir, 'bsi')], flags: [], mb: 2, s: 2 },
-        { name: '1,000 VMs x 365 d', args: ['fleet', 1000, 365, join(dir, 'fleet-1000')], flags: big, mb: 10, s: 4 },
+        { name: '1,000 VMs x 365 d', args: ['fleet', 1000, 365, join(dir, 'fleet-1000')], flags: big, mb: 10, s: 4, filesMB: 100 },
         { name: '10,000 VMs x 365 d', args: ['fleet', 10000, 365, join(dir, 'fleet-10000')], flags: big, mb: 25, s: 10 },
       ]
   const measured = cases.map((c) => ({ ...c, m: report(c.flags, ...c.args) }))
@@ -274,10 +274,15 @@ if (want('report')) {
   results.report = { reference, cases: measured.map((c) => ({ name: c.name, targetMB: c.mb, targetSeconds: c.s, ...c.m, drawnRatio: c.m.drawnMs / reference.drawnMs, drawnCpuRatio: c.m.drawnCpuMs / reference.drawnCpuMs })) }
   const mb = (b: number) => `${(b / 1e6).toFixed(2)} MB`
   rows.push(['report', `reference: ${reference.scenario} (${reference.vms} VMs)`, '', `${(reference.drawnMs / 1000).toFixed(2)} s`, '1.00 x reference', `report ${mb(reference.reportBytes)}; page main-thread CPU ${(reference.drawnCpuMs / 1000).toFixed(2)} s`])
-  for (const { name, mb: targetMB, s: targetS, m } of measured) {
+  for (const { name, mb: targetMB, s: targetS, filesMB, m } of measured) {
     const size = `report ${mb(m.reportBytes)}${targetMB === null ? '' : ` (target <= ${targetMB} MB: ${m.reportBytes <= targetMB * 1e6 ? 'met' : 'missed'})`}`
     const drawn = `${(m.drawnMs / 1000).toFixed(2)} s to charts drawn${targetS === null ? '' : ` (target <= ${targetS} s: ${m.drawnMs <= targetS * 1000 ? 'met' : 'missed'})`}`
     rows.push(['report', name, '', drawn, `${(m.drawnMs / reference.drawnMs).toFixed(2)} x reference (CPU ${(m.drawnCpuMs / 1000).toFixed(2)} s, ${(m.drawnCpuMs / reference.drawnCpuMs).toFixed(2)} x)`, `${size}; all files ${mb(m.totalBytes)} written in ${m.writeSeconds.toFixed(1)} s; ${m.errors.length} page errors`])
+    // files written (issue 14: a 1,000-VM year's files <= 20 s after the simulation's end, <= 100 MB
+    // together), against the simulation of the same run in the same process: both are CPU-bound
+    // on the main thread, so their ratio holds on a busy machine (target 20 s / 11 s at load 3.5)
+    const files = `all files ${mb(m.totalBytes)}${filesMB === undefined ? '' : ` (target <= ${filesMB} MB: ${m.totalBytes <= filesMB * 1e6 ? 'met' : 'missed'})`}`
+    rows.push(['report', `${name}: files written`, '', `${m.writeSeconds.toFixed(1)} s`, `${(m.writeSeconds / m.simulateSeconds).toFixed(2)} x its simulation (${m.simulateSeconds.toFixed(1)} s)`, files])
   }
 }
 

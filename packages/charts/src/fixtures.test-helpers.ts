@@ -4,6 +4,7 @@ import { generic, simulate, type Datastore, type Job, type Model, type Result, t
 import { gunzipSync } from 'node:zlib'
 import { aggregate, replicationRecord, timeGrid, type RiskSummary, type SweepSummary } from '@snapsim/risk'
 import type { ChartContext } from './context.ts'
+import { REVIVE } from './columns.ts'
 
 export const MiB = 1024 ** 2
 export const GiB = 1024 ** 3
@@ -68,6 +69,9 @@ export function orphanResult(): Result {
   )
 }
 
+/** The page's `revive` (columns.ts REVIVE, the same text), compiled here. */
+export const revive = new Function(`${REVIVE}; return revive`)() as (value: unknown) => any
+
 /**
  * Six datastores of four VMs each (more than the report's four: the fleet layout), capacities
  * from 150 to 400 GiB so the headroom differs by datastore; a nightly job per datastore for ten
@@ -92,7 +96,9 @@ export function reportData(html: string): any {
     if (m === null) return undefined
     return JSON.parse(gunzipSync(Buffer.from(JSON.parse(m[1]!) as string, 'base64')).toString('utf8'))
   }
-  const data = part('snapsim-data')
+  // the charts' parts hold their rows as columns (columns.ts), restored as the page restores them
+  const rows = (id: string): any => revive(part(id))
+  const data = rows('snapsim-data')
   if (data === undefined) throw new Error('no snapsim-data element')
   data.table = part('snapsim-table')
   data.log = part('snapsim-log')
@@ -100,7 +106,7 @@ export function reportData(html: string): any {
     data.detail.use = {}
     data.detail.deltas = {}
     data.detail.order.forEach((id: string, k: number) => {
-      const d = part(`snapsim-detail-${k}`)
+      const d = rows(`snapsim-detail-${k}`)
       data.detail.use[id] = d.use
       data.detail.deltas[id] = d.deltas
     })

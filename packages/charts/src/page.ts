@@ -74,7 +74,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
   var details = Object.create(null);
   function detailOf(data, id) {
     var k = data.detail.order.indexOf(id);
-    if (!(id in details)) details[id] = unpack('snapsim-detail-' + k);
+    if (!(id in details)) details[id] = unpack('snapsim-detail-' + k, true);
     return details[id];
   }
   function pickDatastore(data, id) {
@@ -368,7 +368,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
       tablesDone(tables);
     });
   }
-  unpack('snapsim-data').then(function (data) {
+  unpack('snapsim-data', true).then(function (data) {
     if (!data) return;
     window.snapsimTimes = { unpack: Math.round(performance.now() - started) };
     var select = document.getElementById('detail-select');

@@ -3,15 +3,17 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { simulate } from '@snapsim/core'
-import { chartData, FLEET_DATASTORES, pack, reportData, zoneTable } from './report-data.ts'
+import { chartData, FLEET_DATASTORES, pack, reportData, reportDataAsync, zoneTable } from './report-data.ts'
 import { backupColumns, logColumns } from './table-columns.ts'
-import { ctx, DAY, ds, GiB, HOUR, job, model, overlapResult, vm } from './fixtures.test-helpers.ts'
+import { ctx, DAY, ds, GiB, HOUR, job, model, overlapResult, revive, vm } from './fixtures.test-helpers.ts'
 
 const unpack = (s: string): unknown => JSON.parse(gunzipSync(Buffer.from(s, 'base64')).toString('utf8'))
 const part = (el: string) => {
   const m = /^<script type="application\/json" id="([^"]+)">("[A-Za-z0-9+/=]*")<\/script>$/.exec(el)
   expect(m).not.toBeNull()
-  return { id: m![1]!, value: unpack(JSON.parse(m![2]!) as string) }
+  const value = unpack(JSON.parse(m![2]!) as string)
+  // the charts' parts hold their rows as columns, which the page revives; the tables are plain
+  return { id: m![1]!, value: m![1]!.startsWith('snapsim-table') || m![1]!.startsWith('snapsim-log') ? value : revive(value) }
 }
 
 /** Six datastores of 100 GiB, each holding one thick VM of 10·(k+1) GiB: ds5 has the least headroom. */
@@ -90,5 +92,12 @@ describe('reportData', () => {
     expect(data.detail).toEqual({ order: d.detailOrder })
     const full = chartData(input).detail!
     d.detailOrder!.forEach((id, k) => expect(parts[1 + k]!.value).toEqual(JSON.parse(JSON.stringify({ use: full.use[id], deltas: full.deltas[id] }))))
+  })
+
+  it('packs the same bytes on the thread pool as synchronously', async () => {
+    for (const result of [overlapResult(), fleetResult()]) {
+      const input = { title: 't', result, context: ctx, summaryLines: [] }
+      expect(await reportDataAsync(input, 100)).toEqual(reportData(input, 100))
+    }
   })
 })

@@ -26,8 +26,7 @@ import { EXPRESSIONS_SCRIPT } from './expressions.ts'
 import { MARK_SCRIPT, NARRATION_STYLE, narrationSection, type Narration } from './narration.ts'
 import { plannerSection, type PlannerFigures } from './planner.ts'
 import { riskToldSection, type RiskTold } from './risk-told.ts'
-import { REPORT_LOG_MAX } from './table-columns.ts'
-import { FLEET_DATASTORES, reportData, riskChartSpecs } from './report-data.ts'
+import { FLEET_DATASTORES, reportData, reportDataAsync, reportLogMax, riskChartSpecs, type ReportData } from './report-data.ts'
 import { reportPage } from './report-page.ts'
 import { riskSection } from './risk-section.ts'
 import { sweepSection } from './sweep-section.ts'
@@ -78,7 +77,8 @@ export interface ReportInput {
 
 /** The report as one HTML document. With `static: true` the charts are rendered to SVG first. */
 export async function renderReport(input: ReportInput): Promise<string> {
-  if (!input.static) return renderReportHtml(input)
+  // the data parts are compressed on the thread pool (report-data.ts)
+  if (!input.static) return renderReportHtml(input, undefined, await reportDataAsync(input, reportLogMax(input)))
   const specs = allSpecs(input.result, input.context)
   const svgs: Record<string, string> = {}
   for (const { id } of charts) svgs[id] = await toSvg(specs[id])
@@ -108,9 +108,10 @@ const esc = escapeHtml
 
 /**
  * The report from already rendered SVGs (static) or, when `svgs` is absent, with interactive
- * charts. Synchronous; `renderReport` is the usual entry.
+ * charts, their data parts `packed` already (else packed here). Synchronous; `renderReport`, the
+ * usual entry, packs the parts on the thread pool.
  */
-export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
+export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs, packed?: ReportData): string {
   const { result, context } = input
   const max = input.maxTableRows ?? 20000
   const figures = input.keyFigures ?? keyFigures(result, context)
@@ -128,8 +129,8 @@ export function renderReportHtml(input: ReportInput, svgs?: ChartSvgs): string {
   let tables: string
   let scripts = ''
   if (interactive) {
-    const logMax = Math.min(max, REPORT_LOG_MAX)
-    const { parts, detailOrder, drill, logTypes } = reportData(input, logMax)
+    const logMax = reportLogMax(input)
+    const { parts, detailOrder, drill, logTypes } = packed ?? reportData(input, logMax)
     const block = (id: string, title: string) => chartBlock(id, title, undefined, 'h2')
     const detail = fleet
       ? `<section id="detail"><h2>Datastore <span id="detail-name"></span> in detail</h2>
