@@ -12,8 +12,10 @@ import { formatBytes } from './units.ts'
 import type { Layer, TopLevelSpec } from './vl.ts'
 import { depthLabelLayer } from './depth-labels.ts'
 
-const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
-const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
+/** Every outcome of a task, in legend order. */
+export const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
+/** The colour scale of a task's outcome: the Gantt's and the drill-down's (drilldown.ts). */
+export const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
 
 
 /** More bars than this: the report draws the chart on a canvas (an SVG element per bar is slow to lay out). */

@@ -6,19 +6,19 @@
 // the file and is drawn only when asked for.
 
 import type { Result } from '@snapsim/core'
-import { taskBarEncoding } from './backups.ts'
+import { CANVAS_MARKS, outcomeScale, taskBarEncoding } from './backups.ts'
 import { zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { depthLabelLayer } from './depth-labels.ts'
-import { chartConfig, outcomeColors } from './theme.ts'
+import { chartConfig } from './theme.ts'
 import type { TopLevelSpec } from './vl.ts'
 
 /** The dataset the page fills: `{ vm, run, x, x2, started, outcome, overlapped, chain, depthLabel, start, end, duration }` per task. */
 export const DRILL_DATA = 'tasks'
 /** Most VM rows of one job's drill-down (the VMs with trouble first); the table lists every task. */
 export const DRILL_MAX_VMS = 200
-
-const OUTCOMES = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'] as const
+/** The narrowest task bar at the drill-down's opening zoom (one run), in pixels. */
+export const DRILL_MIN_PX = 4
 
 /**
  * The drill-down chart with an empty dataset. The page sets `title.text`, the y sort and the
@@ -26,7 +26,6 @@ const OUTCOMES = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed'
  */
 export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
-  const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }
   const y = { field: 'vm', type: 'nominal' as const, title: null, sort: { field: 'order', op: 'min' as const } }
   const tooltip = [
     { field: 'vm', title: 'VM' },
@@ -40,8 +39,10 @@ export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   ]
   return {
     config: chartConfig,
-    usermeta: { maxVms: DRILL_MAX_VMS },
-    title: { text: 'VMs of a job', subtitle: 'a row per VM, a bar per task, coloured by outcome; black outline: overlapped its predecessor; ×n: snapshot chain depth (where it fits: zoom in for more); ✕: never started' },
+    // the page opens the chart on one run (its x domain) with bars at least minPx wide, on a
+    // canvas above canvasMarks tasks (page.ts)
+    usermeta: { maxVms: DRILL_MAX_VMS, minPx: DRILL_MIN_PX, canvasMarks: CANVAS_MARKS },
+    title: { text: 'VMs of a job', subtitle: 'a row per VM, a bar per task, coloured by outcome; black outline: overlapped its predecessor; ×n: snapshot chain depth (where it fits: zoom in for more); ✕: never started; opens on the run at the clicked time, bars there at least 4 px wide' },
     width: r.width,
     height: { step: 14 },
     datasets: { [DRILL_DATA]: [] },
@@ -50,14 +51,14 @@ export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
         data: { name: DRILL_DATA },
         transform: [{ filter: 'datum.started' }],
         params: [zoomParam],
-        mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 1 },
+        mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 1, clip: true },
         encoding: taskBarEncoding([r.clock(0), r.clock(result.horizon)], y, outcomeScale, tooltip),
       },
       depthLabelLayer({ name: DRILL_DATA, filter: 'datum.started && datum.chain >= 2' }, y, 'depthLabel', tooltip),
       {
         data: { name: DRILL_DATA },
         transform: [{ filter: '!datum.started' }],
-        mark: { type: 'point', shape: 'cross', size: 50, filled: true },
+        mark: { type: 'point', shape: 'cross', size: 50, filled: true, clip: true },
         encoding: {
           x: { field: 'x', type: 'temporal' },
           y,

@@ -79,7 +79,7 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     // by hand: 20 GiB fixed + 4 thick 20 GiB disks = 100 GiB, plus deltas of at most a few GiB
     // on each datastore: the free share rises with the capacity (150, 200, 250, 300, 350, 400 GiB)
     expect(expected).toEqual(['ds0', 'ds2', 'ds4', 'ds5', 'ds3', 'ds1'])
-    // the facet headers, in the order vega lays the cells out (row by row)
+    // the cells' titles, in the order the cells are laid out (row by row)
     const headers = await page.locator('#chart-overview svg.marks text').allTextContents()
     const shown = headers.filter((t) => / · /.test(t)).map((t) => t.split(' · ')[0])
     expect(shown).toEqual(expected)
@@ -89,21 +89,21 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     const first = datastoresByRisk(result)[0]!.id
     expect(await page.locator('#detail-name').textContent()).toBe(first)
     const target = datastoresByRisk(result)[2]!.id
-    // the third cell's area: vega draws the cells in order, one area path each
-    const areas = page.locator('#chart-overview svg.marks .mark-area path')
+    // the third cell: its frame (one rect per cell, in rank order) and the area drawn in it
+    const areas = page.locator('#chart-overview svg.marks .mark-rect path')
     expect(await areas.count()).toBe(result.datastores.length)
     await areas.nth(2).scrollIntoViewIfNeeded()
     const box = (await areas.nth(2).boundingBox())!
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 3)
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height - 2)
     await expect.poll(() => page.locator('#detail-name').textContent()).toBe(target)
     await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${target}: use over time`)
     await expect.poll(() => page.locator('#chart-deltas svg.marks').textContent()).toContain(`Snapshot deltas on ${target}`)
     expect(await page.locator('#detail-select').inputValue()).toBe(target)
-    // a click on a cell's empty part (above its area, below its title) opens that one too
+    // a click on a cell's empty part (above its area) opens that one too
     const other = datastoresByRisk(result)[4]!.id
     await areas.nth(4).scrollIntoViewIfNeeded()
     const cell = (await areas.nth(4).boundingBox())!
-    await page.mouse.click(cell.x + cell.width / 2, cell.y - 5)
+    await page.mouse.click(cell.x + cell.width / 2, cell.y + 3)
     await expect.poll(() => page.locator('#detail-name').textContent()).toBe(other)
     await expect.poll(() => page.locator('#chart-use svg.marks').textContent()).toContain(`Datastore ${other}: use over time`)
     expect(errors).toEqual([])
@@ -141,11 +141,36 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
     await page.waitForSelector('#chart-drill svg.marks')
     const tasks = result.backups.filter((b) => b.job === 'nightly-ds2')
     expect(tasks).toHaveLength(40)
-    expect(await page.locator('#drill-note').textContent()).toBe('4 VMs, 40 tasks')
+    expect(await page.locator('#drill-note').textContent()).toMatch(/^4 VMs, 40 tasks; shown: run 6 \(/)
     // a row per VM, a bar per task
     const labels = await page.locator('#chart-drill svg.marks .role-axis-label text').allTextContents()
     expect(labels.filter((t) => t.startsWith('vm')).sort()).toEqual(['vm2-0', 'vm2-1', 'vm2-2', 'vm2-3'])
     expect(await page.locator('#chart-drill svg.marks .mark-rect path').count()).toBe(tasks.filter((b) => b.start !== null).length)
+    // It opens on one run, not the 11 days: the click was at 5 d 12 h; run 6 fires at 5 d 22 h
+    // (10 h later), run 5 fired at 4 d 22 h and ended within minutes (4 tasks of at most 10 GiB
+    // at 50 MiB/s: under 4 × 205 s), so run 6 is nearest. Its window is its span (under 14 min)
+    // with 15 min on either side: 30–44 min, and its four bars are readable, not hairlines.
+    expect(await page.locator('#chart-drill svg.marks').textContent()).toContain('VMs of job nightly-ds2, run 6')
+    const drawn = await page.evaluate(() => {
+      const view = (globalThis as any).snapsimViews.find((v: any) => v.container()?.closest('#chart-drill'))
+      const [lo, hi] = view.scale('x').domain().map(Number)
+      const bars: { run: number; width: number; x: number }[] = []
+      const walk = (node: any) => {
+        if (node?.marktype === 'rect') for (const i of node.items) if (i.datum?.run !== undefined) bars.push({ run: i.datum.run, width: i.width, x: i.x })
+        for (const child of node?.items ?? []) if (child.items) walk(child)
+      }
+      walk(view.scenegraph().root)
+      return { minutes: (hi - lo) / 60000, bars, plot: view.width() }
+    })
+    expect(drawn.minutes).toBeGreaterThanOrEqual(30)
+    expect(drawn.minutes).toBeLessThanOrEqual(44)
+    const run6 = drawn.bars.filter((b) => b.run === 6)
+    expect(run6).toHaveLength(4)
+    for (const bar of run6) {
+      expect(bar.width).toBeGreaterThanOrEqual(4)
+      expect(bar.x).toBeGreaterThanOrEqual(0)
+      expect(bar.x + bar.width).toBeLessThanOrEqual(drawn.plot)
+    }
     expect(errors).toEqual([])
   }, 60_000)
 

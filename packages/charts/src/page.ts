@@ -108,21 +108,15 @@ export const PAGE_SCRIPT = String.raw`(function () {
           if (id === 'backups' && view && data.specs.drill) {
             view.addEventListener('click', function (event, item) {
               var job = item && item.datum && (item.datum.job || (item.datum.datum && item.datum.datum.job));
-              if (typeof job === 'string') tablesReady.then(function (t) { return drill(data, t.backupColumns, job); });
+              var at = clickedTime(view, event, item);
+              if (typeof job === 'string') tablesReady.then(function (t) { return drill(data, t.backupColumns, job, at); });
             });
           }
           if (id === 'overview' && view && data.detail) {
             view.addEventListener('click', function (event, item) {
-              // a point of a cell's area carries its datastore; elsewhere in a cell the click
-              // finds the cell's group, whose datum is its title (the facet label)
-              var ds = null;
-              for (var it = item; it && !ds; it = it.mark && it.mark.group) {
-                var d = it.datum;
-                if (!d) continue;
-                if (typeof d.ds === 'string') ds = d.ds;
-                else if (d.datum && typeof d.datum.ds === 'string') ds = d.datum.ds;
-                else if (typeof d.label === 'string' && Object.prototype.hasOwnProperty.call(data.detail.labels, d.label)) ds = data.detail.labels[d.label];
-              }
+              // every item of the overview carries its datastore: a cell's frame (over its
+              // area), its title, its rules (overview.ts)
+              var ds = item && item.datum && typeof item.datum.ds === 'string' ? item.datum.ds : null;
               if (ds) pickDatastore(data, ds).then(function () {
                 document.getElementById('detail').scrollIntoView({ behavior: 'smooth' });
               });
@@ -135,8 +129,37 @@ export const PAGE_SCRIPT = String.raw`(function () {
   }
 
   // ---- drill-down from a job lane to its VMs (drilldown.ts): rows from the table's columns ----
-  function drill(data, t, job) {
-    var c = t.cols, ji = t.jobs.indexOf(job), DRILL_MAX = data.specs.drill.usermeta.maxVms;
+  // the wall-clock time under a click on a time chart: a bar's middle, else the x scale at the
+  // pointer (null when neither is known)
+  function clickedTime(view, event, item) {
+    var d = item && item.datum && (item.datum.datum || item.datum);
+    if (d && typeof d.x === 'number' && typeof d.x2 === 'number') return (d.x + d.x2) / 2;
+    var el = view.container() && view.container().querySelector('canvas, svg');
+    if (!el || !event || typeof event.clientX !== 'number') return null;
+    var at = +view.scale('x').invert(event.clientX - el.getBoundingClientRect().left - view.origin()[0]);
+    return isFinite(at) ? at : null;
+  }
+  // The drill-down opens on one run, not the whole run: a year of nightly tasks over 900 px are
+  // hairlines. The run nearest the clicked time (its first start to its last end, a margin on
+  // either side) frames the x axis, and a bar narrower than MIN_PX there is drawn MIN_PX wide
+  // (its tooltip keeps its times); zooming out (wheel, drag) shows the other runs.
+  function drillWindow(rows, at) {
+    var runs = Object.create(null), best = null, bestD = Infinity;
+    rows.forEach(function (r) {
+      var s = runs[r.run] || (runs[r.run] = { run: r.run, from: r.x, to: r.x2 });
+      if (r.x < s.from) s.from = r.x;
+      if (r.x2 > s.to) s.to = r.x2;
+    });
+    for (var k in runs) {
+      var s = runs[k], dist = at === null ? s.run : at < s.from ? s.from - at : at > s.to ? at - s.to : 0;
+      if (dist < bestD || (dist === bestD && s.run < best.run)) { best = s; bestD = dist; }
+    }
+    if (!best) return null;
+    var pad = Math.max(15 * 60000, (best.to - best.from) * 0.05);
+    return { run: best.run, from: best.from, to: best.to, lo: best.from - pad, hi: best.to + pad };
+  }
+  function drill(data, t, job, at) {
+    var c = t.cols, ji = t.jobs.indexOf(job), meta = data.specs.drill.usermeta, DRILL_MAX = meta.maxVms;
     if (ji < 0) return;
     var out = t.outcomes, FLAGS = ['overlapped its predecessor', 'missed its window', 'left its snapshot behind'];
     var horizonWall = wallOf(data.zone, data.horizon);
@@ -169,10 +192,19 @@ export const PAGE_SCRIPT = String.raw`(function () {
       });
     });
     var spec = JSON.parse(JSON.stringify(data.specs.drill));
+    var w = drillWindow(rows, at), shownRun = '';
+    if (w) {
+      var x = spec.layer[0].encoding.x.scale, minMs = (w.hi - w.lo) * meta.minPx / spec.width;
+      x.domainMin = w.lo;
+      x.domainMax = w.hi;
+      rows.forEach(function (r) { if (r.started && r.x2 - r.x < minMs) r.x2 = r.x + minMs; });
+      shownRun = '; shown: run ' + w.run + ' (' + fmtWall(w.from) + ' \u2013 ' + fmtWall(w.to) + '), the run at the clicked time; scroll or drag on the chart for the others';
+      spec.title.text = 'VMs of job ' + job + ', run ' + w.run;
+    } else spec.title.text = 'VMs of job ' + job;
     spec.datasets.tasks = rows;
-    spec.title.text = 'VMs of job ' + job;
+    if (rows.length > meta.canvasMarks) spec.usermeta.canvas = true;
     document.getElementById('drill-name').textContent = job;
-    document.getElementById('drill-note').textContent = vms.length + ' VMs, ' + tasks.length + ' tasks' + (vms.length > DRILL_MAX ? '; the ' + DRILL_MAX + ' shown are those with trouble first, the table below lists every task' : '');
+    document.getElementById('drill-note').textContent = vms.length + ' VMs, ' + tasks.length + ' tasks' + (vms.length > DRILL_MAX ? '; the ' + DRILL_MAX + ' shown are those with trouble first, the table below lists every task' : '') + shownRun;
     var section = document.getElementById('drill');
     section.hidden = false;
     return draw('drill', spec).then(function () { section.scrollIntoView({ behavior: 'smooth' }); });

@@ -9,7 +9,7 @@ import { riskSpecs, sweepHeatmapSpec } from './risk.ts'
 import { backupRunsSpec } from './backups.ts'
 import { jobVmsSpec } from './drilldown.ts'
 import { snapshotDeltasChart, snapshotDeltasSpec } from './deltas.ts'
-import { datastoresByRisk, overviewLabels, overviewSpec } from './overview.ts'
+import { datastoresByRisk, overviewSpec } from './overview.ts'
 import { vmStatesSpec } from './states.ts'
 import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { withMark } from './narration.ts'
@@ -57,14 +57,12 @@ export function chartData(input: ReportInput) {
     specs.overview = overviewSpec(result, context)
     order.push('overview')
   }
-  let detail: { order: string[]; labels: Record<string, string>; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
+  let detail: { order: string[]; use: Record<string, unknown>; deltas: Record<string, unknown> } | undefined
   // with a narration every run chart draws the instant a turning point marks (narration.ts)
   const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
   if (fleet) {
     const ranked = datastoresByRisk(result).map((d) => d.id)
-    // a click on an overview cell's empty part finds the cell's title (its facet label): the page
-    // maps it to the datastore
-    detail = { order: ranked, labels: overviewLabels(result, context), use: {}, deltas: {} }
+    detail = { order: ranked, use: {}, deltas: {} }
     for (const id of ranked) {
       detail.use[id] = marked(datastoreUseChart(result, id, context))
       detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
@@ -97,7 +95,7 @@ export function reportData(input: ReportInput, logMax: number) {
   const { detail: fullDetail, ...charts } = charted
   const data = {
     ...charts,
-    ...(fullDetail ? { detail: { order: fullDetail.order, labels: fullDetail.labels } } : {}),
+    ...(fullDetail ? { detail: { order: fullDetail.order } } : {}),
     zone: zoneTable(context, result.horizon),
     horizon: result.horizon,
   }
