@@ -179,6 +179,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
           spec = JSON.parse(JSON.stringify(spec));
           spec.datasets = sets[id];
           chain = chain.then(function () {
+            // ast: vega's interpreter evaluates the expressions (the report's CSP has no 'unsafe-eval')
             return vegaEmbed(target, spec, { ast: true, renderer: 'canvas', actions: false }).then(function (r) { views[id] = r.view; });
           });
         });
