@@ -78,3 +78,12 @@ export function hourlyOnly(vmCount: number, days: number): Model {
     policies: {},
   }
 }
+
+/**
+ * The generated fleet as the CLI's writers see a loaded scenario (name, file, zone, start):
+ * one definition for every bench that writes its files or report.
+ */
+export function fleetScenario(vmCount: number, days: number) {
+  const model = fleet(vmCount, days)
+  return { name: `fleet: ${vmCount} VMs x ${days} d (bench/fleet.ts)`, file: 'bench/fleet.ts', timezone: 'Europe/Berlin', startEpochMs: Date.UTC(2026, 0, 4, 23), seed: model.seed, model }
+}

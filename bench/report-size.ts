@@ -10,10 +10,9 @@ import { chartContext, savedRun } from '../packages/cli/src/outputs.ts'
 import { summarize } from '../packages/cli/src/summary.ts'
 import { renderReportHtml } from '../packages/charts/src/index.ts'
 import type { LoadedScenario } from '../packages/scenario/src/index.ts'
-import { fleet } from './fleet.ts'
+import { fleetScenario } from './fleet.ts'
 const [vms, days, file] = process.argv.slice(2)
-const model = fleet(Number(vms), Number(days))
-const scenario = { name: `fleet: ${vms} VMs x ${days} d (bench/fleet.ts)`, file: 'bench/fleet.ts', timezone: 'Europe/Berlin', startEpochMs: Date.UTC(2026, 0, 4, 23), seed: model.seed, model }
+const scenario = fleetScenario(Number(vms), Number(days))
 let t = performance.now()
 const result = simulate(scenario.model)
 const sim = (performance.now() - t) / 1000

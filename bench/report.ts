@@ -14,12 +14,12 @@ import { readdirSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
-import { simulate, type Model } from '../packages/core/src/index.ts'
+import { simulate } from '../packages/core/src/index.ts'
 import { describeRun } from '../packages/cli/src/human.ts'
 import { savedRun, writeRunFolder } from '../packages/cli/src/outputs.ts'
 import { summarize } from '../packages/cli/src/summary.ts'
 import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
-import { fleet } from './fleet.ts'
+import { fleetScenario } from './fleet.ts'
 
 const CHROMIUM = '/usr/bin/chromium'
 
@@ -75,8 +75,7 @@ if (kind === 'bsi') {
   dir = rest[1] ?? 'out/bench-report-file'
 } else {
   const [vms = '1000', days = '365', out] = rest
-  const model: Model = fleet(Number(vms), Number(days))
-  scenario = { name: `fleet: ${vms} VMs x ${days} d (bench/fleet.ts)`, file: 'bench/fleet.ts', timezone: 'Europe/Berlin', startEpochMs: Date.UTC(2026, 0, 4, 23), seed: model.seed, model }
+  scenario = fleetScenario(Number(vms), Number(days))
   dir = out ?? `out/bench-report-${vms}x${days}`
 }
 rmSync(dir, { recursive: true, force: true })

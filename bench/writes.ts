@@ -12,11 +12,10 @@ import { describeRun } from '../packages/cli/src/human.ts'
 import { savedRun, writeRunFolder } from '../packages/cli/src/outputs.ts'
 import { summarize } from '../packages/cli/src/summary.ts'
 import type { LoadedScenario } from '../packages/scenario/src/index.ts'
-import { fleet } from './fleet.ts'
+import { fleetScenario } from './fleet.ts'
 
 const [vms = '1000', days = '365', dir = `out/bench-writes-${vms}x${days}`] = process.argv.slice(2)
-const model = fleet(Number(vms), Number(days))
-const scenario = { name: `fleet: ${vms} VMs x ${days} d (bench/fleet.ts)`, file: 'bench/fleet.ts', timezone: 'Europe/Berlin', startEpochMs: Date.UTC(2026, 0, 4, 23), seed: model.seed, model }
+const scenario = fleetScenario(Number(vms), Number(days))
 let t = performance.now()
 const result = simulate(scenario.model)
 const simulateSeconds = (performance.now() - t) / 1000

@@ -155,7 +155,8 @@ function build() {
     histogram: z.array(z.strictObject({ x0: z.number(), x1: z.number(), count })),
   })
 
-  const aggregateMetaSchema = z.strictObject({
+  // what every Monte Carlo file says of its run: the scenario, its seed, clock and horizon
+  const runMeta = {
     scenario: text,
     file: text,
     seed: text,
@@ -163,18 +164,16 @@ function build() {
     start: text,
     startEpochMs: z.number(),
     horizonSeconds: time,
+  }
+
+  const aggregateMetaSchema = z.strictObject({
+    ...runMeta,
     grid: z.array(time),
     capacities: z.array(z.strictObject({ id: text, capacityBytes: bytes })),
   })
 
   const riskSchema = z.strictObject({
-    scenario: text,
-    file: text,
-    seed: text,
-    timezone: text,
-    start: text,
-    startEpochMs: z.number(),
-    horizonSeconds: time,
+    ...runMeta,
     replications: count,
     grid: z.array(time),
     pAnyFull: proportion,
