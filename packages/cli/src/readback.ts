@@ -13,13 +13,19 @@ const MAX_ISSUES = 8
 /** A field path as written in JavaScript: `result.backups[3].run`. */
 export function fieldPath(path: readonly PropertyKey[]): string {
   let s = ''
-  for (const k of path) s += typeof k === 'number' ? `[${k}]` : s === '' ? String(k) : `.${String(k)}`
+  for (const k of path) {
+    // a key is user text: a long one is cut
+    const name = typeof k === 'number' ? '' : String(k).length > 80 ? `${String(k).slice(0, 77)}...` : String(k)
+    s += typeof k === 'number' ? `[${k}]` : s === '' ? name : `.${name}`
+  }
   return s
 }
 
 /** A value shown in a message: short JSON, at most 40 characters. */
 function shown(value: unknown): string {
   if (value === undefined) return 'nothing'
+  // JSON would show 1e400 (read as Infinity) as null
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value)
   const json = JSON.stringify(value) ?? String(value)
   return json.length > 40 ? `${json.slice(0, 37)}...` : json
 }
@@ -44,11 +50,15 @@ function issueText(issue: z.core.$ZodIssue, data: unknown): string {
     case 'too_small':
       return `${where}must be ${issue.inclusive === false ? '>' : '>='} ${String(issue.minimum)}, got ${shown(value)}`
     case 'too_big':
+      if (issue.origin === 'string') return `${where}longer than ${String(issue.maximum)} characters (${typeof value === 'string' ? value.length : '?'})`
       return `${where}must be ${issue.inclusive === false ? '<' : '<='} ${String(issue.maximum)}, got ${shown(value)}`
     case 'unrecognized_keys':
       return `${where}unknown key${issue.keys.length > 1 ? 's' : ''} ${issue.keys.map((k) => shown(k)).join(', ')}`
     case 'invalid_value':
       return `${where}expected ${issue.values.map((v) => shown(v)).join(' or ')}, got ${shown(value)}`
+    case 'invalid_key':
+      // a record's key (a datastore id, a --set path) refused by its own schema: say why
+      return `${where}${issue.issues.map((i) => issueText(i, issue.path.at(-1))).join('; ')}`
     case 'invalid_union':
       if ('options' in issue && Array.isArray(issue.options)) return `${where}expected ${issue.options.map((v) => shown(v)).join(' or ')}, got ${shown(value)}`
       return `${where}not a valid value: ${shown(value)}`

@@ -2,15 +2,18 @@
 // scenario text as the run read it, its file name, its `--set` values, `--seed` and
 // `--replication` (a Monte Carlo or sweep report's shown replication), and the panel's note. The
 // folder's result files keep no scenario text, so `snapsim report DIR` rebuilds the panel from
-// this file. Read back as hostile input: exactly these keys, each of its type, sizes bounded,
-// set keys held in a Map; anything else is refused with the file and the field (exit 2).
+// this file. Read back as hostile input through its schema in @snapsim/results, as every file
+// read back (readback.ts): exactly these keys, each of its type, sizes bounded, --set paths in a
+// record without a prototype; anything else is refused with the file and the field (exit 2).
 
-import { existsSync, readFileSync } from 'node:fs'
+import { existsSync, statSync } from 'node:fs'
 import { join } from 'node:path'
 import type { Model } from '@snapsim/core'
-import { ScenarioError, activeLimits, type SweepValue } from '@snapsim/scenario'
+import { outputSchemas } from '@snapsim/results'
+import { ScenarioError, activeLimits } from '@snapsim/scenario'
 import type { StagedOutput } from './outdir.ts'
 import { BadInput } from './io.ts'
+import { readJsonFile } from './readback.ts'
 import { loadWhatIf } from './whatif.ts'
 import type { Settings } from './replication.ts'
 
@@ -26,62 +29,26 @@ export interface WhatIfSourceFile {
   readonly note?: string
 }
 
-const KEYS = new Set(['file', 'text', 'set', 'seed', 'replication', 'note'])
-const SHORT = 4096
-
 /** whatif.json read back: null when the folder has none (an older run, or --until-full). */
 export function readWhatIfSource(dir: string): WhatIfSourceFile | null {
   const path = join(dir, WHATIF_SOURCE)
   if (!existsSync(path)) return null
-  const bad = (field: string, message: string): never => {
-    throw new BadInput(`${path}: ${field === '' ? '' : `field \`${field}\`: `}${message}`)
-  }
-  const raw = readFileSync(path)
-  // the scenario text within the file-size limit, plus the JSON around it
-  if (raw.length > activeLimits().fileSize * 2 + 65_536) bad('', `${raw.length} bytes, more than a scenario's text can take`)
-  let value: unknown
+  // the scenario text within the file-size limit, plus the JSON around it: checked before the
+  // file is read, so a huge file is not taken into memory (a file that cannot be looked at is
+  // reported by readJsonFile)
+  const limit = activeLimits().fileSize
+  const size = statOrNull(path)?.size ?? 0
+  if (size > limit * 2 + 65_536) throw new BadInput(`${path}: ${size.toLocaleString('en-US')} bytes, more than a scenario's text of at most ${limit.toLocaleString('en-US')} bytes can take (--limit file-size=…, docs/limits.md)`)
+  const { file, text, set, seed, replication, note } = readJsonFile(path, outputSchemas().whatIfSourceSchema(limit))
+  return { file, text, ...(set ? { set } : {}), ...(seed !== undefined ? { seed } : {}), ...(replication !== undefined ? { replication } : {}), ...(note !== undefined ? { note } : {}) }
+}
+
+function statOrNull(path: string) {
   try {
-    value = JSON.parse(raw.toString('utf8'))
-  } catch (e) {
-    return bad('', `not JSON: ${(e as Error).message}`)
+    return statSync(path)
+  } catch {
+    return null
   }
-  if (value === null || typeof value !== 'object' || Array.isArray(value)) return bad('', 'expected an object')
-  const o = value as Record<string, unknown>
-  for (const k of Object.keys(o)) if (!KEYS.has(k)) bad(k, 'not a known field (file, text, set, seed, replication, note)')
-  const text = (k: string, max: number, optional: boolean): string | undefined => {
-    if (!Object.hasOwn(o, k)) return optional ? undefined : bad(k, 'missing')
-    const v = o[k]
-    if (typeof v !== 'string') return bad(k, 'expected text')
-    if (v.length > max) bad(k, `longer than ${max} characters`)
-    return v
-  }
-  const file = text('file', SHORT, false)!
-  const scenario = text('text', activeLimits().fileSize, false)!
-  const seed = text('seed', SHORT, true)
-  const note = text('note', SHORT, true)
-  let replication: number | undefined
-  if (Object.hasOwn(o, 'replication')) {
-    const r = o.replication
-    if (typeof r !== 'number' || !Number.isSafeInteger(r) || r < 0) bad('replication', 'expected a whole number from 0')
-    replication = r as number
-  }
-  let set: Settings | undefined
-  if (Object.hasOwn(o, 'set')) {
-    const s = o.set
-    if (s === null || typeof s !== 'object' || Array.isArray(s)) return bad('set', 'expected an object of --set values')
-    const entries = new Map<string, SweepValue>()
-    for (const [k, v] of Object.entries(s as Record<string, unknown>)) {
-      if (!/^[A-Za-z0-9_-]+(\.[A-Za-z0-9_-]+)*$/.test(k) || k.length > SHORT) bad(`set.${k.slice(0, 80)}`, 'not a --set path')
-      if (!(typeof v === 'string' || typeof v === 'boolean' || (typeof v === 'number' && Number.isFinite(v)))) bad(`set.${k}`, 'expected text, a finite number or true/false')
-      if (typeof v === 'string' && v.length > SHORT) bad(`set.${k}`, `longer than ${SHORT} characters`)
-      entries.set(k, v as SweepValue)
-    }
-    // a null-prototype record: a path such as `__proto__` stays a key
-    const record = Object.create(null) as Record<string, SweepValue>
-    for (const [k, v] of entries) record[k] = v
-    set = record
-  }
-  return { file, text: scenario, ...(set ? { set } : {}), ...(seed !== undefined ? { seed } : {}), ...(replication !== undefined ? { replication } : {}), ...(note !== undefined ? { note } : {}) }
 }
 
 /**

@@ -31,3 +31,21 @@ describe('@snapsim/results', () => {
     expect(issue({ ...manifest, extra: 1 })?.message).toMatch(/extra/)
   })
 })
+
+describe('whatif.json', () => {
+  it('bounds the scenario text by the limit given, and hands back --set paths in a record without a prototype', () => {
+    const source = { file: 'a.yaml', text: 'x'.repeat(100), set: { 'jobs.nightly.concurrency': 4 } }
+    expect(outputSchemas().whatIfSourceSchema(100).safeParse(source).success).toBe(true)
+    expect(outputSchemas().whatIfSourceSchema(99).safeParse(source).error?.issues[0]).toMatchObject({ path: ['text'], code: 'too_big', maximum: 99 })
+    const set = outputSchemas().whatIfSourceSchema(100).parse(source).set!
+    expect(Object.getPrototypeOf(set)).toBe(null)
+    expect({ ...set }).toEqual({ 'jobs.nightly.concurrency': 4 })
+    // zod's record would drop a `__proto__` key silently: the path refuses it, and any path with such a segment
+    for (const key of ['__proto__', 'constructor', 'a.prototype', 'a.__proto__.b', 'constructor.x']) {
+      const r = outputSchemas().whatIfSourceSchema(100).safeParse({ file: 'a.yaml', text: '', set: JSON.parse(`{${JSON.stringify(key)}: 1}`) })
+      expect(r.error?.issues[0]).toMatchObject({ path: ['set', key], code: key === '__proto__' ? 'custom' : 'invalid_key' })
+    }
+    // a segment only containing such a name is a path
+    expect(outputSchemas().whatIfSourceSchema(100).parse({ file: 'a.yaml', text: '', set: { 'a.prototypes': 1, 'x__proto__': 2 } }).set).toEqual(Object.assign(Object.create(null), { 'a.prototypes': 1, 'x__proto__': 2 }))
+  })
+})

@@ -1,5 +1,5 @@
 // The shapes of the files snapsim writes and reads back (result.jsonl.gz and the tables beside
-// it, an older result.json, shard.json, replications.jsonl, manifest.json), in zod. These files
+// it, an older result.json, shard.json, replications.jsonl, manifest.json, whatif.json), in zod. These files
 // may come from another machine (shards in CI or Kubernetes) or have been edited: every field is
 // checked for its type and range, numbers are finite, objects have exactly the known keys, and
 // keys that name object internals are refused, before a value reaches the HTML report, the
@@ -15,6 +15,9 @@ import * as z from 'zod'
 
 /** The version line 1 of result.jsonl.gz carries (saved-run.ts). */
 export const SAVED_RUN_VERSION = 1
+
+/** The longest file name, seed, note, --set path or --set text value whatif.json may hold. */
+export const WHATIF_SHORT = 4096
 
 function build() {
   // Map keys are user text (datastore ids, key paths). Keys that name object internals
@@ -293,6 +296,47 @@ function build() {
     files: z.array(z.strictObject({ name: z.string().regex(/^[A-Za-z0-9][A-Za-z0-9._-]*$/, 'expected a plain file name'), bytes: count, sha256 })),
   })
 
+  // ---- whatif.json: what the report's what-if panel simulates (cli/src/whatif-source.ts)
+
+  const setPathMessage = 'not a --set path (names of letters, digits, _ and - joined by dots; not __proto__, constructor or prototype)'
+  /** A short text of whatif.json (file name, seed, note, a --set value): at most 4,096 characters. */
+  const shortText = z.string().max(WHATIF_SHORT)
+  /**
+   * A `--set` key path: names of letters, digits, `_` and `-` joined by dots, none of them
+   * `__proto__`, `constructor` or `prototype` (the scenario refuses those as path segments).
+   */
+  const setPath = z
+    .string()
+    .max(WHATIF_SHORT)
+    .regex(/^(?!(?:.*\.)?(?:__proto__|constructor|prototype)(?:\.|$))[A-Za-z0-9_-]+(?:\.[A-Za-z0-9_-]+)*$/, setPathMessage)
+  /** A `--set` value: text, a finite number (zod refuses NaN and ±Infinity) or true/false. */
+  const setValue = z.union([shortText, z.number(), z.boolean()])
+  /**
+   * The run's --set values, as a record without a prototype: a path is never an object property.
+   * zod's record skips an own `__proto__` key without a word, so it is refused first.
+   */
+  const whatIfSet = z.preprocess((v, ctx) => {
+    if (v !== null && typeof v === 'object' && Object.hasOwn(v, '__proto__')) ctx.addIssue({ code: 'custom', message: setPathMessage, path: ['__proto__'], input: v })
+    return v
+  }, z.record(setPath, setValue)).transform((r) => {
+    const out = Object.create(null) as Record<string, string | number | boolean>
+    for (const [k, v] of Object.entries(r)) out[k] = v
+    return out
+  })
+  const whatIfFields = {
+    file: shortText,
+    set: whatIfSet.optional(),
+    seed: shortText.optional(),
+    replication: count.optional(),
+    note: shortText.optional(),
+  }
+  /**
+   * whatif.json with the scenario text at most `textChars` characters (the active file-size
+   * limit, `--limit file-size=`): the scenario text, its file name, the run's --set values,
+   * --seed and --replication (a Monte Carlo or sweep report's shown replication) and the note.
+   */
+  const whatIfSourceSchema = (textChars: number) => z.strictObject({ ...whatIfFields, text: z.string().max(textChars) })
+
   return {
     resultSchema,
     datastoreResultSchema: datastoreResult,
@@ -314,6 +358,7 @@ function build() {
     savedRunHeaderSchema,
     savedLineSchema,
     manifestSchema,
+    whatIfSourceSchema,
   }
 }
 
