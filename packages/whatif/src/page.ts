@@ -6,8 +6,9 @@
 // what-if (the run's value beside it in grey) and each of the report's main charts (use,
 // snapshot deltas, backup runs, VM states) gives way to its what-if version (specs.ts: the run in
 // grey, the what-if in colour), embedded once when the report's own charts are drawn and then
-// redrawn by swapping data in vega's View (changesets: no recompiling); "Back to the run"
-// restores the report's own. `#whatif[data-state]` is "loading", "ready", "running", "done" or
+// redrawn by swapping data in vega's View (changesets: no recompiling; the rows and the
+// changesets are redraw.ts's REDRAW_SCRIPT, which redraw.test.ts runs against fresh views);
+// "Back to the run" restores the report's own. `#whatif[data-state]` is "loading", "ready", "running", "done" or
 // "error"; `data-seq` the request answered; `data-showing` 1 while the what-if is shown;
 // `data-ms` the time from the move to the redrawn charts, `data-answer-ms` to the worker's
 // answer, `data-sim-ms` the worker's own time; `#whatif-use[data-drawn]` the points of the two
@@ -15,6 +16,7 @@
 // benchmark read them). Plain ES2020, kept as a string (never run by Node).
 
 import { UNPACK_SCRIPT } from '@snapsim/charts'
+import { REDRAW_SCRIPT } from './redraw.ts'
 
 export const PANEL_STYLE = `
 #whatif .whatif-controls { display: flex; flex-wrap: wrap; gap: 0.5em 1em; }
@@ -33,6 +35,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
   var root = document.getElementById('whatif');
   if (!root || !document.getElementById('snapsim-whatif')) return;
   ${UNPACK_SCRIPT}
+  ${REDRAW_SCRIPT}
   function $(id) { return document.getElementById(id); }
   function pad(n) { return (n < 10 ? '0' : '') + n; }
   function show(c, v) {
@@ -74,8 +77,9 @@ export const PANEL_SCRIPT = String.raw`(function () {
     var seq = 0, busy = false, queued = false, movedAt = 0;
     var unit = data.unit.bytes;
     var CHARTS = ['use', 'deltas', 'backups', 'states'];
-    // per chart: the report's element, the what-if's box and its vega View
-    var own = Object.create(null), boxes = Object.create(null), views = Object.create(null);
+    // per chart: the report's element, the what-if's box and its vega View; which datastores'
+    // rows the views hold (REDRAW_SCRIPT's whatIfChanges)
+    var own = Object.create(null), boxes = Object.create(null), views = Object.create(null), drawn = { ids: null };
     // the report's key figures as written: [dt text, dd element, dd text]
     var keyBlock = Array.prototype.map.call(document.querySelectorAll('#figures dt'), function (dt) {
       var dd = dt.nextElementSibling;
@@ -113,39 +117,6 @@ export const PANEL_SCRIPT = String.raw`(function () {
       var pick = $('detail-select');
       return [pick && pick.value ? pick.value : baseline.series[0].id];
     }
-    // the runs whose rows are built: both, or the what-if alone (the run's rows stay in the views)
-    function runs(whatIfOnly) { var w = [['what if', latest || baseline]]; return whatIfOnly ? w : [['the run', baseline]].concat(w); }
-
-    // every chart's datasets (specs.ts names them: a run's own line in its own, 'w…' the
-    // what-if's), fresh objects each time (vega keeps its own ids on them)
-    function datasets(whatIfOnly) {
-      var sets = { use: {}, deltas: {}, backups: { runs: [] }, states: { steps: [] } };
-      shownIds().forEach(function (id, k) {
-        var caps = [], full = [];
-        runs(whatIfOnly).forEach(function (p) {
-          var w = p[0] === 'what if' ? 'w' : '';
-          p[1].series.forEach(function (s) {
-            if (s.id !== id) return;
-            var rows = [], deltas = [];
-            for (var i = 0; i < s.t.length; i++) {
-              rows.push({ t: s.t[i], used: s.used[i] / unit });
-              deltas.push({ t: s.t[i], deltas: s.deltas[i] / unit });
-            }
-            sets.use[w + 'use' + k] = rows; sets.deltas[w + 'deltas' + k] = deltas;
-            caps.push({ run: p[0], capacity: s.capacity / unit });
-            if (s.fullAt !== null) full.push({ run: p[0], t: s.fullAt, row: w ? 16 : 2, label: p[0] + ': full ' + p[1].texts['full:' + id] });
-          });
-        });
-        sets.use['cap' + k] = caps; sets.use['full' + k] = full;
-      });
-      runs(whatIfOnly).forEach(function (p) {
-        var r = p[1].runs, s = p[1].stopped;
-        for (var i = 0; i < r.job.length; i++) sets.backups.runs.push({ run: p[0], job: r.job[i], from: r.from[i], to: r.to[i], outcome: r.outcome[i] });
-        for (i = 0; i < s.t.length; i++) sets.states.steps.push({ run: p[0], t: s.t[i], n: s.n[i] });
-      });
-      return sets;
-    }
-
     // for tests (the charts are canvases): points per use line, fill times written on the chart
     function mark(sets) {
       var full = [], k = 0, run = 0, whatIf = 0;
@@ -163,7 +134,8 @@ export const PANEL_SCRIPT = String.raw`(function () {
     // the what-if's charts, each in a box after the report's own chart, embedded once
     function prepare() {
       prepared = prepared || reportDrawn().then(function () {
-        var sets = datasets(false);
+        var ids = shownIds(), sets = whatIfDatasets(baseline, latest, ids, unit, false);
+        whatIfDrawn(drawn, ids);
         var chain = Promise.resolve();
         CHARTS.forEach(function (id) {
           var el = $('chart-' + id), spec = data.specs[id];
@@ -188,19 +160,16 @@ export const PANEL_SCRIPT = String.raw`(function () {
       return prepared;
     }
 
-    // the what-if's rows swapped in the drawn views; with 'all' the run's too (a fleet's other datastore)
-    function redraw(all) {
-      var t0 = performance.now(), sets = datasets(!all), spent = ['rows:' + Math.round(performance.now() - t0)];
-      // a what-if's own dataset goes whole; in one of both runs the what-if's rows (or all of them)
-      var every = function () { return true; }, whatIfRows = function (d) { return d.run === 'what if'; };
+    // the what-if's rows swapped in the drawn views; the run's too when another datastore of a
+    // fleet is picked than the views hold
+    function redraw() {
+      var t0 = performance.now(), changes = whatIfChanges(drawn, baseline, latest, shownIds(), unit), sets = changes.sets, spent = ['rows:' + Math.round(performance.now() - t0)];
       // one view after another, each timed (root[data-chart-ms], the benchmark prints it)
       var chain = Promise.resolve();
       Object.keys(views).forEach(function (id) {
         chain = chain.then(function () {
-          var v = views[id], s = sets[id], t1 = performance.now();
-          Object.keys(s).forEach(function (name) {
-            v.change(name, vega.changeset().remove(all || name.charAt(0) === 'w' ? every : whatIfRows).insert(s[name]));
-          });
+          var v = views[id], t1 = performance.now();
+          whatIfChangeView(v, sets[id], changes.all, vega.changeset);
           return v.runAsync().then(function () { spent.push(id + ':' + Math.round(performance.now() - t1)); });
         });
       });
@@ -283,7 +252,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
       command(m.out);
       figures();
       var on = Object.keys(touched).length > 0;
-      prepare().then(function () { return on ? redraw(false) : null; }).then(function () {
+      prepare().then(function () { return on ? redraw() : null; }).then(function () {
         present(on);
         var ms = performance.now() - movedAt;
         busy = false;
@@ -308,7 +277,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
       });
     });
     var pick = $('detail-select');
-    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(true); });
+    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(); });
     $('whatif-reset').addEventListener('click', function () {
       touched = Object.create(null);
       inputs.forEach(function (input) {
