@@ -276,8 +276,13 @@ export const PANEL_SCRIPT = String.raw`(function () {
         send();
       });
     });
-    var pick = $('detail-select');
-    if (pick && data.fleet) pick.addEventListener('change', function () { if (latest && Object.keys(touched).length > 0) redraw(); });
+    // another datastore picked in a fleet's detail, by its selector or a click on the overview
+    // (charts' page.ts writes its name into #detail-name either way; a click sets the selector's
+    // value without a change event): a shown what-if is redrawn for it
+    var pick = $('detail-select'), picked = $('detail-name');
+    var onPick = function () { if (latest && Object.keys(touched).length > 0) redraw(); };
+    if (data.fleet && picked) new MutationObserver(onPick).observe(picked, { childList: true, characterData: true, subtree: true });
+    else if (data.fleet && pick) pick.addEventListener('change', onPick);
     $('whatif-reset').addEventListener('click', function () {
       touched = Object.create(null);
       inputs.forEach(function (input) {
