@@ -2,7 +2,8 @@
 //   tsx bench/report.ts bsi DIR                    scenarios/bsi-g478/02-growth.yaml
 //   tsx bench/report.ts file SCENARIO DIR          any scenario file (the bench's reference)
 //   tsx bench/report.ts fleet VMS DAYS DIR         the generated fleet (bench/fleet.ts)
-// Simulates in full detail, writes every file of `run --out` (writeRunFolder) and measures, then
+// Simulates in full detail, writes every file of `run --out` (writeRunFolder; the report with its
+// narration, and with the what-if panel for a scenario file, as `run --out` writes it) and measures, then
 // opens report.html in Chromium (/usr/bin/chromium through playwright-core, launched as the
 // report's browser test launches it) and waits for the page's `data-charts-drawn` mark: the time
 // from navigation to the last chart drawn (the fleet overview and the first screens come first),
@@ -10,12 +11,15 @@
 //   tsx bench/report.ts html REPORT.html           only open a report already written (e.g. by
 //                                                  `snapsim report DIR`) and measure it
 
-import { readdirSync, rmSync, statSync } from 'node:fs'
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
 import { chromium } from 'playwright-core'
 import { simulate } from '../packages/core/src/index.ts'
+import { jobInfo } from '../packages/explain/src/index.ts'
 import { describeRun } from '../packages/cli/src/human.ts'
+import { reportNarration } from '../packages/cli/src/narration.ts'
+import { panelOf } from '../packages/cli/src/whatif-source.ts'
 import { savedRun, writeRunFolder } from '../packages/cli/src/outputs.ts'
 import { summarize } from '../packages/cli/src/summary.ts'
 import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
@@ -85,7 +89,11 @@ const simulateSeconds = (performance.now() - t) / 1000
 t = performance.now()
 const summary = summarize(scenario, result)
 const run = savedRun(scenario as LoadedScenario, result, describeRun(scenario, result, summary))
-await writeRunFolder(dir, run, summary)
+// the report `snapsim run FILE --out DIR` writes: with its narration, and with the what-if
+// panel when the scenario comes from a file (commands/run.ts)
+const narration = reportNarration({ result, name: scenario.name, startEpochMs: scenario.startEpochMs, timezone: scenario.timezone, jobs: jobInfo(scenario.model) }, 'en')
+const panels = kind === 'fleet' ? [] : [await panelOf({ file: scenario.file, text: readFileSync(scenario.file, 'utf8') }, scenario.model)]
+await writeRunFolder(dir, run, summary, { narration, panels })
 const writeSeconds = (performance.now() - t) / 1000
 const files = Object.fromEntries(readdirSync(dir).map((f) => [f, statSync(join(dir, f)).size]))
 const totalBytes = Object.values(files).reduce((a, b) => a + b, 0)

@@ -6,7 +6,7 @@
 import type { BackupOutcome, Result } from '@snapsim/core'
 import { fullLayers, pickVms, timeX, zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
-import { chartConfig, outcomeColors } from './theme.ts'
+import { chartConfig, DATA_MARK, outcomeColors } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes } from './units.ts'
 import type { Layer, TopLevelSpec } from './vl.ts'
@@ -122,7 +122,7 @@ export function jobLanesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
           { calculate: `utcFormat(datum.x2, '%Y-%m-%d %H:%M')`, as: 'to' },
         ],
         params: [zoomParam],
-        mark: { type: 'bar', height: { band: 0.7 } },
+        mark: { type: 'bar', height: { band: 0.7 }, ...DATA_MARK },
         encoding: {
           x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
           x2: { field: 'x2' },
@@ -210,7 +210,7 @@ export function backupRunsSpec(result: Result, ctx: ChartContext): TopLevelSpec 
     {
       data: { values: started },
       params: [zoomParam],
-      mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 2 },
+      mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 2, ...DATA_MARK },
       encoding: taskBarEncoding([r.clock(0), r.clock(result.horizon)], y, outcomeScale, tooltip),
     },
     depthLabelLayer({ values: started.filter((row) => row.depthLabel !== '') }, y, 'depthLabel', tooltip),

@@ -16,7 +16,7 @@
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { fullLayers, timeX, zoomParam } from './common.ts'
 import { resolve, type ChartContext, type Resolved } from './context.ts'
-import { chartConfig, colors } from './theme.ts'
+import { chartConfig, colors, DATA_MARK } from './theme.ts'
 import { formatWall } from './time.ts'
 import { formatBytes, unitFor } from './units.ts'
 import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
@@ -229,7 +229,7 @@ function deltaChart(result: Result, d: DatastoreResult, r: Resolved): ConcatItem
         { calculate: `format(datum.value, '.3~r') + ' ${unit.name}'`, as: 'size' },
       ],
       params: [zoomParam],
-      mark: { type: 'area', interpolate: 'linear' },
+      mark: { type: 'area', interpolate: 'linear', ...DATA_MARK },
       encoding: {
         x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
         y: { field: 'value', type: 'quantitative', stack: 'zero', title: `snapshot deltas (${unit.name})` },

@@ -5,7 +5,7 @@ import * as vega from 'vega'
 import { describe, expect, it } from 'vitest'
 import { backupRunsSpec, jobLanesSpec } from './backups.ts'
 import { LABEL_PX } from './depth-labels.ts'
-import { toVega } from './render.ts'
+import { toVega } from './compile.ts'
 import { ctx, overlapResult } from './fixtures.test-helpers.ts'
 
 type Json = any

@@ -10,7 +10,7 @@ import { CANVAS_MARKS, outcomeScale, taskBarEncoding } from './backups.ts'
 import { zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
 import { depthLabelLayer } from './depth-labels.ts'
-import { chartConfig } from './theme.ts'
+import { chartConfig, DATA_MARK } from './theme.ts'
 import type { TopLevelSpec } from './vl.ts'
 
 /** The dataset the page fills: `{ vm, run, x, x2, started, outcome, overlapped, chain, depthLabel, start, end, duration }` per task. */
@@ -21,8 +21,9 @@ export const DRILL_MAX_VMS = 200
 export const DRILL_MIN_PX = 4
 
 /**
- * The drill-down chart with an empty dataset. The page sets `title.text`, the y sort and the
- * dataset's values for the clicked job.
+ * The drill-down chart with an empty dataset (`usermeta.data`). The report embeds it compiled to
+ * vega; the page sets its `title.text`, its x scale's domain and the dataset's values for the
+ * clicked job.
  */
 export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
   const r = resolve(ctx)
@@ -41,7 +42,7 @@ export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
     config: chartConfig,
     // the page opens the chart on one run (its x domain) with bars at least minPx wide, on a
     // canvas above canvasMarks tasks (page.ts)
-    usermeta: { maxVms: DRILL_MAX_VMS, minPx: DRILL_MIN_PX, canvasMarks: CANVAS_MARKS },
+    usermeta: { maxVms: DRILL_MAX_VMS, minPx: DRILL_MIN_PX, canvasMarks: CANVAS_MARKS, data: DRILL_DATA },
     title: { text: 'VMs of a job', subtitle: 'a row per VM, a bar per task, coloured by outcome; black outline: overlapped its predecessor; ×n: snapshot chain depth (where it fits: zoom in for more); ✕: never started; opens on the run at the clicked time, bars there at least 4 px wide' },
     width: r.width,
     height: { step: 14 },
@@ -51,7 +52,7 @@ export function jobVmsSpec(result: Result, ctx: ChartContext): TopLevelSpec {
         data: { name: DRILL_DATA },
         transform: [{ filter: 'datum.started' }],
         params: [zoomParam],
-        mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 1, clip: true },
+        mark: { type: 'bar', height: { band: 0.7 }, cornerRadius: 1, clip: true, ...DATA_MARK },
         encoding: taskBarEncoding([r.clock(0), r.clock(result.horizon)], y, outcomeScale, tooltip),
       },
       depthLabelLayer({ name: DRILL_DATA, filter: 'datum.started && datum.chain >= 2' }, y, 'depthLabel', tooltip),

@@ -29,7 +29,8 @@ export {
 } from './risk.ts'
 
 // rendering
-export { fontFiles, toPng, toSvg, toVega, type PngOptions } from './render.ts'
+export { toVega, vegaSpec } from './compile.ts'
+export { fontFiles, toPng, toSvg, type PngOptions } from './render.ts'
 
 // report
 export { renderReport, renderReportHtml, type ChartSvgs, type ReportInput } from './report.ts'

@@ -4,7 +4,7 @@ import { simulate, type Result } from '@snapsim/core'
 import * as vega from 'vega'
 import { describe, expect, it } from 'vitest'
 import { datastoresByRisk, overviewSpec } from './overview.ts'
-import { toVega } from './render.ts'
+import { toVega } from './compile.ts'
 import { GiB, HOUR, MiB, ctx, ds, job, model, vm } from './fixtures.test-helpers.ts'
 
 /**

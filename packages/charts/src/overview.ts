@@ -6,7 +6,7 @@
 import type { DatastoreResult, Result } from '@snapsim/core'
 import { resolve, type ChartContext } from './context.ts'
 import { downsampleSeries } from './downsample.ts'
-import { chartConfig, colors } from './theme.ts'
+import { chartConfig, colors, DATA_MARK } from './theme.ts'
 import { formatWallShort } from './time.ts'
 import { formatBytes } from './units.ts'
 import type { TopLevelSpec } from './vl.ts'
@@ -126,7 +126,7 @@ export function overviewSpec(result: Result, ctx: ChartContext): TopLevelSpec {
       {
         // one area for all cells, broken at the null rows between them (no facet, no grouping)
         data: { values: use },
-        mark: { type: 'area', color: colors.base, line: { color: colors.used, strokeWidth: 1 }, cursor: 'pointer', invalid: 'break-paths-show-domains' },
+        mark: { type: 'area', color: colors.base, line: { color: colors.used, strokeWidth: 1 }, cursor: 'pointer', invalid: 'break-paths-show-domains', ...DATA_MARK },
         encoding: {
           x: pixel('x'),
           // a y scale that is the identity, not `scale: null`: only through a scale does

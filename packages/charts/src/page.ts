@@ -61,10 +61,17 @@ export const PAGE_SCRIPT = String.raw`(function () {
     // a chart with thousands of marks is drawn on a canvas (usermeta.canvas, set by report.ts):
     // as SVG every bar would be a DOM element
     var renderer = spec.usermeta && spec.usermeta.canvas ? 'canvas' : 'svg';
-    // ast: vega's interpreter evaluates the expressions (the CSP has no 'unsafe-eval'; expressions.ts)
-    return vegaEmbed(el, spec, { ast: true, renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
+    // ast + expr: the expressions are evaluated from their syntax trees, by the report's own
+    // evaluator (the CSP has no 'unsafe-eval'; expressions.ts)
+    return vegaEmbed(el, spec, { ast: true, expr: snapsimExpr, renderer: renderer, actions: { export: true, source: false, compiled: false, editor: false } })
       .then(function (r) { views[id] = r.view; all.push(r.view); el.setAttribute('data-drawn', '1'); times[id] = Math.round(performance.now() - t0); return r.view; })
       .catch(function (e) { el.textContent = 'This chart could not be drawn: ' + e.message; });
+  }
+
+  // the entry of a vega spec's list (data, scales) with this name
+  function named(list, name) {
+    for (var k = 0; k < list.length; k++) if (list[k].name === name) return list[k];
+    throw new Error('the chart has no ' + name);
   }
 
   // one datastore's detail at a time: a pick while another is still drawing waits for it, and
@@ -192,17 +199,19 @@ export const PAGE_SCRIPT = String.raw`(function () {
         duration: c.dur[i] === null ? '\u2013' : fmtDuration(c.dur[i]), note: notes.join(', ')
       });
     });
+    // the drill-down's vega spec (compiled when the report was written): its x scale, its
+    // title and its empty dataset are set here
     var spec = JSON.parse(JSON.stringify(data.specs.drill));
     var w = drillWindow(rows, at), shownRun = '';
     if (w) {
-      var x = spec.layer[0].encoding.x.scale, minMs = (w.hi - w.lo) * meta.minPx / spec.width;
+      var x = named(spec.scales, 'x'), minMs = (w.hi - w.lo) * meta.minPx / spec.width;
       x.domainMin = w.lo;
       x.domainMax = w.hi;
       rows.forEach(function (r) { if (r.started && r.x2 - r.x < minMs) r.x2 = r.x + minMs; });
       shownRun = '; shown: run ' + w.run + ' (' + fmtWall(w.from) + ' \u2013 ' + fmtWall(w.to) + '), the run at the clicked time; scroll or drag on the chart for the others';
       spec.title.text = 'VMs of job ' + job + ', run ' + w.run;
     } else spec.title.text = 'VMs of job ' + job;
-    spec.datasets.tasks = rows;
+    named(spec.data, meta.data).values = rows;
     if (rows.length > meta.canvasMarks) spec.usermeta.canvas = true;
     document.getElementById('drill-name').textContent = job;
     document.getElementById('drill-note').textContent = vms.length + ' VMs, ' + tasks.length + ' tasks' + (vms.length > DRILL_MAX ? '; the ' + DRILL_MAX + ' shown are those with trouble first, the table below lists every task' : '') + shownRun;

@@ -5,7 +5,7 @@ import { createRequire } from 'node:module'
 import path from 'node:path'
 import { Resvg } from '@resvg/resvg-js'
 import * as vega from 'vega'
-import { compile } from 'vega-lite'
+import { toVega } from './compile.ts'
 import { FONT_FAMILY } from './theme.ts'
 import type { TopLevelSpec } from './vl.ts'
 
@@ -15,22 +15,6 @@ const require = createRequire(import.meta.url)
 export function fontFiles(): string[] {
   const dir = path.join(path.dirname(require.resolve('dejavu-fonts-ttf/package.json')), 'ttf')
   return [path.join(dir, 'DejaVuSans.ttf'), path.join(dir, 'DejaVuSans-Bold.ttf')]
-}
-
-/** Compiles a vega-lite spec to a vega spec; vega-lite's warnings are returned, not printed. */
-export function toVega(spec: TopLevelSpec): { spec: vega.Spec; warnings: string[] } {
-  const warnings: string[] = []
-  const logger = {
-    level: (() => logger) as never,
-    error: (...m: unknown[]) => {
-      throw new Error(`vega-lite: ${m.join(' ')}`)
-    },
-    warn: (...m: unknown[]) => (warnings.push(m.join(' ')), logger),
-    info: () => logger,
-    debug: () => logger,
-  }
-  const compiled = compile(spec, { logger: logger as never })
-  return { spec: compiled.spec as vega.Spec, warnings }
 }
 
 /** Renders a vega-lite spec to an SVG document (no browser, no network). */

@@ -3,6 +3,7 @@
 import { gunzipSync } from 'node:zlib'
 import { describe, expect, it } from 'vitest'
 import { simulate } from '@snapsim/core'
+import { vegaSpec } from './compile.ts'
 import { chartData, FLEET_DATASTORES, pack, reportData, reportDataAsync, zoneTable } from './report-data.ts'
 import { backupColumns, logColumns } from './table-columns.ts'
 import { ctx, DAY, ds, GiB, HOUR, job, model, overlapResult, revive, vm } from './fixtures.test-helpers.ts'
@@ -91,7 +92,8 @@ describe('reportData', () => {
     // the order only: every overview item carries its datastore for the page's click
     expect(data.detail).toEqual({ order: d.detailOrder })
     const full = chartData(input).detail!
-    d.detailOrder!.forEach((id, k) => expect(parts[1 + k]!.value).toEqual(JSON.parse(JSON.stringify({ use: full.use[id], deltas: full.deltas[id] }))))
+    // each compiled to vega, as the page embeds it
+    d.detailOrder!.forEach((id, k) => expect(parts[1 + k]!.value).toEqual(JSON.parse(JSON.stringify({ use: vegaSpec(full.use[id]), deltas: vegaSpec(full.deltas[id]) }))))
   })
 
   it('packs the same bytes on the thread pool as synchronously', async () => {

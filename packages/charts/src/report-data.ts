@@ -16,6 +16,7 @@ import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { withMark } from './narration.ts'
 import { backupColumns, logColumns, REPORT_LOG_MAX } from './table-columns.ts'
 import { toColumns } from './columns.ts'
+import { vegaSpec } from './compile.ts'
 import type { ReportInput } from './report.ts'
 
 /** More datastores than this: the fleet overview leads, and one datastore's detail is shown at a time. */
@@ -90,6 +91,8 @@ export function chartData(input: ReportInput) {
   return { order, specs, ...(detail ? { detail } : {}) }
 }
 
+const mapValues = <T>(o: Record<string, unknown>, f: (v: unknown) => T): Record<string, T> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]))
+
 /** A part before packing: its element id, its value, and whether its rows go as columns. */
 interface Part {
   readonly id: string
@@ -106,9 +109,12 @@ function reportParts(input: ReportInput, logMax: number) {
   // charts. The browser's gunzip and JSON.parse take about 50 ms per MB of JSON, and a
   // 1,000-VM year's parts hold about 50 MB: unpacked at once they took seconds before the
   // first chart.
-  const { detail: fullDetail, ...charts } = charted
+  // The page embeds vega, not vega-lite: every spec is compiled here (compile.ts).
+  const { detail: vlDetail, ...charts } = charted
+  const fullDetail = vlDetail && { order: vlDetail.order, use: mapValues(vlDetail.use, vegaSpec), deltas: mapValues(vlDetail.deltas, vegaSpec) }
   const data = {
     ...charts,
+    specs: mapValues(charts.specs, vegaSpec),
     ...(fullDetail ? { detail: { order: fullDetail.order } } : {}),
     zone: zoneTable(context, result.horizon),
     horizon: result.horizon,

@@ -37,10 +37,10 @@ describe('renderReport (interactive)', () => {
     expect(outside).toContain('Line with &#60;b&#62;markup&#60;/b&#62; &#38; an ampersand.')
     // the ids travel as data, which the page sets as text (textContent) or vega draws as text
     expect(JSON.stringify(reportData(html).table.vms)).toContain(HOSTILE_VM)
-    // only our own elements: eight scripts (3 bundles, the expression functions vega's interpreter
-    // calls (expressions.ts), the packed data in three parts — charts, backup table, log — and the
-    // page script)
-    expect(html.match(/<script\b/g)).toHaveLength(8)
+    // only our own elements: seven scripts (vega's and vega-embed's bundles, the report's
+    // expression evaluator (expressions.ts), the packed data in three parts — charts, backup
+    // table, log — and the page script)
+    expect(html.match(/<script\b/g)).toHaveLength(7)
   })
 
   it('embeds the specs packed (gzip, base64) in a JSON string that cannot end its script element', () => {

@@ -89,16 +89,15 @@ export async function renderReport(input: ReportInput): Promise<string> {
 const require = createRequire(import.meta.url)
 let bundles: string | undefined
 
-/** vega, vega-lite and vega-embed's browser bundles, in load order, ready to inline. */
+/**
+ * vega's and vega-embed's browser bundles, in load order, ready to inline. No vega-lite: the
+ * report's specs are compiled to vega when it is written (compile.ts).
+ */
 function inlineBundles(): string {
   if (bundles === undefined) {
     const dir = (pkg: string) => path.dirname(require.resolve(pkg))
-    const files = [
-      path.join(dir('vega'), 'vega.min.js'),
-      path.join(dir('vega-lite'), 'vega-lite.min.js'),
-      path.join(dir('vega-embed'), 'vega-embed.min.js'),
-    ]
-    // then the expression fix the CSP-safe interpreter needs (expressions.ts), before any chart
+    const files = [path.join(dir('vega'), 'vega.min.js'), path.join(dir('vega-embed'), 'vega-embed.min.js')]
+    // then the report's evaluator of vega expressions (expressions.ts), before any chart
     bundles = [...files.map((f) => scriptText(readFileSync(f, 'utf8'))), EXPRESSIONS_SCRIPT].map((code) => `<script>${code}</script>`).join('\n')
   }
   return bundles

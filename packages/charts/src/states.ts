@@ -3,7 +3,7 @@
 import type { Result, VmState } from '@snapsim/core'
 import { fullLayers, pickVms, timeX, zoomParam } from './common.ts'
 import { resolve, type ChartContext } from './context.ts'
-import { chartConfig, stateColors } from './theme.ts'
+import { chartConfig, DATA_MARK, stateColors } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
 import type { Layer, TopLevelSpec } from './vl.ts'
 
@@ -36,7 +36,7 @@ export function vmStatesSpec(result: Result, ctx: ChartContext): TopLevelSpec {
     {
       data: { values: rows },
       params: [zoomParam],
-      mark: { type: 'bar', height: { band: 0.8 } },
+      mark: { type: 'bar', height: { band: 0.8 }, ...DATA_MARK },
       encoding: {
         x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
         x2: { field: 'x2' },

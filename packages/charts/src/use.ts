@@ -6,7 +6,7 @@ import { defaultAlarms, type DatastoreResult, type Result } from '@snapsim/core'
 import { fullLayers, jobRunWindows, timeX, zoomParam } from './common.ts'
 import { downsampleSeries, type SeriesColumns } from './downsample.ts'
 import { resolve, type ChartContext, type Resolved } from './context.ts'
-import { chartConfig, colors } from './theme.ts'
+import { chartConfig, colors, DATA_MARK } from './theme.ts'
 import { formatDuration, formatWall } from './time.ts'
 import { formatBytes, unitFor } from './units.ts'
 import type { ConcatItem, Layer, TopLevelSpec } from './vl.ts'
@@ -126,7 +126,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
       transform: pointText,
       params: [zoomParam],
       // clipped: below a framed axis the base area goes on down to zero
-      mark: { type: 'area', opacity: 0.85, clip: true },
+      mark: { type: 'area', opacity: 0.85, clip: true, ...DATA_MARK },
       encoding: {
         x: timeX('x', [r.clock(0), r.clock(result.horizon)]),
         y: {
@@ -143,7 +143,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
     {
       data: { name },
       transform: pointText,
-      mark: { type: 'area', opacity: 0.85, clip: true },
+      mark: { type: 'area', opacity: 0.85, clip: true, ...DATA_MARK },
       encoding: {
         x: { field: 'x', type: 'temporal' },
         y: { field: 'base', type: 'quantitative', stack: null },
@@ -154,7 +154,7 @@ function datastoreLayers(result: Result, d: DatastoreResult, r: Resolved, datase
     },
     {
       data: { name },
-      mark: { type: 'line', color: colors.used, strokeWidth: 1.5, clip: true },
+      mark: { type: 'line', color: colors.used, strokeWidth: 1.5, clip: true, ...DATA_MARK },
       encoding: { x: { field: 'x', type: 'temporal' }, y: { field: 'used', type: 'quantitative' } },
     },
     {

@@ -5,7 +5,7 @@
 
 import { gzipSync } from 'node:zlib'
 import type { Model } from '@snapsim/core'
-import { FLEET_DATASTORES, escapeHtml as esc, jsonForScript, unitFor } from '@snapsim/charts'
+import { FLEET_DATASTORES, escapeHtml as esc, jsonForScript, unitFor, vegaSpec } from '@snapsim/charts'
 import { howToRaise, prepareScenario, resolvePrepared, type Limits, type SweepValue } from '@snapsim/scenario'
 import { workerBundle } from './bundle.ts'
 import { controlsFor, type Control } from './controls.ts'
@@ -70,11 +70,12 @@ export async function whatIfPanel(run: WhatIfRun): Promise<ReportPanel> {
   // a fleet's report shows one datastore's detail at a time (the one picked there); else all
   const fleet = scenario.model.datastores.length > FLEET_DATASTORES
   const shown = fleet ? ['the datastore picked above'] : scenario.model.datastores.map((d) => `datastore ${d.id}`)
+  // compiled to vega here, as the report's own charts are (the page has no vega-lite)
   const specs = {
-    use: useSpec(unit.name, shown.map((s) => `Use of ${s}: what if (the run in grey)`)),
-    deltas: deltasSpec(unit.name, shown.map((s) => `Snapshot deltas on ${s}, all VMs together: what if (the run in grey)`)),
-    backups: runsSpec(scenario.model.jobs.map((j) => j.id)),
-    states: stoppedSpec(scenario.model.vms.length),
+    use: vegaSpec(useSpec(unit.name, shown.map((s) => `Use of ${s}: what if (the run in grey)`))),
+    deltas: vegaSpec(deltasSpec(unit.name, shown.map((s) => `Snapshot deltas on ${s}, all VMs together: what if (the run in grey)`))),
+    backups: vegaSpec(runsSpec(scenario.model.jobs.map((j) => j.id))),
+    states: vegaSpec(stoppedSpec(scenario.model.vms.length)),
   }
   const data = { code: await workerBundle(), setup, specs, fleet, unit }
   const packed = gzipSync(JSON.stringify(data), { level: 9 }).toString('base64')
