@@ -12,7 +12,7 @@ import { formatBytes } from './units.ts'
 import type { Layer, TopLevelSpec } from './vl.ts'
 import { depthLabelLayer } from './depth-labels.ts'
 
-/** Every outcome of a task, in legend order. */
+/** Every outcome of a task, in legend order (also the backup table's: a row holds its outcome's index). */
 export const OUTCOMES: readonly BackupOutcome[] = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished']
 /** The colour scale of a task's outcome: the Gantt's and the drill-down's (drilldown.ts). */
 export const outcomeScale = { domain: [...OUTCOMES], range: OUTCOMES.map((o) => outcomeColors[o]) }

@@ -12,7 +12,8 @@ import { FROM_ZERO_PARAM } from './band.ts'
 import { EXPRESSION_EVALUATOR, EXPRESSIONS_SCRIPT } from './expressions.ts'
 import { HOUR, ctx, fleetResult, orphanResult, overlapResult, reportData, riskInputs, wall } from './fixtures.test-helpers.ts'
 import { MARK_PARAM } from './narration.ts'
-import { toVega } from './compile.ts'
+import { toVega, vegaSpec } from './compile.ts'
+import { chartData } from './report-data.ts'
 import { renderReportHtml } from './report.ts'
 import type { TopLevelSpec } from './vl.ts'
 
@@ -124,5 +125,48 @@ describe("the charts under the report's expression evaluator", () => {
     await v.runAsync()
     expect(v.scale('x').domain().map((d: Date) => d.getTime())).toEqual([wall(0), wall(2 * HOUR)])
     v.finalize()
+  })
+})
+
+describe('the report compiles its specs with the datasets unparsed (compile.ts)', () => {
+  const single = overlapResult()
+  const { risk, sweep } = riskInputs(single, 'risk', 'jobs.nightly.concurrency')
+  const narration = { lang: 'en' as const, heading: 'h', hint: 'h', items: [{ t: HOUR, label: 'l', sentences: ['s'] }] }
+  const inputs = [
+    ['single run', { title: 't', result: single, context: ctx, summaryLines: [], narration }],
+    ['orphans', { title: 't', result: orphanResult(), context: ctx, summaryLines: [] }],
+    ['fleet', { title: 't', result: fleetResult(), context: { ...ctx, maxRows: 10 }, summaryLines: [] }],
+    ['Monte Carlo and sweep', { title: 't', result: single, context: ctx, summaryLines: [], risk, sweep }],
+  ] as const
+  const cases = inputs.flatMap(([kind, input]) => {
+    const c = chartData(input)
+    const specs: [string, unknown][] = Object.entries(c.specs)
+    if (c.detail) for (const id of c.detail.order) specs.push([`use:${id}`, c.detail.use[id]], [`deltas:${id}`, c.detail.deltas[id]])
+    return specs.map(([id, spec]) => [`${kind}: ${id}`, spec] as const)
+  })
+
+  it.each(cases)('%s: the same scene as with vega-lite parsing the data', async (_, spec) => {
+    const parsed = new vega.View(vega.parse(toVega(spec as TopLevelSpec).spec), { renderer: 'none', logLevel: vega.Error })
+    const unparsedView = new vega.View(vega.parse(vegaSpec(spec)), { renderer: 'none', logLevel: vega.Error })
+    try {
+      const scenes: unknown[][] = [[], []]
+      for (const step of [() => {}, setIf(MARK_PARAM, wall(HOUR)), setIf(FROM_ZERO_PARAM, true)]) {
+        for (const [k, v] of [parsed, unparsedView].entries()) {
+          step(v)
+          await v.runAsync()
+          scenes[k]!.push(scene((v.scenegraph() as unknown as { root: unknown }).root))
+        }
+      }
+      expect(scenes[1]).toEqual(scenes[0])
+    } finally {
+      parsed.finalize()
+      unparsedView.finalize()
+    }
+  }, 30_000)
+
+  it('leaves no toDate formula in a time chart', () => {
+    const spec = vegaSpec({ data: { values: [{ t: wall(0) }] }, mark: 'tick', encoding: { x: { field: 't', type: 'temporal' } } })
+    expect(JSON.stringify(spec)).not.toContain('toDate(')
+    expect(JSON.stringify(toVega({ data: { values: [{ t: wall(0) }] }, mark: 'tick', encoding: { x: { field: 't', type: 'temporal' } } } as TopLevelSpec).spec)).toContain('toDate(')
   })
 })

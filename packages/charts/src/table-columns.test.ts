@@ -2,7 +2,8 @@
 
 import { describe, expect, it } from 'vitest'
 import type { LogEvent } from '@snapsim/core'
-import { backupColumns, logColumns, OUTCOME_LIST } from './table-columns.ts'
+import { OUTCOMES } from './backups.ts'
+import { backupColumns, logColumns } from './table-columns.ts'
 import { eventDetail, eventSubject } from './event-words.ts'
 import { ctx, GiB, HOUR, orphanResult, overlapResult, START } from './fixtures.test-helpers.ts'
 
@@ -46,7 +47,7 @@ describe('backupColumns', () => {
     expect(c.cols.outcome).toHaveLength(r.backups.length)
     const failed = r.backups.filter((b) => b.outcome === 'failed').length
     expect(failed).toBeGreaterThan(0)
-    expect(c.cols.outcome.filter((o) => OUTCOME_LIST[o] === 'failed')).toHaveLength(failed)
+    expect(c.cols.outcome.filter((o) => OUTCOMES[o] === 'failed')).toHaveLength(failed)
     expect(c.cols.flags.filter((f) => (f & 4) !== 0)).toHaveLength(r.backups.filter((b) => b.orphaned).length)
     expect(c.cols.reason.filter((i) => i >= 0).map((i) => c.reasons[i])).toEqual(
       // rows go VM by VM

@@ -5,13 +5,11 @@
 import type { Result } from '@snapsim/core'
 import { resolve, type ChartContext } from './context.ts'
 import { bytesAsShown, durationAsShown, minuteAsShown } from './as-shown.ts'
+import { OUTCOMES } from './backups.ts'
 import { eventDetail, eventSubject } from './event-words.ts'
 
 /** Most event log entries a report holds (the first ones in time); the rest are in events.jsonl. */
 export const REPORT_LOG_MAX = 50_000
-
-/** The backup table's outcomes; a row holds its outcome's index. */
-export const OUTCOME_LIST = ['success', 'failed', 'cancelled', 'skipped', 'snapshot-failed', 'unfinished'] as const
 
 /**
  * The backup tasks as columns for the page's virtual table, each value rounded to what the table
@@ -74,12 +72,12 @@ export function backupColumns(result: Result, ctx: ChartContext) {
     const toRead = bytesAsShown(b.bytesToRead)
     cols.toRead.push(toRead)
     cols.unread.push(toRead - bytesAsShown(b.bytesRead))
-    cols.outcome.push(OUTCOME_LIST.indexOf(b.outcome))
+    cols.outcome.push(OUTCOMES.indexOf(b.outcome))
     cols.chain.push(b.chainDepth)
     cols.flags.push((b.overlapped ? 1 : 0) | (b.missedWindow ? 2 : 0) | (b.orphaned ? 4 : 0) | (b.incremental ? 8 : 0))
     cols.reason.push(b.reason === null ? -1 : reasons.of(b.reason))
   }
-  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOME_LIST, base, cols }
+  return { jobs: jobs.list, vms: vms.list, reasons: reasons.list, outcomes: OUTCOMES, base, cols }
 }
 
 /** The first `max` log entries as columns: time (seconds), type, subject and details in words. */

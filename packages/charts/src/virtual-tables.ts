@@ -4,7 +4,7 @@
 
 import type { Result } from '@snapsim/core'
 import { escapeHtml as esc } from './html.ts'
-import { OUTCOME_LIST } from './table-columns.ts'
+import { OUTCOMES } from './backups.ts'
 
 function virtualTable(id: string, noun: string, kinds: readonly string[], kindLabel: string): string {
   return `<div class="filters">
@@ -20,7 +20,7 @@ function virtualTable(id: string, noun: string, kinds: readonly string[], kindLa
 export function virtualTables(result: Result, logMax: number, logTypes: readonly string[]): string {
   const logNote = result.log.length > logMax ? `<p class="muted">The first ${esc(logMax)} of ${esc(result.log.length)} log entries (all of them: <code>events.jsonl.gz</code>).</p>` : ''
   return `<section id="backups-table"><h2>Backup tasks</h2>
-${virtualTable('backups', 'backup', OUTCOME_LIST, 'Outcome')}
+${virtualTable('backups', 'backup', OUTCOMES, 'Outcome')}
 </section>
 <section id="log-table"><h2>Event log</h2>
 <p class="muted">${esc(result.log.length)} log entries; the engine processed ${esc(result.events)} events (a processed event may log several entries, or none: <code>logEntries</code> and <code>events</code> in summary.json).</p>
