@@ -3,6 +3,7 @@
 // file comes back with its --set paths in a record without a prototype. The CLI's exit code 2 for
 // these is covered in whatif.test.ts (`snapsim report DIR`).
 
+import { execFileSync } from 'node:child_process'
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import fc from 'fast-check'
@@ -98,6 +99,16 @@ describe('whatif.json read back', () => {
   ]
   it.each(cases.map(([text, message]) => [message.slice(0, 120), text, message]))('refuses: %s', (_, text, message) => {
     expect(refusal(text)).toBe(message)
+  })
+
+  it('a folder or a FIFO named whatif.json: refused before it is opened (the hand check threw EISDIR on a folder and waited forever on a FIFO)', () => {
+    const dir = join(root, String(folders++))
+    mkdirSync(join(dir, 'whatif.json'), { recursive: true })
+    expect(() => readWhatIfSource(dir)).toThrow(new BadInput(`${dir}/whatif.json: not a file (a folder or a device)`))
+    const fifo = join(root, String(folders++))
+    mkdirSync(fifo)
+    execFileSync('mkfifo', [join(fifo, 'whatif.json')])
+    expect(() => readWhatIfSource(fifo)).toThrow(new BadInput(`${fifo}/whatif.json: not a file (a folder or a device)`))
   })
 
   it('the scenario text within the file-size limit (--limit file-size=), the file before it is read', () => {
