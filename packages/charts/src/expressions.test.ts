@@ -15,6 +15,7 @@ import { MARK_PARAM } from './narration.ts'
 import { toVega, vegaSpec } from './compile.ts'
 import { chartData } from './report-data.ts'
 import { renderReportHtml } from './report.ts'
+import { sceneOf } from './scene.test-helpers.ts'
 import type { TopLevelSpec } from './vl.ts'
 
 /** The evaluator as the page gets it: the script run after vega's bundle (in this realm, so
@@ -23,18 +24,6 @@ export function pageEvaluator(): unknown {
   return runInThisContext(`(function (vega) {${EXPRESSIONS_SCRIPT}\nreturn ${EXPRESSION_EVALUATOR}; })`)(vega)
 }
 const evaluator = pageEvaluator()
-
-// the scene without back references, caches and the renderer's own fields
-const SKIP = new Set(['datum', 'mark', 'group', 'bounds', 'context', 'source', 'exit', 'dirty', '_svg', '_tx', '_ty'])
-
-function scene(node: unknown): unknown {
-  if (node === null || typeof node !== 'object') return typeof node === 'number' && !Number.isFinite(node) ? String(node) : node
-  if (node instanceof Date) return `date ${node.getTime()}`
-  if (Array.isArray(node)) return node.map(scene)
-  const out: Record<string, unknown> = {}
-  for (const [k, v] of Object.entries(node)) if (!SKIP.has(k) && typeof v !== 'function') out[k] = scene(v)
-  return out
-}
 
 // the report embeds vega specs (compiled when it is written); the test's own specs are vega-lite
 const isVega = (spec: unknown) => String((spec as { $schema?: unknown }).$schema).includes('/schema/vega/')
@@ -56,7 +45,7 @@ async function both(spec: unknown, steps: ((v: vega.View) => void)[]): Promise<{
       for (const [v, into] of [[compiled, result.compiled], [interpreted, result.interpreted]] as const) {
         step(v)
         await v.runAsync()
-        into.push(scene((v.scenegraph() as unknown as { root: unknown }).root))
+        into.push(sceneOf(v))
       }
     }
     result.svg = await interpreted.toSVG()
@@ -154,7 +143,7 @@ describe('the report compiles its specs with the datasets unparsed (compile.ts)'
         for (const [k, v] of [parsed, unparsedView].entries()) {
           step(v)
           await v.runAsync()
-          scenes[k]!.push(scene((v.scenegraph() as unknown as { root: unknown }).root))
+          scenes[k]!.push(sceneOf(v))
         }
       }
       expect(scenes[1]).toEqual(scenes[0])
