@@ -179,6 +179,10 @@ export const PANEL_SCRIPT = String.raw`(function () {
       });
       return chain.then(function () { mark(sets); root.setAttribute('data-chart-ms', spent.join(' ')); });
     }
+    // redraws one after another (whatIfInTurn): a pick arriving while a move's redraw is still
+    // swapping rows waits for it, and the last one asked for is the one shown
+    var inTurn = whatIfInTurn();
+    function redrawInTurn() { return inTurn(redraw); }
 
     // the what-if in the report's place (on), or the report as written
     function present(on) {
@@ -256,7 +260,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
       command(m.out);
       figures();
       var on = Object.keys(touched).length > 0;
-      prepare().then(function () { return on ? redraw() : null; }).then(function () {
+      prepare().then(function () { return on ? redrawInTurn() : null; }).then(function () {
         present(on);
         var ms = performance.now() - movedAt;
         busy = false;
@@ -284,7 +288,9 @@ export const PANEL_SCRIPT = String.raw`(function () {
     // (charts' page.ts writes its name into #detail-name either way; a click sets the selector's
     // value without a change event): a shown what-if is redrawn for it
     var pick = $('detail-select'), picked = $('detail-name');
-    var onPick = function () { if (latest && Object.keys(touched).length > 0) redraw(); };
+    var onPick = function () {
+      if (latest && Object.keys(touched).length > 0) redrawInTurn().catch(function (err) { fail('The what-if charts could not be drawn: ' + err.message); });
+    };
     if (data.fleet && picked) new MutationObserver(onPick).observe(picked, { childList: true, characterData: true, subtree: true });
     else if (data.fleet && pick) pick.addEventListener('change', onPick);
     $('whatif-reset').addEventListener('click', function () {

@@ -30,9 +30,10 @@ interface Redraw {
   whatIfDrawn(drawn: { ids: string | null }, ids: string[]): void
   whatIfChanges(drawn: { ids: string | null }, baseline: WhatIfOut, latest: WhatIfOut | null, ids: string[], unit: number): { all: boolean; sets: Sets }
   whatIfChangeView(view: vega.View, set: Record<string, unknown[]>, all: boolean, changeset: typeof vega.changeset): number
+  whatIfInTurn(): <T>(task: () => T | Promise<T>) => Promise<T>
 }
 // the page's text, evaluated as the browser does (a function body in this realm, so vega sees plain arrays)
-const page = runInThisContext(`(function () { ${REDRAW_SCRIPT}\n return { whatIfDatasets: whatIfDatasets, whatIfDrawn: whatIfDrawn, whatIfChanges: whatIfChanges, whatIfChangeView: whatIfChangeView }; })`)() as Redraw
+const page = runInThisContext(`(function () { ${REDRAW_SCRIPT}\n return { whatIfDatasets: whatIfDatasets, whatIfDrawn: whatIfDrawn, whatIfChanges: whatIfChanges, whatIfChangeView: whatIfChangeView, whatIfInTurn: whatIfInTurn }; })`)() as Redraw
 
 const CHARTS = ['use', 'deltas', 'backups', 'states'] as const
 type Chart = (typeof CHARTS)[number]
@@ -202,4 +203,30 @@ describe('what-if redraw by changesets = the chart embedded fresh (slow twin)', 
     expect(reached.allOnMove).toBeGreaterThanOrEqual(2)
     expect(reached.redraws - reached.all).toBeGreaterThanOrEqual(6)
   }, 300_000)
+})
+
+describe('redraws in turn (whatIfInTurn)', () => {
+  // a redraw swaps rows view by view over several turns of the event loop: one asked for while
+  // another runs (a fleet's pick during a move's redraw) must wait for it
+  it('starts each redraw when the one before has ended, failed or not, in the order asked', async () => {
+    const inTurn = page.whatIfInTurn()
+    const log: string[] = []
+    let release = () => {}
+    const first = inTurn(() => {
+      log.push('start 1')
+      return new Promise<void>((done) => (release = () => (log.push('end 1'), done())))
+    })
+    const second = inTurn(() => {
+      log.push('start 2')
+      return Promise.reject(new Error('a failed redraw'))
+    })
+    const third = inTurn(() => (log.push('start 3'), 3))
+    for (let i = 0; i < 10; i++) await Promise.resolve()
+    expect(log).toEqual(['start 1'])
+    release()
+    await first
+    await expect(second).rejects.toThrow('a failed redraw')
+    expect(await third).toBe(3)
+    expect(log).toEqual(['start 1', 'end 1', 'start 2', 'start 3'])
+  })
 })

@@ -16,6 +16,11 @@
 // whatIfChangeView(view, set, all, changeset): one view's datasets swapped: a what-if's own
 //   dataset (`w…`) whole, in one of both runs the what-if's rows, or with `all` every row; the
 //   number of changesets applied.
+// whatIfInTurn(): a runner of redraws one after another: each task starts when the one before
+//   has ended (failed or not). A redraw swaps rows view by view across several turns of the
+//   event loop; a fleet's pick arriving during a move's redraw would otherwise compute its
+//   changes from rows still being swapped and leave a view with one datastore's run and
+//   another's what-if.
 
 export const REDRAW_SCRIPT = String.raw`function whatIfDatasets(baseline, latest, ids, unit, whatIfOnly) {
     var runs = [['what if', latest || baseline]];
@@ -59,4 +64,12 @@ export const REDRAW_SCRIPT = String.raw`function whatIfDatasets(baseline, latest
       view.change(name, changeset().remove(all || name.charAt(0) === 'w' ? every : whatIfRows).insert(set[name]));
     });
     return names.length;
+  }
+  function whatIfInTurn() {
+    var last = Promise.resolve();
+    return function (task) {
+      var next = last.then(task);
+      last = next.catch(function () {});
+      return next;
+    };
   }`

@@ -238,6 +238,32 @@ describe.skipIf(skip)('the what-if panel in Chromium', () => {
     expect(['ds3', 'ds4']).toContain(clicked)
     await sameAs(cli, clicked)
 
+    // a pick and a move in one task: the pick's redraw (of the last answer) and the move's (of the
+    // next) run in turn, whatever the timing; what stays shown is ds2 with the new move
+    const seq = Number(await attr('data-seq'))
+    await page.evaluate(
+      ([k, v]) => {
+        const d = (globalThis as unknown as Doc).document
+        const el = d.querySelector(`#whatif [data-key="${k}"]`)
+        el.value = String(v)
+        el.dispatchEvent(new Event('input', { bubbles: true }))
+        const pick = d.querySelector('#detail-select')
+        pick.value = 'ds2'
+        pick.dispatchEvent(new Event('change', { bubbles: true }))
+      },
+      ['capacity:ds2', base - 2 * step] as const,
+    )
+    await until(page, (s) => {
+      const r = (globalThis as unknown as Doc).document.getElementById('whatif')
+      return r.getAttribute('data-state') === 'done' && Number(r.getAttribute('data-seq')) > Number(s)
+    }, seq)
+    await expect.poll(shown).toBe('ds2')
+    const args2 = JSON.parse((await page.locator('#whatif-command').getAttribute('data-args'))!) as string[]
+    expect(args2).toEqual([`datastores.ds2.capacity=${base - 2 * step} GiB`])
+    const cli2 = JSON.parse(snapsim('run', path.relative(root, file), ...args2.flatMap((a) => ['--set', a]), '--json')) as Summary
+    expect(ds(cli2, 'ds2').fullAt).not.toBe(ds(cli, 'ds2').fullAt)
+    await sameAs(cli2, 'ds2')
+
     expect(watch.errors).toEqual([])
     expect(watch.requests).toEqual([])
     expect(watch.violations).toEqual([])
