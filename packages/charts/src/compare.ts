@@ -3,7 +3,7 @@
 // colour). Static SVG only, so the page needs no script at all and its Content-Security-Policy
 // allows none. Every value that reaches the HTML goes through escapeHtml, whatever its type.
 
-import { escapeHtml } from './html.ts'
+import { documentHead, escapeHtml } from './html.ts'
 import { toSvg } from './render.ts'
 import { chartConfig, colors } from './theme.ts'
 import { formatBytes, unitFor } from './units.ts'
@@ -80,16 +80,7 @@ td.diff { color: #555; }
 export async function renderComparePage(p: ComparePage): Promise<string> {
   const esc = (v: unknown) => escapeHtml(String(v))
   const svgs = await Promise.all(p.datastores.map((d) => toSvg(compareUseSpec(d))))
-  return `<!doctype html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>snapsim compare: ${esc(p.title)}</title>
-<style>${STYLE}</style>
-</head>
-<body>
+  return `${documentHead({ csp: "default-src 'none'; style-src 'unsafe-inline'; img-src data:", title: `snapsim compare: ${p.title}`, style: STYLE })}
 <h1>${esc(p.title)}</h1>
 ${p.lines.map((l) => `<p>${esc(l)}</p>`).join('\n')}
 <table>

@@ -28,7 +28,7 @@ export function toVega(spec: TopLevelSpec): { spec: vega.Spec; warnings: string[
  * data are its own JSON, times as epoch milliseconds, which vega's time scales and formats take
  * as they are; vega-lite would otherwise add a `toDate(datum.x)` formula per temporal field
  * and a Date per row, evaluated when the chart is built (13,302 rows in the BSI growth
- * report's deltas). `compile.test.ts` draws every chart both ways: the same scene.
+ * report's deltas). `expressions.test.ts` draws every chart both ways: the same scene.
  */
 export function unparsed(spec: unknown): unknown {
   if (Array.isArray(spec)) return spec.map(unparsed)

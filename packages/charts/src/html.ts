@@ -77,3 +77,21 @@ export function withContentSecurityPolicy(html: string, options: CspOptions = {}
   if (at < 0) throw new Error('the document has no Content-Security-Policy slot')
   return `${html.slice(0, at)}${contentSecurityPolicy(html, options)}${html.slice(at + CSP_SLOT.length)}`
 }
+
+/**
+ * A page's start up to and with `<body>`: its Content-Security-Policy (written as given: a
+ * policy or `CSP_SLOT`), its title (escaped) and its style sheet. The report's page and the
+ * comparison page share it; their policies differ.
+ */
+export function documentHead(head: { readonly csp: string; readonly title: string; readonly style: string }): string {
+  return `<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="${head.csp}">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>${escapeHtml(head.title)}</title>
+<style>${head.style}</style>
+</head>
+<body>`
+}

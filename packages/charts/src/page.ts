@@ -58,7 +58,7 @@ export const PAGE_SCRIPT = String.raw`(function () {
     el.textContent = '';
     // window.snapsimTimes: milliseconds each chart took to draw (the report bench prints them)
     var times = window.snapsimTimes = window.snapsimTimes || {}, t0 = performance.now();
-    // a chart with thousands of marks is drawn on a canvas (usermeta.canvas, set by report.ts):
+    // a chart with thousands of marks is drawn on a canvas (usermeta.canvas, set by backups.ts):
     // as SVG every bar would be a DOM element
     var renderer = spec.usermeta && spec.usermeta.canvas ? 'canvas' : 'svg';
     // ast + expr: the expressions are evaluated from their syntax trees, by the report's own

@@ -18,9 +18,7 @@ const part = (el: string) => {
 }
 
 /** Six datastores of 100 GiB, each holding one thick VM of 10·(k+1) GiB: ds5 has the least headroom. */
-function fleetResult() {
-  const n = FLEET_DATASTORES + 2
-  const ids = Array.from({ length: n }, (_, k) => `ds${k}`)
+function fleetResult(ids = Array.from({ length: FLEET_DATASTORES + 2 }, (_, k) => `ds${k}`)) {
   return simulate(
     model({
       datastores: ids.map((id) => ds(id, 100 * GiB)),
@@ -94,6 +92,16 @@ describe('reportData', () => {
     const full = chartData(input).detail!
     // each compiled to vega, as the page embeds it
     d.detailOrder!.forEach((id, k) => expect(parts[1 + k]!.value).toEqual(JSON.parse(JSON.stringify({ use: vegaSpec(full.use[id]), deltas: vegaSpec(full.deltas[id]) }))))
+  })
+
+  it('keeps a detail part for a datastore named like an object property (__proto__, constructor)', () => {
+    // datastore ids are any text in a scenario; a plain object keyed by them lost `__proto__`
+    const ids = ['ds0', '__proto__', 'constructor', 'toString', 'ds4', 'ds5']
+    const d = reportData({ title: 't', result: fleetResult(ids), context: ctx, summaryLines: [] }, 100)
+    expect([...d.detailOrder!].sort()).toEqual([...ids].sort())
+    const parts = d.parts.map(part).filter((p) => p.id.startsWith('snapsim-detail-'))
+    expect(parts).toHaveLength(ids.length)
+    d.detailOrder!.forEach((id, k) => expect(JSON.stringify(parts[k]!.value)).toContain(`Datastore ${id}: use over time`))
   })
 
   it('packs the same bytes on the thread pool as synchronously', async () => {

@@ -74,7 +74,8 @@ export function chartData(input: ReportInput) {
   const marked = <S extends object>(spec: S): S => (input.narration ? withMark(spec) : spec)
   if (fleet) {
     const ranked = datastoresByRisk(result).map((d) => d.id)
-    detail = { order: ranked, use: {}, deltas: {} }
+    // keyed by datastore id, which is any text: no prototype, so `__proto__` is a key like any other
+    detail = { order: ranked, use: Object.create(null) as Record<string, unknown>, deltas: Object.create(null) as Record<string, unknown> }
     for (const id of ranked) {
       detail.use[id] = marked(datastoreUseChart(result, id, context))
       detail.deltas[id] = marked(snapshotDeltasChart(result, id, context))
@@ -91,7 +92,12 @@ export function chartData(input: ReportInput) {
   return { order, specs, ...(detail ? { detail } : {}) }
 }
 
-const mapValues = <T>(o: Record<string, unknown>, f: (v: unknown) => T): Record<string, T> => Object.fromEntries(Object.entries(o).map(([k, v]) => [k, f(v)]))
+/** `o` with `f` applied to each value, keys as they are (no prototype: a key may be `__proto__`). */
+function mapValues<T>(o: Record<string, unknown>, f: (v: unknown) => T): Record<string, T> {
+  const out = Object.create(null) as Record<string, T>
+  for (const [k, v] of Object.entries(o)) out[k] = f(v)
+  return out
+}
 
 /** A part before packing: its element id, its value, and whether its rows go as columns. */
 interface Part {

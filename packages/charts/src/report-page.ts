@@ -1,7 +1,7 @@
 // The report's page skeleton: the document around the sections, with its style sheet and the
 // Content-Security-Policy slot (html.ts fills it with the hashes of the page's inline scripts).
 
-import { CSP_SLOT, escapeHtml as esc, withContentSecurityPolicy } from './html.ts'
+import { CSP_SLOT, documentHead, escapeHtml as esc, withContentSecurityPolicy } from './html.ts'
 
 /** The report's style sheet (sections add theirs after it). */
 export const REPORT_STYLE = `
@@ -26,16 +26,7 @@ tr.bad td { background: #fff1f0; } tr.safe td { background: #e5f5e0; font-weight
  * after the header (sections, footer and scripts); `worker`: the CSP allows a blob: Web Worker.
  */
 export function reportPage(page: { readonly title: string; readonly style: string; readonly header: string; readonly body: string; readonly worker: boolean }): string {
-  return withContentSecurityPolicy(`<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="${CSP_SLOT}">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>snapsim report: ${esc(page.title)}</title>
-<style>${REPORT_STYLE}${page.style}</style>
-</head>
-<body>
+  return withContentSecurityPolicy(`${documentHead({ csp: CSP_SLOT, title: `snapsim report: ${page.title}`, style: REPORT_STYLE + page.style })}
 <header>
 <h1>snapsim report: ${esc(page.title)}</h1>
 ${page.header}

@@ -155,7 +155,7 @@ export const PANEL_SCRIPT = String.raw`(function () {
           // the vega spec's named datasets (compiled when the report was written) get their rows
           spec.data.forEach(function (d) { if (Object.prototype.hasOwnProperty.call(sets[id], d.name)) d.values = sets[id][d.name]; });
           chain = chain.then(function () {
-            // ast: vega's interpreter evaluates the expressions (the report's CSP has no 'unsafe-eval')
+            // ast + expr: the report's evaluator of vega's expression trees (the CSP has no 'unsafe-eval'; charts' expressions.ts)
             return vegaEmbed(target, spec, { ast: true, expr: snapsimExpr, renderer: 'canvas', actions: false }).then(function (r) { views[id] = r.view; });
           });
         });
