@@ -4,18 +4,22 @@
 //   tsx bench/report.ts fleet VMS DAYS DIR         the generated fleet (bench/fleet.ts)
 // Simulates in full detail, writes every file of `run --out` (writeRunFolder; the report with its
 // narration, and with the what-if panel for a scenario file, as `run --out` writes it) and measures, then
-// opens report.html in Chromium (/usr/bin/chromium through playwright-core, launched as the
-// report's browser test launches it) and waits for the page's `data-charts-drawn` mark: the time
+// opens report.html in Chromium (browser.ts: a fresh browser, its own start-up work done first)
+// and waits for the page's `data-charts-drawn` mark: the time
 // from navigation to the last chart drawn (the fleet overview and the first screens come first),
 // and the page's main-thread CPU time by then (`drawnCpuMs`, what a busy machine does not inflate).
 //   tsx bench/report.ts html REPORT.html           only open a report already written (e.g. by
 //                                                  `snapsim report DIR`) and measure it
 //   --opens=N (any kind)                           open it N times: the median run, and every time
+//   --at-launch (any kind)                         open it as soon as the browser is launched, in
+//                                                  the middle of its own start-up work (browser.ts;
+//                                                  how the bench measured until session 7)
 
 import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import type { CDPSession } from 'playwright-core'
+import { settledBrowser } from './browser.ts'
 import { simulate } from '../packages/core/src/index.ts'
 import { jobInfo } from '../packages/explain/src/index.ts'
 import { describeRun } from '../packages/cli/src/human.ts'
@@ -26,15 +30,10 @@ import { summarize } from '../packages/cli/src/summary.ts'
 import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
 import { fleetScenario } from './fleet.ts'
 
-const CHROMIUM = '/usr/bin/chromium'
-
-async function open(file: string): Promise<{ loadMs: number; drawnMs: number; drawnCpuMs: number; stepsMs: Record<string, number>; errors: string[] }> {
-  const browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
+async function open(file: string): Promise<{ loadMs: number; drawnMs: number; drawnCpuMs: number; stepsMs: Record<string, number>; settleMs: number; settled: boolean; errors: string[] }> {
+  // a fresh browser each time, its own start-up work done before the report is opened (browser.ts)
+  const { browser, page, settleMs, settled } = await settledBrowser(!atLaunch)
   try {
-    const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
     const errors: string[] = []
     page.on('pageerror', (e) => errors.push(e.message))
     page.on('console', (m) => {
@@ -49,22 +48,28 @@ async function open(file: string): Promise<{ loadMs: number; drawnMs: number; dr
     const loadMs = Date.now() - t0
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 600_000 })
     // performance.now() of the page: milliseconds since navigation started
-    const { metrics } = await cdp.send('Performance.getMetrics')
     // (read as soon as the mark is seen: the tables built after the charts may add a little)
-    const drawnCpuMs = 1000 * (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN)
+    const drawnCpuMs = await threadMs(cdp)
     const drawnMs = Number(await page.evaluate("document.body.getAttribute('data-charts-drawn')"))
     // milliseconds per step: unpacking the data, the tables, each chart (page.ts)
     const stepsMs = (await page.evaluate('window.snapsimTimes || {}')) as Record<string, number>
-    return { loadMs, drawnMs, drawnCpuMs, stepsMs, errors }
+    return { loadMs, drawnMs, drawnCpuMs, stepsMs, settleMs, settled, errors }
   } finally {
     await browser.close()
   }
+}
+
+/** The page's main-thread CPU milliseconds so far (CDP Performance metrics in thread ticks). */
+async function threadMs(cdp: CDPSession): Promise<number> {
+  const { metrics } = await cdp.send('Performance.getMetrics')
+  return 1000 * (metrics.find((m) => m.name === 'ThreadTime')?.value ?? NaN)
 }
 
 // --opens=N: open the report N times, each in a fresh browser, and give the run with the median
 // drawn time (its CPU and steps with it) and every drawn time (drawnAllMs)
 const opensArg = process.argv.find((a) => a.startsWith('--opens='))
 const opens = opensArg ? Math.max(1, Number(opensArg.slice('--opens='.length)) || 1) : 1
+const atLaunch = process.argv.includes('--at-launch')
 async function openMedian(file: string) {
   const runs: Awaited<ReturnType<typeof open>>[] = []
   for (let i = 0; i < opens; i++) runs.push(await open(file))
@@ -72,7 +77,7 @@ async function openMedian(file: string) {
   return { ...sorted[Math.floor((sorted.length - 1) / 2)]!, drawnAllMs: runs.map((r) => Math.round(r.drawnMs)) }
 }
 
-const [kind = 'bsi', ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--opens='))
+const [kind = 'bsi', ...rest] = process.argv.slice(2).filter((a) => !a.startsWith('--opens=') && a !== '--at-launch')
 if (kind === 'html') {
   // a report already written: open it only (the 10,000-VM run is written once, its report
   // rebuilt with `snapsim report DIR`)

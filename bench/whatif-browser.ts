@@ -15,7 +15,7 @@ import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs'
 import { loadavg, tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { fileURLToPath, pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { settledBrowser } from './browser.ts'
 import { simulate } from '../packages/core/src/index.ts'
 import { DEFAULT_LIMITS } from '../packages/scenario/src/index.ts'
 import { loadWith } from '../packages/whatif/src/index.ts'
@@ -36,9 +36,9 @@ const referenceModel = (key: string, gib: number) => {
   return loadWith({ file: source.file, text: source.text, base: [], limits: DEFAULT_LIMITS, ...(source.seed !== undefined ? { seed: source.seed } : {}), ...(source.replication !== undefined ? { replication: source.replication } : {}) }, settings).model
 }
 const reportBytes = statSync(join(dir, 'report.html')).size
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu'] })
+// a fresh browser, its own start-up work done before the report is opened (browser.ts)
+const { browser, page } = await settledBrowser()
 try {
-  const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
   await page.goto(pathToFileURL(join(dir, 'report.html')).href)
   await page.waitForSelector('body[data-charts-drawn]', { timeout: 300_000 })
   await page.waitForSelector('#whatif[data-state="ready"]', { timeout: 300_000 })
