@@ -30,7 +30,7 @@ import { summarize } from '../packages/cli/src/summary.ts'
 import { loadScenarioFile, type LoadedScenario } from '../packages/scenario/src/index.ts'
 import { fleetScenario } from './fleet.ts'
 
-async function open(file: string): Promise<{ loadMs: number; drawnMs: number; drawnCpuMs: number; stepsMs: Record<string, number>; settleMs: number; settled: boolean; errors: string[] }> {
+async function open(file: string): Promise<{ loadMs: number; drawnMs: number; drawnCpuMs: number; stepsMs: Record<string, number>; tablesReadyMs: number; longestTaskAfterDrawnMs: number; settleMs: number; settled: boolean; errors: string[] }> {
   // a fresh browser each time, its own start-up work done before the report is opened (browser.ts)
   const { browser, page, settleMs, settled } = await settledBrowser(!atLaunch)
   try {
@@ -43,6 +43,12 @@ async function open(file: string): Promise<{ loadMs: number; drawnMs: number; dr
     // machine the wall time to "drawn" waits for the CPU, this does not
     const cdp = await page.context().newCDPSession(page)
     await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+    // the page's long tasks (over 50 ms, the Long Tasks API), from the start: after "drawn" the
+    // longest is how long the page at most took no scroll or click while it built the tables
+    await page.addInitScript({
+      content:
+        'window.snapsimLongTasks = []; new PerformanceObserver(function (list) { list.getEntries().forEach(function (e) { window.snapsimLongTasks.push([e.startTime, e.duration]); }); }).observe({ type: "longtask", buffered: true });',
+    })
     const t0 = Date.now()
     await page.goto(pathToFileURL(file).href, { waitUntil: 'load', timeout: 600_000 })
     const loadMs = Date.now() - t0
@@ -53,7 +59,12 @@ async function open(file: string): Promise<{ loadMs: number; drawnMs: number; dr
     const drawnMs = Number(await page.evaluate("document.body.getAttribute('data-charts-drawn')"))
     // milliseconds per step: unpacking the data, the tables, each chart (page.ts)
     const stepsMs = (await page.evaluate('window.snapsimTimes || {}')) as Record<string, number>
-    return { loadMs, drawnMs, drawnCpuMs, stepsMs, settleMs, settled, errors }
+    // then the tables (built after the charts): when they were ready, and the longest task since "drawn"
+    await page.waitForSelector('body[data-tables-ready], body[data-error]', { timeout: 600_000 })
+    const tablesReadyMs = Number(await page.evaluate("document.body.getAttribute('data-tables-ready')"))
+    const long = (await page.evaluate('window.snapsimLongTasks || []')) as [number, number][]
+    const longestTaskAfterDrawnMs = Math.round(Math.max(0, ...long.filter(([at]) => at >= drawnMs).map(([, ms]) => ms)))
+    return { loadMs, drawnMs, drawnCpuMs, stepsMs, tablesReadyMs, longestTaskAfterDrawnMs, settleMs, settled, errors }
   } finally {
     await browser.close()
   }

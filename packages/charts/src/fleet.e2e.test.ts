@@ -24,7 +24,10 @@ describe.skipIf(skip)('a fleet report in Chromium', () => {
   const clock = wallClock(ctx.startEpochMs, ctx.timezone)
 
   beforeAll(async () => {
-    const html = await renderReport({ title: 'fleet', result, context, summaryLines: [] })
+    // the backup table cut into pieces of 7 rows: the page joins them (pieces.ts, unpack.ts)
+    // before the table tests below read it
+    const html = await renderReport({ title: 'fleet', result, context, summaryLines: [], tablePieceRows: 7 })
+    expect(html).toContain('id="snapsim-table-1"')
     ;({ page, watch } = await openHtml(suite.browser, html, suite.dir, 'fleet.html'))
     await page.waitForSelector('body[data-charts-drawn], body[data-error]', { timeout: 60_000 })
     await page.waitForSelector('body[data-tables-ready]', { timeout: 60_000 })

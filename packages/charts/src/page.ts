@@ -253,8 +253,10 @@ export const PAGE_SCRIPT = String.raw`(function () {
     function apply() {
       var q = text ? text.value.trim().toLowerCase() : '', t = kind ? kind.value : '';
       if (q && !hay) { hay = new Array(opts.n); for (var i = 0; i < opts.n; i++) hay[i] = opts.hay(i).toLowerCase(); }
-      var out = [];
-      for (var a = 0; a < opts.n; a++) {
+      // no filter: a copy of the first order (a typed array when it is one: pushing millions of
+      // rows one by one into an array grew and copied it again and again)
+      var out = t || q ? [] : all.slice();
+      if (t || q) for (var a = 0; a < opts.n; a++) {
         var j = all[a];
         if (t && opts.kind(j) !== t) continue;
         if (q && hay[j].indexOf(q) < 0) continue;
@@ -361,11 +363,12 @@ export const PAGE_SCRIPT = String.raw`(function () {
 
   // the tables are unpacked and built after the charts are drawn: they are below the charts,
   // and building them took 0.1-0.25 s even for the BSI growth report (11,493 log entries;
-  // bench/report.ts stepsMs.tables); body[data-tables-ready] marks them built
+  // bench/report.ts stepsMs.tables); body[data-tables-ready] marks them built. The backup
+  // tasks come in pieces of rows (pieces.ts), one parsed per task: the page keeps answering
   var started = performance.now(), tablesDone, tablesReady = new Promise(function (resolve) { tablesDone = resolve; });
   function buildTables(data) {
     var t0 = performance.now();
-    return Promise.all([unpack('snapsim-table'), unpack('snapsim-log')]).then(function (parts) {
+    return Promise.all([unpackPieces('snapsim-table'), unpack('snapsim-log')]).then(function (parts) {
       var tables = { backupColumns: parts[0] };
       if (parts[0]) tables.backups = backupTable(parts[0]);
       if (parts[1]) tables.log = logTable(parts[1], data.zone);

@@ -16,6 +16,7 @@ import { datastoreUseChart, datastoreUseSpec } from './use.ts'
 import { withMark } from './narration.ts'
 import { backupColumns, logColumns, REPORT_LOG_MAX } from './table-columns.ts'
 import { toColumns } from './columns.ts'
+import { tablePieces } from './pieces.ts'
 import { vegaSpec } from './compile.ts'
 import type { ReportInput } from './report.ts'
 
@@ -129,7 +130,8 @@ function reportParts(input: ReportInput, logMax: number) {
   const parts: Part[] = [
     { id: 'snapsim-data', value: data, rows: true },
     ...(fullDetail?.order ?? []).map((id, k) => ({ id: `snapsim-detail-${k}`, value: { use: fullDetail!.use[id], deltas: fullDetail!.deltas[id] }, rows: true })),
-    { id: 'snapsim-table', value: backupColumns(result, context), rows: false },
+    // the backup tasks in pieces of rows, each parsed by the page in its own task (pieces.ts)
+    ...tablePieces(backupColumns(result, context), input.tablePieceRows).map((value, k) => ({ id: k === 0 ? 'snapsim-table' : `snapsim-table-${k}`, value, rows: false })),
     { id: 'snapsim-log', value: log, rows: false },
   ]
   return { parts, detailOrder: fullDetail?.order, drill: charted.specs.drill !== undefined, logTypes: log.types }
@@ -141,7 +143,8 @@ const element = (p: Part, gz: Buffer): string => `<script type="application/json
 /**
  * The report's data parts as script elements, in the order the page reads them: `snapsim-data`
  * (the charts' specs: what the first screen draws), `snapsim-detail-k` (the k-th riskiest
- * datastore's detail, a fleet only), `snapsim-table` and `snapsim-log` (the virtual tables).
+ * datastore's detail, a fleet only), `snapsim-table` (with `snapsim-table-1`, … above PIECE_ROWS
+ * tasks, pieces.ts) and `snapsim-log` (the virtual tables).
  */
 export function reportData(input: ReportInput, logMax: number) {
   const { parts, ...rest } = reportParts(input, logMax)

@@ -52,6 +52,8 @@ export interface ReportInput {
   readonly static?: boolean
   /** Most rows in the backup table and in the event log each (default 20000). */
   readonly maxTableRows?: number
+  /** Rows per piece of the embedded backup table (default PIECE_ROWS, pieces.ts; tests cut small tables). */
+  readonly tablePieceRows?: number
   /**
    * Monte Carlo: the risk over the replications, in a section right after the summary in words.
    * `result` is then one replication (the CLI passes the worst one and says so in the summary).

@@ -7,17 +7,19 @@ import { runInThisContext } from 'node:vm'
 import fc from 'fast-check'
 import { describe, expect, it } from 'vitest'
 import { pack, packRows } from './report-data.ts'
+import { tablePieces } from './pieces.ts'
 import { UNPACK_SCRIPT } from './unpack.ts'
 
 interface Page {
   inflate(bytes: Uint8Array): Promise<string>
   unpack(id: string, rows?: boolean): Promise<unknown>
+  unpackPieces(id: string): Promise<unknown>
 }
 
 /** The script with a document holding `parts` (element id to its text). */
 function page(parts: Record<string, string>): Page {
   const document = { getElementById: (id: string) => (Object.hasOwn(parts, id) ? { textContent: parts[id] } : null) }
-  return runInThisContext(`(function (document) { ${UNPACK_SCRIPT}; return { inflate: inflate, unpack: unpack }; })`)(document) as Page
+  return runInThisContext(`(function (document) { ${UNPACK_SCRIPT}; return { inflate: inflate, unpack: unpack, unpackPieces: unpackPieces }; })`)(document) as Page
 }
 
 /** The slow twin: the whole gunzipped stream read as text by a Response. */
@@ -71,4 +73,50 @@ describe('unpack', () => {
     expect(await p.unpack('b', true)).toEqual(value)
     expect(await p.unpack('missing')).toBeNull()
   })
+
+  it('joins a table packed in pieces back into the table, for any table and piece size', async () => {
+    // a table like the backup table: dictionaries beside columns of numbers, nulls and strings
+    const table = fc.integer({ min: 0, max: 60 }).chain((n) =>
+      fc.record({
+        jobs: fc.array(fc.string(), { maxLength: 3 }),
+        base: fc.integer(),
+        cols: fc.record({
+          run: fc.array(fc.integer(), { minLength: n, maxLength: n }),
+          wait: fc.array(fc.oneof(fc.integer(), fc.constant(null)), { minLength: n, maxLength: n }),
+          vm: fc.array(fc.constantFrom('a', 'ü', '</script>'), { minLength: n, maxLength: n }),
+        }),
+      }),
+    )
+    let several = 0
+    await fc.assert(
+      fc.asyncProperty(table, fc.integer({ min: 1, max: 25 }), async (t, rows) => {
+        const pieces = tablePieces(t, rows)
+        expect(pieces).toHaveLength(Math.max(1, Math.ceil(t.cols.run.length / rows)))
+        if (pieces.length > 1) several++
+        const parts = Object.fromEntries(pieces.map((p, k) => [k === 0 ? 'table' : `table-${k}`, JSON.stringify(pack(p))]))
+        expect(await page(parts).unpackPieces('table')).toEqual(t)
+      }),
+      { numRuns: 60 },
+    )
+    expect(several).toBeGreaterThan(10)
+  })
+
+  it('cuts a table into pieces of the given rows, the fields besides the columns in the first', () => {
+    const t = { jobs: ['nightly'], cols: { a: [1, 2, 3, 4, 5], b: ['v', 'w', 'x', 'y', 'z'] } }
+    expect(tablePieces(t, 5)).toEqual([t])
+    expect(tablePieces(t, 2)).toEqual([
+      { jobs: ['nightly'], pieces: 3, cols: { a: [1, 2], b: ['v', 'w'] } },
+      { cols: { a: [3, 4], b: ['x', 'y'] } },
+      { cols: { a: [5], b: ['z'] } },
+    ])
+    expect(() => tablePieces({ cols: { a: [1], b: [] } }, 2)).toThrow('column b has 0 rows, not 1')
+    expect(() => tablePieces(t, 0)).toThrow('positive whole number')
+  })
+
+  it('says which piece is missing', async () => {
+    const t = { cols: { a: [1, 2, 3] } }
+    const [first] = tablePieces(t, 1)
+    await expect(page({ table: JSON.stringify(pack(first)) }).unpackPieces('table')).rejects.toThrow('the table misses its piece 1')
+  })
 })
+
