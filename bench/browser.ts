@@ -1,5 +1,5 @@
-// The benches' Chromium (/usr/bin/chromium through playwright-core, launched as the report's
-// browser tests launch it), opened on a blank page and left until its own start-up work is done,
+// The benches' Chromium (/usr/bin/chromium, launched by the browser tests' launchChromium),
+// opened on a blank page and left until its own start-up work is done,
 // so that what a bench then times is the report and not the browser starting.
 //
 // Why: Chromium 156 started headless spends its first two seconds on its own work. In its
@@ -16,10 +16,8 @@
 // whether it settled are given with each measurement.
 
 import { readdirSync, readFileSync } from 'node:fs'
-import { chromium, type Browser, type Page } from 'playwright-core'
-
-export const CHROMIUM = '/usr/bin/chromium'
-export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+import type { Browser, Page } from 'playwright-core'
+import { launchChromium } from '../packages/charts/src/chromium-launch.test-helpers.ts'
 
 const WINDOW_MS = 250
 const IDLE_MS = 20
@@ -71,7 +69,7 @@ export interface SettledBrowser {
  */
 export async function settledBrowser(settle = true): Promise<SettledBrowser> {
   const t0 = Date.now()
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS })
+  const browser = await launchChromium()
   const page = await browser.newPage({ viewport: { width: 1300, height: 900 } })
   let quiet = 0
   let last = descendantsCpuMs()

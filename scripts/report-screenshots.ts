@@ -9,7 +9,7 @@
 import { parseArgs } from 'node:util'
 import { join, resolve } from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium } from 'playwright-core'
+import { launchChromium } from '../packages/charts/src/chromium-launch.test-helpers.ts'
 
 const { values, positionals } = parseArgs({ allowPositionals: true, options: { out: { type: 'string', default: 'docs/img' }, prefix: { type: 'string', default: 'fleet-1000' } } })
 const file = positionals[0]
@@ -18,7 +18,7 @@ if (file === undefined) {
   process.exit(2)
 }
 const shot = (name: string) => join(values.out!, `${values.prefix}-${name}.png`)
-const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'] })
+const browser = await launchChromium()
 try {
   const page = await browser.newPage({ viewport: { width: 1300, height: 1000 } })
   await page.goto(pathToFileURL(resolve(file)).href, { timeout: 600_000 })

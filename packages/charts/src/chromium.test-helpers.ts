@@ -14,25 +14,17 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { pathToFileURL } from 'node:url'
-import { chromium, type Browser, type Page } from 'playwright-core'
+import type { Browser, Page } from 'playwright-core'
+import { CHROMIUM, launchChromium } from './chromium-launch.test-helpers.ts'
 import { afterAll, beforeAll } from 'vitest'
 
-export const CHROMIUM = '/usr/bin/chromium'
+export { CHROMIUM, launchChromium } from './chromium-launch.test-helpers.ts'
 
 /** Whether a browser suite is skipped: no Chromium here and not under CI (a warning names the suite). */
 export function skipWithoutChromium(suite: string): boolean {
   const skip = !existsSync(CHROMIUM) && !process.env.CI
   if (skip) console.warn(`${suite} skipped: ${CHROMIUM} not found (apt-get install chromium); under CI this fails instead`)
   return skip
-}
-
-/** Headless Chromium with nothing that talks to the network on its own. */
-export async function launchChromium(): Promise<Browser> {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: CI must install it (apt-get install -y chromium)`)
-  return chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  })
 }
 
 /**
